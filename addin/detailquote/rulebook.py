@@ -1,0 +1,410 @@
+"""The agency file format: pydantic models of one agency's published rules.
+
+Every model forbids unknown keys and is immutable. Each entry that carries a
+published number cites the line(s) of the agency's page it comes from
+(`line`). Checks that need the whole file (unknown roles, overlapping tiers)
+live in `loader.semantic_problems`, which runs once these models validate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DayKind = Literal["holiday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+# Topics a note can be attached to: a quote shows the notes of the topics it used.
+Topic = Literal[
+    "general", "rates", "job_types", "holidays", "notice", "minimum", "overtime",
+    "staffing", "vehicles", "admin_fee", "cancellation", "payment",
+]
+
+
+def _finite_number(value: Any) -> Decimal:
+    """Accept a TOML integer or decimal; refuse text, booleans, NaN and infinities."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(f"must be a number, not {type(value).__name__}")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _whole_seconds(value: Decimal) -> Decimal:
+    if (value * 3600) % 1:
+        raise ValueError("must be a whole number of seconds (for example 0.5 or 0.25 hours)")
+    return value
+
+
+_NUMBER_SCHEMA = {"type": "number"}
+Number = Annotated[Decimal, BeforeValidator(_finite_number)]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_finite_number),
+    Field(gt=0, decimal_places=2, max_digits=10),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01}),
+]
+Hours = Annotated[
+    Decimal,
+    BeforeValidator(_finite_number),
+    Field(gt=0, le=168),
+    AfterValidator(_whole_seconds),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 168}),
+]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_finite_number),
+    Field(gt=0, lt=100, decimal_places=4),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
+]
+PageLine = Annotated[int, Field(ge=1, le=100_000)]
+Lines = PageLine | Annotated[list[PageLine], Field(min_length=1)]
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class Cited(Strict):
+    line: Lines = Field(description="The line(s) of the agency's page this entry comes from.")
+
+
+# --- identity -------------------------------------------------------------
+
+class Source(Strict):
+    """A published page the file is read from."""
+
+    title: Text
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*\.txt$")] | None = Field(
+        None, description="The saved text of the page, under pages/, that `line` numbers refer to."
+    )
+    retrieved: dt.date | None = None
+
+
+class Role(Strict):
+    label: Text
+    line: Lines | None = None
+
+
+class JobType(Cited):
+    label: Text
+    minimum_hours: Hours | None = Field(None, description="Replaces the agency's minimum for this job type.")
+    permit: Text | None = Field(None, description="A warning that a permit must accompany the request.")
+
+
+# --- tiers ----------------------------------------------------------------
+
+class CalendarTrigger(Strict):
+    """A tier that applies on certain days: holidays and/or weekdays."""
+
+    kind: Literal["calendar"]
+    days: Annotated[list[DayKind], Field(min_length=1)]
+    scope: Literal["hour", "shift"] = Field(
+        description="hour: only the hours on those days (split at midnight); "
+        "shift: the whole shift if any part of it falls on one of those days."
+    )
+
+    @model_validator(mode="after")
+    def _unique(self) -> CalendarTrigger:
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("days lists a day twice")
+        return self
+
+
+class NoticeTrigger(Strict):
+    """A tier that applies to every hour of a shift requested at short notice."""
+
+    kind: Literal["short_notice"]
+    under_hours: Hours = Field(description="Applies when the request comes strictly less than this many hours before the start.")
+
+
+Trigger = Annotated[CalendarTrigger | NoticeTrigger, Field(discriminator="kind")]
+
+
+class Tier(Cited):
+    label: Text
+    when: Trigger | None = Field(None, description="When the tier applies by itself; none for the base tier.")
+    selectable: bool = Field(False, description="The customer may choose this tier (a voluntary priority).")
+
+
+# --- rates ----------------------------------------------------------------
+
+class RateRow(Cited):
+    role: Key | Annotated[list[Key], Field(min_length=1)]
+    tier: Key
+    job_types: Annotated[list[Key], Field(min_length=1)] | None = Field(
+        None, description="Overrides the table's job types for this row."
+    )
+    rate: Money = Field(description="Hourly rate the customer pays.")
+    overtime: Money | None = Field(None, description="Hourly rate past the overtime threshold.")
+    pay: Money | None = Field(None, description="The officer's share of `rate`, where published.")
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return (self.role,) if isinstance(self.role, str) else tuple(self.role)
+
+
+class RateTable(Cited):
+    title: Text
+    job_types: Annotated[list[Key], Field(min_length=1)] | None = Field(None, description="None: every job type.")
+    rows: Annotated[list[RateRow], Field(min_length=1)]
+
+
+class MinimumHours(Cited):
+    hours: Hours
+
+
+class Overtime(Cited):
+    after_hours: Hours = Field(description="Hours per position per shift billed before overtime starts.")
+
+
+class LeadTime(Cited):
+    required_hours: Hours = Field(description="Notice the agency asks for; less only raises a warning.")
+
+
+# --- holidays -------------------------------------------------------------
+
+class _HolidayBase(Strict):
+    name: Text
+    offset_days: Annotated[int, Field(ge=-7, le=7)] = Field(0, description="Days after (+) or before (-) the date the rule computes.")
+
+
+class FixedHoliday(_HolidayBase):
+    rule: Literal["fixed"]
+    month: Annotated[int, Field(ge=1, le=12)]
+    day: Annotated[int, Field(ge=1, le=31)]
+
+    @model_validator(mode="after")
+    def _real_date(self) -> FixedHoliday:
+        try:
+            dt.date(2001, self.month, self.day)  # a common year: Feb 29 resolves to no date in most years
+        except ValueError:
+            raise ValueError(f"month {self.month} day {self.day} resolves to no date in most years") from None
+        return self
+
+
+class NthWeekdayHoliday(_HolidayBase):
+    rule: Literal["nth_weekday"]
+    month: Annotated[int, Field(ge=1, le=12)]
+    weekday: Weekday
+    nth: Annotated[int, Field(ge=1, le=4, description="1 to 4; use last_weekday for the last one.")]
+
+
+class LastWeekdayHoliday(_HolidayBase):
+    rule: Literal["last_weekday"]
+    month: Annotated[int, Field(ge=1, le=12)]
+    weekday: Weekday
+
+
+class EasterHoliday(_HolidayBase):
+    rule: Literal["easter"]
+
+
+class DatedHoliday(Strict):
+    """Holidays no rule computes (Rosh Hashanah): an explicit list of dates."""
+
+    name: Text
+    rule: Literal["dates"]
+    dates: Annotated[list[dt.date], Field(min_length=1)]
+
+
+HolidayRule = Annotated[
+    FixedHoliday | NthWeekdayHoliday | LastWeekdayHoliday | EasterHoliday | DatedHoliday,
+    Field(discriminator="rule"),
+]
+
+
+class Holidays(Strict):
+    line: Lines | None = None
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="Take a country's public holidays from the holidays library."
+    )
+    subdivision: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,3}$")] | None = None
+    rules: list[HolidayRule] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _some(self) -> Holidays:
+        if self.country is None and not self.rules:
+            raise ValueError("give a country or at least one rule")
+        if self.subdivision and not self.country:
+            raise ValueError("a subdivision needs a country")
+        return self
+
+
+# --- staffing, vehicles, fees --------------------------------------------
+
+class SupervisorRule(Cited):
+    role: Key
+    of: Key | None = Field(None, description="The role counted; none: the officers requested.")
+    from_: Annotated[int, Field(ge=1, le=10_000)] = Field(alias="from", description="Applies once the count reaches this.")
+    per: Annotated[int, Field(ge=1, le=10_000)] | None = Field(
+        None, description="One for each started group of this many; none: exactly one."
+    )
+
+
+class Staffing(Strict):
+    mode: Literal["added", "substituted"] = Field(
+        description="added: supervisors come on top of the officers requested; "
+        "substituted: they are counted within the number requested."
+    )
+    base_role: Key = "officer"
+    override_role: Key | None = Field(None, description="The role a supervisor override sets; default the first rule's.")
+    supervisors: list[SupervisorRule] = Field(default_factory=list)
+    line: Lines | None = None
+
+
+class Vehicles(Cited):
+    basis: Literal["per_hour"] = "per_hour"
+    rate: Money
+    handling_hours: Annotated[Decimal, BeforeValidator(_finite_number), Field(ge=0, le=8), AfterValidator(_whole_seconds),
+                              WithJsonSchema({"type": "number", "minimum": 0, "maximum": 8})] = Decimal(0)
+    required: Literal["never", "always"] = "never"
+
+
+class MoneyRange(Strict):
+    low: Money
+    high: Money
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MoneyRange:
+        if self.low > self.high:
+            raise ValueError("low is above high")
+        return self
+
+
+class AdminFee(Cited):
+    basis: Literal["in_rate"] = Field(description="in_rate: the published total rate already holds the fee.")
+    hourly: Money | MoneyRange | None = Field(None, description="The fee per position-hour, or its published range.")
+    from_pay: bool = Field(False, description="The fee is each rate row's `rate` less its `pay`.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> AdminFee:
+        if self.hourly is not None and self.from_pay:
+            raise ValueError("give either hourly or from_pay, not both")
+        return self
+
+
+# --- cancellation and payment --------------------------------------------
+
+class CancelWindow(Cited):
+    """What a cancellation costs once this window has opened (the latest opened window applies)."""
+
+    opens: Literal["approved", "hours_before", "start_day", "start"] = Field(
+        description="approved: any time once approved; hours_before: `hours` before the start or later; "
+        "start_day: from 00:00 of the day the shift starts; start: after the start."
+    )
+    hours: Hours | None = None
+    charge: Literal["nothing", "hours", "minimum_or_worked", "full"]
+    charge_hours: Hours | None = Field(None, description="Hours per position, for charge = 'hours'.")
+    admin_fee: bool = Field(False, description="Plus the administrative fee for the rest of the fee hours.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CancelWindow:
+        if (self.opens == "hours_before") != (self.hours is not None):
+            raise ValueError("hours goes with opens = 'hours_before', and only with it")
+        if (self.charge == "hours") != (self.charge_hours is not None):
+            raise ValueError("charge_hours goes with charge = 'hours', and only with it")
+        return self
+
+
+class Cancellation(Strict):
+    windows: Annotated[list[CancelWindow], Field(min_length=1)]
+    admin_fee_hours: Hours | None = Field(
+        None, description="The administrative fee covers the position-hours inside this many hours of the original assignment's start."
+    )
+    reduced_after_start: Literal["full", "minimum_or_worked"] = Field(
+        "minimum_or_worked", description="A shift shortened after its start: billed in full, or as worked."
+    )
+    line: Lines | None = None
+
+
+class NetDays(Cited):
+    days: Annotated[int, Field(ge=0, le=365)]
+
+
+class Fee(Cited):
+    fee: Money
+
+
+class LateInterest(Cited):
+    monthly_percent: Percent
+    after_days: Annotated[int, Field(ge=0, le=365)]
+
+
+class Suspension(Cited):
+    after_days: Annotated[int, Field(ge=1, le=3650)]
+
+
+class CardFee(Cited):
+    percent: Percent
+    minimum: Money | None = None
+
+
+class Payment(Strict):
+    due: NetDays | None = None
+    returned_check: Fee | None = None
+    late_interest: LateInterest | None = None
+    suspension: Suspension | None = None
+    card: CardFee | None = None
+    ach: Fee | None = None
+
+
+# --- warnings and notes ---------------------------------------------------
+
+class Prohibition(Cited):
+    text: Text
+    venues: list[Annotated[str, Field(min_length=2, max_length=200)]] = Field(
+        default_factory=list, description="Venue names that trigger a warning (matched ignoring case)."
+    )
+
+
+class Note(Strict):
+    topic: Topic
+    rule: Annotated[int, Field(ge=1, le=99)] | None = Field(None, description="The RULES.md paragraph this note repeats.")
+    text: Text
+
+
+# --- the file -------------------------------------------------------------
+
+class AgencyFile(Strict):
+    """One agency's published off-duty rules."""
+
+    name: Text
+    short_name: Annotated[str, Field(min_length=1, max_length=60)]
+    time_zone: Annotated[str, Field(min_length=3, max_length=60)]
+    broker: Text | None = None
+    effective: dt.date | None = Field(None, description="The day this schedule took effect.")
+    sources: Annotated[list[Source], Field(min_length=1)]
+    roles: Annotated[dict[Key, Role], Field(min_length=1)]
+    job_types: Annotated[dict[Key, JobType], Field(min_length=1)]
+    default_job_type: Key = "regular"
+    tiers: Annotated[dict[Key, Tier], Field(min_length=1)]
+    base_tier: Key = "standard"
+    rate_tables: Annotated[list[RateTable], Field(min_length=1)]
+    minimum_hours: MinimumHours | None = None
+    overtime: Overtime | None = None
+    lead_time: LeadTime | None = None
+    holidays: Holidays | None = None
+    staffing: Staffing | None = None
+    vehicles: Vehicles | None = None
+    admin_fee: AdminFee | None = None
+    cancellation: Cancellation | None = None
+    payment: Payment | None = None
+    prohibited: list[Prohibition] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)

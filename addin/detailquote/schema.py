@@ -1,0 +1,17 @@
+"""The JSON Schema of agency files, generated from the rulebook models for editors to check files as they are typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .rulebook import AgencyFile
+
+
+def agency_schema() -> dict[str, Any]:
+    schema = AgencyFile.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://detailquote.invalid/agency.schema.json",
+        **schema,
+        "title": "DetailQuote agency file",
+    }

@@ -1,0 +1,1 @@
+"""The agency files bundled with DetailQuote: one TOML file per agency, and the pages they cite."""

@@ -1,0 +1,66 @@
+"""Bay Harbor Islands (FL): every figure on pages/bay-harbor-islands-fl.txt, and worked jobs.
+
+Standard day: Wed 18 Nov 2026. Holiday: Independence Day, Sat 4 Jul 2026.
+Eastern time: clocks go forward Sun 8 Mar 2026.
+"""
+
+from decimal import Decimal as M
+
+import pytest
+
+from conftest import lines, price
+
+A = "bay-harbor-islands-fl"
+
+
+@pytest.mark.parametrize(
+    "start, end, requested, tier, rate",
+    [
+        ("2026-11-18T10:00", "2026-11-18T14:00", None, "standard", "65.00"),             # line 25
+        ("2026-07-04T10:00", "2026-07-04T14:00", None, "holiday", "90.00"),              # line 26
+        ("2026-11-18T10:00", "2026-11-18T14:00", "2026-11-17T10:00", "emergency", "75.00"),  # lines 27, 33
+    ],
+)
+def test_rates_and_the_vehicle_charge(start, end, requested, tier, rate):
+    q = price(A, start, end, 1, requested_at=requested)
+    assert lines(q) == [
+        ("officer", tier, 1, 4, M(rate), 4 * M(rate), False),
+        ("vehicle", "", 1, 4, M("2.27"), M("9.08"), False),  # line 28, required on all shifts (line 31)
+    ]
+
+
+def test_every_position_brings_a_vehicle():
+    q = price(A, "2026-11-18T10:00", "2026-11-18T16:00", 3)
+    assert lines(q, "vehicle") == [("vehicle", "", 3, 6, M("2.27"), M("40.86"), False)]
+    assert q.total == 3 * 6 * M("65.00") + M("40.86")
+    assert [w.code for w in q.warnings] == ["vehicle_required"]
+    asked = price(A, "2026-11-18T10:00", "2026-11-18T16:00", 3, vehicles=3)
+    assert asked.total == q.total and asked.warnings == ()
+
+
+def test_minimum_lift_is_billed_at_the_holiday_rate_and_the_vehicle_too():
+    # Fri 3 Jul 22:00 - Sat 4 Jul 01:00: 2 h regular, 1 h holiday, lifted to 4 h
+    q = price(A, "2026-07-03T22:00", "2026-07-04T01:00", 1)
+    assert lines(q) == [
+        ("officer", "standard", 1, 2, M("65.00"), M("130.00"), False),
+        ("officer", "holiday", 1, 2, M("90.00"), M("180.00"), False),
+        ("vehicle", "", 1, 4, M("2.27"), M("9.08"), False),
+    ]
+
+
+def test_48_hours_notice():
+    assert price(A, "2026-11-18T10:00", "2026-11-18T14:00", 1, 1, requested_at="2026-11-16T10:00").warnings == ()
+    late = price(A, "2026-11-18T10:00", "2026-11-18T14:00", 1, 1, requested_at="2026-11-16T10:30")
+    assert [w.code for w in late.warnings] == ["short_lead_time"]
+    assert late.lines[0].tier == "emergency"
+
+
+def test_new_years_eve_is_a_holiday_from_midnight():
+    q = price(A, "2026-12-30T22:00", "2026-12-31T02:00", 1)
+    assert q.total == 2 * M("65.00") + 2 * M("90.00") + 4 * M("2.27")
+
+
+def test_job_crossing_the_spring_clock_change_counts_real_hours():
+    q = price(A, "2026-03-08T00:00", "2026-03-08T06:00", 1)
+    assert q.shifts[0].seconds == 5 * 3600
+    assert q.total == 5 * M("65.00") + M("11.35")

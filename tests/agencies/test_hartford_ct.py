@@ -1,0 +1,162 @@
+"""Hartford (CT): every figure on pages/hartford-ct.txt, and worked jobs.
+
+Weekday: Wed 18 Nov 2026. Weekend: Sat 21 Nov 2026. CT holiday: Columbus
+Day, Mon 12 Oct 2026. Clocks go back Sun 1 Nov 2026 and forward Sun 8 Mar 2026.
+"""
+
+from decimal import Decimal as M
+
+import pytest
+
+from conftest import agency, lines, price
+
+A = "hartford-ct"
+
+
+# --- published figures -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "start, end, role_count, role, published",
+    [
+        # line 36: "Police Officer $80.30 $642.40 $120.45"
+        ("2026-11-18T07:00", "2026-11-18T15:00", 1, "officer", "642.40"),
+        # line 52: "Police Officer $120.45  $963.60 $160.60"
+        ("2026-11-21T07:00", "2026-11-21T15:00", 1, "officer", "963.60"),
+        # line 37: "Police Sergeant or Lieutenant1 $111.10 $888.80 $166.65"
+        ("2026-11-18T07:00", "2026-11-18T15:00", 3, "sergeant", "888.80"),
+        # line 53: "Police Sergeant or Lieutenant1 $166.65 $1,333.20 $222.20"
+        ("2026-11-21T07:00", "2026-11-21T15:00", 3, "sergeant", "1333.20"),
+    ],
+)
+def test_minimum_8_hour_amounts(start, end, role_count, role, published):
+    q = price(A, start, end, role_count)
+    (line,) = lines(q, role)
+    assert line[3] == 8 and line[5] == M(published) * (role_count if role == "officer" else 1)
+
+
+@pytest.mark.parametrize(
+    "day, role_count, role, base, overtime",
+    [
+        ("2026-11-18", 1, "officer", "80.30", "120.45"),
+        ("2026-11-18", 3, "sergeant", "111.10", "166.65"),
+        ("2026-11-21", 1, "officer", "120.45", "160.60"),
+        ("2026-11-21", 3, "sergeant", "166.65", "222.20"),
+    ],
+)
+def test_overtime_rates_after_8_hours(day, role_count, role, base, overtime):
+    q = price(A, f"{day}T06:00", f"{day}T15:00", role_count)
+    regular, extra = lines(q, role)
+    assert (regular[3], regular[4], regular[6]) == (8, M(base), False)
+    assert (extra[3], extra[4], extra[5] / (role_count if role == "officer" else 1), extra[6]) == (1, M(overtime), M(overtime), True)
+
+
+def test_overtime_rates_are_the_published_multiples():
+    # "(1.5 x hourly rate)" on weekdays (line 34), "(2 x hourly rate)" on weekends (line 50)
+    a = agency(A)
+    for role in ("officer", "sergeant", "lieutenant"):
+        weekday, weekend = a.rate(role, "regular", "standard"), a.rate(role, "regular", "weekend_holiday")
+        assert weekday.overtime == weekday.rate * M("1.5")
+        assert weekend.rate == weekday.rate * M("1.5")
+        assert weekend.overtime == weekday.rate * 2
+
+
+def test_lieutenant_bills_at_the_sergeant_rate():
+    q = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 7)
+    assert lines(q, "lieutenant") == [("lieutenant", "standard", 1, 8, M("111.10"), M("888.80"), False)]
+
+
+# --- worked jobs -------------------------------------------------------------------
+
+def test_long_weekday_job_with_overtime():
+    # 12 h: 8 h at $80.30 + 4 h at $120.45 = 642.40 + 481.80
+    q = price(A, "2026-11-18T06:00", "2026-11-18T18:00", 1)
+    assert q.total == M("1124.20")
+    assert "overtime" in " ".join(q.notes)
+
+
+def test_short_job_is_lifted_to_the_8_hour_minimum():
+    q = price(A, "2026-11-18T09:00", "2026-11-18T13:00", 2)
+    assert lines(q) == [("officer", "standard", 2, 8, M("80.30"), M("1284.80"), False)]
+    assert any("8-hour minimum" in n for n in q.notes)
+
+
+def test_shift_crossing_midnight_into_saturday_is_priced_wholly_as_weekend():
+    q = price(A, "2026-11-20T20:00", "2026-11-21T04:00", 1)
+    assert q.total == M("963.60")
+
+
+def test_state_holiday_uses_the_weekend_holiday_table():
+    q = price(A, "2026-10-12T08:00", "2026-10-12T16:00", 1)  # Columbus Day, a Monday
+    assert q.total == M("963.60")
+    assert any("Connecticut" in n for n in q.notes)
+
+
+def test_job_crossing_the_autumn_clock_change_counts_real_hours():
+    # Sat 31 Oct 22:00 to Sun 1 Nov 06:00 is 9 real hours: 8 + 1 overtime, weekend table.
+    q = price(A, "2026-10-31T22:00", "2026-11-01T06:00", 1)
+    assert q.shifts[0].seconds == 9 * 3600
+    assert q.total == M("963.60") + M("160.60")
+
+
+def test_job_crossing_the_spring_clock_change_is_lifted_to_the_minimum():
+    q = price(A, "2026-03-07T22:00", "2026-03-08T06:00", 1)  # 7 real hours
+    assert q.shifts[0].seconds == 7 * 3600
+    assert q.total == M("963.60")
+
+
+@pytest.mark.parametrize(
+    "officers, crew",
+    [
+        (1, {"officer": 1}),
+        (2, {"officer": 2}),
+        (3, {"officer": 3, "sergeant": 1}),
+        (5, {"officer": 5, "sergeant": 1}),
+        (6, {"officer": 6, "sergeant": 1}),
+        (7, {"officer": 7, "sergeant": 2, "lieutenant": 1}),
+        (12, {"officer": 12, "sergeant": 2, "lieutenant": 1}),
+        (16, {"officer": 16, "sergeant": 3, "lieutenant": 1}),
+        (31, {"officer": 31, "sergeant": 6, "lieutenant": 2, "captain": 1}),
+    ],
+)
+def test_supervisors_are_added_by_the_union_cascade(officers, crew):
+    q = price(A, "2026-11-18T07:00", "2026-11-18T15:00", officers)
+    assert dict(q.shifts[0].positions) == crew
+
+
+@pytest.mark.parametrize("officers, total", [(1, "642.40"), (3, "2816.00"), (5, "4100.80"), (7, "7163.20"), (16, "13833.60")])
+def test_totals_by_crew_size(officers, total):
+    # officers x 642.40 + sergeants x 888.80 + lieutenants x 888.80
+    assert price(A, "2026-11-18T07:00", "2026-11-18T15:00", officers).total == M(total)
+
+
+def test_captain_rate_is_unpublished_so_the_quote_is_incomplete():
+    q = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 31)
+    assert not q.complete
+    assert not lines(q, "captain")
+    assert any(w.code == "unpublished_rate" and "Captain" in w.message for w in q.warnings)
+    assert q.total == 31 * M("642.40") + 8 * M("888.80")
+
+
+def test_supervisor_override_replaces_the_rule_and_says_so():
+    q = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 7, supervisors=1)
+    assert dict(q.shifts[0].positions) == {"officer": 7, "sergeant": 1}
+    assert any("instead of the 2" in n for n in q.notes)
+
+
+def test_short_notice_warns_but_does_not_change_the_price():
+    late = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 1, requested_at="2026-11-17T12:00")
+    on_time = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 1, requested_at="2026-11-17T07:00")
+    assert late.total == on_time.total == M("642.40")
+    assert [w.code for w in late.warnings] == ["short_lead_time"]
+    assert on_time.warnings == ()  # exactly 24 hours is enough
+
+
+def test_construction_rates_are_unpublished():
+    q = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 1, job_type="construction")
+    assert not q.complete and q.total == 0
+    assert {w.code for w in q.warnings} == {"unpublished_rate", "permit_required"}
+
+
+def test_xfinity_theater_is_flagged():
+    q = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 1, venue="XFINITY Theatre, parking lot B")
+    assert [w.code for w in q.warnings] == ["prohibited_venue"]

@@ -1,0 +1,54 @@
+"""Hot Springs (AR): every figure on pages/hot-springs-ar.txt, and worked jobs.
+
+Standard day: Wed 18 Nov 2026. Central time: clocks go back Sun 1 Nov 2026.
+"""
+
+from decimal import Decimal as M
+
+import pytest
+
+from conftest import agency, lines, price
+
+A = "hot-springs-ar"
+
+
+@pytest.mark.parametrize(
+    "job_type, start, end, requested, tier",
+    [
+        ("regular", "2026-11-18T10:00", "2026-11-18T13:00", None, "standard"),  # line 26
+        ("traffic", "2026-11-18T10:00", "2026-11-18T13:00", None, "standard"),  # line 27
+        ("regular", "2026-11-26T10:00", "2026-11-26T13:00", None, "holiday"),   # line 29
+    ],
+)
+def test_officer_total_rate_is_35_40(job_type, start, end, requested, tier):
+    q = price(A, start, end, 1, job_type=job_type)
+    assert lines(q) == [("officer", tier, 1, 3, M("35.40"), M("106.20"), False)]
+
+
+def test_supervisor_rate_is_47_20_and_only_by_override():
+    assert dict(price(A, "2026-11-18T10:00", "2026-11-18T13:00", 20).shifts[0].positions) == {"officer": 20}
+    q = price(A, "2026-11-18T10:00", "2026-11-18T13:00", 2, supervisors=1)
+    assert lines(q, "supervisor") == [("supervisor", "standard", 1, 3, M("47.20"), M("141.60"), False)]
+    assert dict(q.shifts[0].positions) == {"supervisor": 1, "officer": 2}
+
+
+def test_published_officer_pay_gives_the_fee():
+    a = agency(A)
+    officer, supervisor = a.rate("officer", "regular", "standard"), a.rate("supervisor", "regular", "standard")
+    assert (officer.pay, officer.rate - officer.pay) == (M("30.00"), M("5.40"))
+    assert (supervisor.pay, supervisor.rate - supervisor.pay) == (M("40.00"), M("7.20"))
+    assert a.rate("officer", "traffic", "emergency").rate == M("35.40")  # line 30
+
+
+def test_3_hour_minimum():
+    assert price(A, "2026-11-18T10:00", "2026-11-18T11:00", 2).total == 2 * 3 * M("35.40")
+
+
+def test_job_crossing_the_autumn_clock_change_counts_real_hours():
+    q = price(A, "2026-11-01T00:00", "2026-11-01T04:00", 1)
+    assert q.shifts[0].seconds == 5 * 3600
+    assert q.total == 5 * M("35.40")
+
+
+def test_no_lead_time_rule_means_no_warning():
+    assert price(A, "2026-11-18T10:00", "2026-11-18T13:00", 1, requested_at="2026-11-18T09:00").warnings == ()

@@ -1,0 +1,50 @@
+"""Shared helpers: the bundled agencies and a short way to price a job."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from detailquote.engine import Quote, Request, Shift, quote
+from detailquote.loader import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+AGENCIES = ROOT / "agencies"
+SEED_AGENCIES = ["bay-harbor-islands-fl", "casa-grande-az", "hartford-ct", "hot-springs-ar", "tucson-az"]
+
+_LIBRARY = Library()
+
+
+def agency(name: str):
+    return _LIBRARY.get(name)
+
+
+def D(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def price(name: str, start: str, end: str, officers: int = 1, vehicles: int = 0, **options) -> Quote:
+    """Quote one shift of `name` given as ISO wall-clock times."""
+    if isinstance(options.get("requested_at"), str):
+        options["requested_at"] = D(options["requested_at"])
+    return quote(agency(name), Request((Shift(D(start), D(end), officers, vehicles),), **options))
+
+
+def lines(q: Quote, role: str | None = None) -> list[tuple]:
+    """(role, tier, positions, hours, rate, amount, overtime) of each line, for compact asserts."""
+    return [
+        (l.role, l.tier, l.positions, l.hours, l.rate, l.amount, l.overtime)
+        for l in q.lines if role is None or l.role == role
+    ]
+
+
+def money(text: str) -> Decimal:
+    return Decimal(text)
+
+
+@pytest.fixture
+def library() -> Library:
+    return _LIBRARY

@@ -1,0 +1,110 @@
+"""The command line: readable output, JSON with decimal strings, one-line errors and non-zero exits."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import AGENCIES
+from detailquote.cli import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    proc = subprocess.run([sys.executable, "-m", "detailquote.cli", *args], capture_output=True, text=True, timeout=60)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_quote_json(capsys):
+    assert main(["quote", "tucson-az", "--start", "2026-11-25T22:00", "--end", "2026-11-26T02:00", "--officers", "5",
+                 "--vehicles", "1", "--requested", "2026-11-01T09:00", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["agency"] == "tucson-az" and data["complete"] is True
+    assert data["total"] == "1766.48"
+    assert {"role", "tier", "hours", "rate", "amount"} <= set(data["lines"][0])
+    assert all(isinstance(line[k], str) for line in data["lines"] for k in ("hours", "rate", "amount"))
+    assert sum(float(line["amount"]) for line in data["lines"]) == pytest.approx(1766.48)
+    assert data["warnings"] == [] and data["notes"]
+
+
+def test_quote_table(capsys):
+    assert main(["quote", "hartford-ct", "--start", "2026-11-18T06:00", "--hours", "10", "--officers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Weekday overtime" in out and "$883.30" in out
+
+
+def test_several_shifts(capsys):
+    assert main(["quote", "casa-grande-az", "--start", "2026-11-18T08:00", "--end", "2026-11-18T10:00",
+                 "--start", "2026-11-19T08:00", "--end", "2026-11-19T16:00", "--officers", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == f"{2 * 4 * 66.90 + 2 * 8 * 66.90:.2f}"
+    assert [line["shift"] for line in data["lines"]] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["quote", "tuscon-az", "--start", "2026-11-18T08:00", "--end", "2026-11-18T12:00", "--officers", "1"],
+         "unknown agency 'tuscon-az' — did you mean tucson-az?"),
+        (["quote", "tucson-az", "--start", "2026-11-18T12:00", "--end", "2026-11-18T08:00", "--officers", "1"],
+         "end is before start"),
+        (["quote", "tucson-az", "--start", "2026-11-18T12:00", "--end", "2026-11-18T12:00", "--officers", "1"],
+         "end is the same as start"),
+        (["quote", "tucson-az", "--start", "tomorrow", "--end", "2026-11-18T12:00", "--officers", "1"],
+         "start 'tomorrow' is not a date and time"),
+        (["quote", "tucson-az", "--start", "2026-11-18T08:00", "--end", "2026-11-18T12:00", "--officers", "2.5"],
+         "officers must be a whole number"),
+        (["quote", "tucson-az", "--start", "2026-11-18T08:00", "--end", "2026-11-18T12:00", "--officers", "0"],
+         "officers must be a whole number from 1"),
+        (["quote", "tucson-az", "--start", "2026-11-18T08:00", "--end", "2026-11-18T12:00", "--officers", "1", "--job-type", "concert"],
+         "unknown job type 'concert'"),
+        (["quote", "hartford-ct", "--start", "2026-03-08T02:30", "--end", "2026-03-08T10:00", "--officers", "1"],
+         "does not exist in America/New_York"),
+        (["quote", "tucson-az", "--start", "2026-11-18T08:00", "--officers", "1"], "give either --end or --hours"),
+        (["quote", "tucson-az", "--start", "2026-11-18T08:00", "--hours", "nan", "--officers", "1"], "hours must be a number above 0"),
+        (["quote", "../secrets", "--start", "2026-11-18T08:00", "--hours", "4", "--officers", "1"], "is not an agency name"),
+        (["quote", "tucson-az", "--start", "2026-11-18T08:00", "--hours", "4", "--officers", "1", "--priority", "1"],
+         "has no priority rates"),
+        (["quote", "casa-grande-az", "--start", "2026-11-18T08:00", "--hours", "4", "--officers", "1", "--supervisors", "1"],
+         "publishes no supervisor rate"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_2(args, message):
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_agencies_lists_the_bundled_ones(capsys):
+    assert main(["agencies"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("bay-harbor-islands-fl") and "tucson-az" in out
+
+
+def test_user_folder_option(tmp_path, capsys):
+    (tmp_path / "tucson-az.toml").write_text((AGENCIES / "tucson-az.toml").read_text().replace("rate = 64.11", "rate = 70.00"))
+    assert main(["--agencies", str(tmp_path), "quote", "tucson-az", "--start", "2026-11-18T08:00", "--hours", "4",
+                 "--officers", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == "280.00"
+
+
+def test_check_lists_every_problem(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text((AGENCIES / "tucson-az.toml").read_text().replace("rate = 64.11", "rate = -64.11").replace('role = "commander", tier = "standard"', 'role = "comander", tier = "standard"'))
+    assert main(["check", str(AGENCIES / "hartford-ct.toml"), str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "ok   " in out and "FAIL" in out and "rate_tables[0].rows[0].rate" in out
+
+
+def test_check_reports_semantic_problems(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text((AGENCIES / "tucson-az.toml").read_text().replace('role = "commander", tier = "standard"', 'role = "comander", tier = "standard"'))
+    assert main(["check", str(bad)]) == 1
+    assert "unknown role 'comander' — did you mean commander?" in capsys.readouterr().out
+
+
+def test_schema_is_committed_fresh(capsys):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads((AGENCIES / "schema.json").read_text()), (
+        "agencies/schema.json is stale: run `detailquote schema > agencies/schema.json`"
+    )
