@@ -108,3 +108,46 @@ def test_schema_is_committed_fresh(capsys):
     assert json.loads(capsys.readouterr().out) == json.loads((AGENCIES / "schema.json").read_text()), (
         "agencies/schema.json is stale: run `detailquote schema > agencies/schema.json`"
     )
+
+
+def test_cancel_json(capsys):
+    assert main(["cancel", "bay-harbor-islands-fl", "--start", "2026-11-18T08:00", "--end", "2026-11-18T16:00",
+                 "--officers", "1", "--cancelled", "2026-11-16T07:59", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["charge"], data["low"], data["high"], data["complete"]) == ("81.04", "54.00", "81.04", True)
+    assert data["lines"][0]["low"] == "54.00" and data["notes"] and data["rule"].startswith("Cancelled once approved")
+
+
+def test_pay_json(capsys):
+    assert main(["pay", "hartford-ct", "--amount", "1000", "--invoice-date", "2026-10-01", "--as-of", "2026-11-01",
+                 "--method", "card", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {k: data[k] for k in ("due_date", "surcharge", "late_interest", "returned_check_fee", "suspension_eligible")} == {
+        "due_date": "2026-10-31", "surcharge": "29.50", "late_interest": "15.00", "returned_check_fee": "20.00",
+        "suspension_eligible": False,
+    }
+
+
+def test_pay_says_when_terms_are_not_published(capsys):
+    assert main(["pay", "tucson-az", "--amount", "500", "--invoice-date", "2026-10-01", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["due_date"] is None and data["late_interest"] is None
+    assert "publishes no payment terms" in data["notes"][0]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["pay", "hartford-ct", "--amount", "-5", "--invoice-date", "2026-10-01"], "amount must be a number above 0"),
+        (["pay", "hartford-ct", "--amount", "5", "--invoice-date", "Oct 1"], "is not a date"),
+        (["pay", "hartford-ct", "--amount", "5", "--invoice-date", "2026-10-01", "--method", "bitcoin"], "payment method must be one of"),
+        (["pay", "hartford-ct", "--amount", "5", "--invoice-date", "2026-10-01", "--as-of", "2026-09-01"], "before the invoice date"),
+        (["cancel", "tucson-az", "--start", "2026-11-18T08:00", "--hours", "4", "--officers", "1", "--cancelled", "soon"],
+         "cancelled 'soon' is not a date and time"),
+        (["cancel", "tucson-az", "--start", "2026-11-18T08:00", "--hours", "4", "--officers", "1", "--cancelled",
+          "2026-11-18T07:00", "--reduced-end", "2026-11-18T13:00"], "reduced end must fall inside a shift"),
+    ],
+)
+def test_bad_payment_and_cancel_input(args, message):
+    code, out, err = run(*args)
+    assert code == 2 and message in err and "Traceback" not in err

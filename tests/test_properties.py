@@ -80,3 +80,21 @@ def test_holidays_never_cost_less_than_the_same_weekday_job(name, year, length, 
     on = job(name, dt.datetime.combine(day, dt.time(9)), length, officers)
     off = job(name, dt.datetime.combine(ordinary, dt.time(9)), length, officers)
     assert on.total >= off.total
+
+
+@EXAMPLES
+@given(names, starts, lengths, st.integers(1, 20), st.integers(-96 * 4, 16 * 4), st.integers(0, 3))
+def test_a_cancellation_never_costs_more_than_the_job(name, start, length, officers, quarter_hours, vehicles):
+    from detailquote.cancellation import cancellation_charge
+
+    q = job(name, start, length, officers, vehicles)
+    if q is None:
+        return
+    when = start + dt.timedelta(minutes=15 * quarter_hours)
+    request = Request((Shift(start, start + length, officers, min(vehicles, officers) if agency(name).spec.vehicles else 0),))
+    try:
+        charge = cancellation_charge(agency(name), request, when)
+    except ValueError as exc:
+        assert "does not exist" in str(exc)
+        return
+    assert 0 <= charge.low <= charge.high <= q.total

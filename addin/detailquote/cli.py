@@ -16,7 +16,9 @@ from .agency import Agency
 from .engine import Request, Shift, end_after, quote
 from .errors import AgencyFileError, DetailQuoteError, InputError
 from .loader import Library, default_library, load_file
-from .report import quote_data, quote_text
+from .cancellation import cancellation_charge
+from .payment import payment_terms
+from .report import charge_data, charge_text, payment_data, payment_text, quote_data, quote_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,6 +54,24 @@ def _parser() -> argparse.ArgumentParser:
     _job_options(q)
     q.add_argument("--json", action="store_true", help="print one JSON object")
     q.set_defaults(run=_quote)
+
+    c = sub.add_parser("cancel", help="what cancelling or shortening a job costs")
+    _job_options(c)
+    c.add_argument("--cancelled", required=True, metavar="ISO", help="when the cancellation (or reduction) is received")
+    c.add_argument("--worked", metavar="H", help="hours each position had worked on the shift under way")
+    c.add_argument("--reduced-end", metavar="ISO", help="the new end of a shift that is shortened rather than cancelled")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(run=_cancel)
+
+    p = sub.add_parser("pay", help="payment terms: due date, fees, late interest")
+    p.add_argument("agency")
+    p.add_argument("--amount", required=True, metavar="X", help="invoice amount")
+    p.add_argument("--invoice-date", required=True, metavar="DATE")
+    p.add_argument("--as-of", metavar="DATE", help="the day to look from (default: the invoice date)")
+    p.add_argument("--method", default="check", help="card, ach or check (default check)")
+    p.add_argument("--legal-max", metavar="PCT", help="a lower legal maximum for monthly interest, in percent")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_pay)
 
     a = sub.add_parser("agencies", help="list the agencies")
     a.add_argument("--json", action="store_true")
@@ -126,6 +146,13 @@ def parse_time(text: str, name: str) -> dt.datetime:
     return value
 
 
+def parse_date(text: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{name} {text[:40]!r} is not a date; expected ISO form such as 2026-12-01") from None
+
+
 def parse_number(text: str, name: str, positive: bool = False) -> Decimal:
     try:
         value = Decimal(text.strip())
@@ -150,6 +177,33 @@ def _quote(args: argparse.Namespace) -> int:
     agency = _library(args).get(args.agency)
     result = quote(agency, request_from(args, agency))
     print(json.dumps(quote_data(result), indent=2) if args.json else quote_text(result))
+    return 0
+
+
+def _cancel(args: argparse.Namespace) -> int:
+    agency = _library(args).get(args.agency)
+    charge = cancellation_charge(
+        agency,
+        request_from(args, agency),
+        parse_time(args.cancelled, "cancelled"),
+        hours_worked=parse_number(args.worked, "worked") if args.worked is not None else None,
+        reduced_end=parse_time(args.reduced_end, "reduced end") if args.reduced_end else None,
+    )
+    print(json.dumps(charge_data(charge), indent=2) if args.json else charge_text(charge))
+    return 0
+
+
+def _pay(args: argparse.Namespace) -> int:
+    agency = _library(args).get(args.agency)
+    terms = payment_terms(
+        agency,
+        parse_number(args.amount, "amount", positive=True),
+        parse_date(args.invoice_date, "invoice date"),
+        parse_date(args.as_of, "as-of date") if args.as_of else None,
+        args.method,
+        parse_number(args.legal_max, "legal maximum") if args.legal_max is not None else None,
+    )
+    print(json.dumps(payment_data(terms), indent=2) if args.json else payment_text(terms))
     return 0
 
 

@@ -94,6 +94,8 @@ class ShiftSummary:
     end: dt.datetime
     seconds: int
     positions: tuple[tuple[str, int], ...]
+    begins: dt.datetime  # the same start and end as UTC instants
+    ends: dt.datetime
 
     @property
     def hours(self) -> Decimal:
@@ -261,7 +263,9 @@ def _price_shift(
             f"Supervisor count set by the user: {supervisors} {agency.role_label(role).lower()}"
             f"{'s' if supervisors != 1 else ''} instead of the {team.rule_count} the agency's rule gives."
         )
-    work.shifts.append(ShiftSummary(clock.local(start, agency.zone), clock.local(end, agency.zone), seconds, team.positions))
+    work.shifts.append(ShiftSummary(
+        clock.local(start, agency.zone), clock.local(end, agency.zone), seconds, team.positions, start, end
+    ))
 
     for role, count, vehicle in _vehicle_groups(work, index, shift, team):
         _price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .cancellation import Charge
 from .engine import Quote
+from .payment import PaymentTerms
 from .money import hours_text, money_text
 
 
@@ -79,3 +81,77 @@ def quote_text(q: Quote) -> str:
 
 def _when(value: dt.datetime) -> str:
     return value.strftime("%a %d %b %Y %H:%M")
+
+
+def charge_data(c: Charge) -> dict[str, Any]:
+    """A cancellation charge as JSON-ready data: every figure a decimal string."""
+    return {
+        "agency": c.agency,
+        "charge": f"{c.charge:.2f}",
+        "low": f"{c.low:.2f}",
+        "high": f"{c.high:.2f}",
+        "complete": c.complete,
+        "rule": c.rule,
+        "lines": [
+            {"shift": l.shift, "description": l.description, "positions": l.positions, "hours": hours_text(l.hours),
+             "low": f"{l.low:.2f}", "high": f"{l.high:.2f}"}
+            for l in c.lines
+        ],
+        "warnings": list(c.warnings),
+        "notes": list(c.notes),
+        "quote_total": f"{c.quote.total:.2f}",
+    }
+
+
+def charge_text(c: Charge) -> str:
+    def figure(low, high):
+        return money_text(high) if low == high else f"{money_text(high)} (range {money_text(low)} to {money_text(high)})"
+
+    out = [c.quote.agency_name, "", c.rule, ""]
+    for l in c.lines:
+        out.append(f"  {l.description}: {l.positions} x {hours_text(l.hours)} h = {figure(l.low, l.high)}")
+    out.append(f"Charge{'' if c.complete else ' (incomplete)'}: {figure(c.low, c.high)}   (the job was quoted at {money_text(c.quote.total)})")
+    if c.warnings:
+        out += ["", "Warnings:"] + [f"  ! {w}" for w in c.warnings]
+    if c.notes:
+        out += ["", "Notes:"] + [f"  - {n}" for n in c.notes]
+    return "\n".join(out)
+
+
+def payment_data(p: PaymentTerms) -> dict[str, Any]:
+    def text(value):
+        return None if value is None else f"{value:.2f}"
+
+    return {
+        "agency": p.agency,
+        "amount": text(p.amount),
+        "method": p.method,
+        "due_date": p.due_date.isoformat() if p.due_date else None,
+        "surcharge": text(p.surcharge),
+        "days_outstanding": p.days_outstanding,
+        "months_late": p.months_late,
+        "late_interest": text(p.late_interest),
+        "returned_check_fee": text(p.returned_check_fee),
+        "suspension_eligible": p.suspension_eligible,
+        "notes": list(p.notes),
+    }
+
+
+def payment_text(p: PaymentTerms) -> str:
+    def show(value):
+        return "not published" if value is None else money_text(value)
+
+    rows = [
+        ("Invoice", money_text(p.amount)),
+        ("Due date", p.due_date.isoformat() if p.due_date else "not published"),
+        (f"Fee for paying by {p.method}", show(p.surcharge)),
+        ("Days outstanding", str(p.days_outstanding)),
+        (f"Late interest ({p.months_late} month{'s' if p.months_late != 1 else ''})", show(p.late_interest)),
+        ("Returned-check fee", show(p.returned_check_fee)),
+        ("Past the suspension point", "not published" if p.suspension_eligible is None else ("yes" if p.suspension_eligible else "no")),
+    ]
+    width = max(len(k) for k, _ in rows)
+    out = [f"{k:<{width}}  {v}" for k, v in rows]
+    if p.notes:
+        out += ["", "Notes:"] + [f"  - {n}" for n in p.notes]
+    return "\n".join(out)

@@ -64,3 +64,30 @@ def test_job_crossing_the_spring_clock_change_counts_real_hours():
     q = price(A, "2026-03-08T00:00", "2026-03-08T06:00", 1)
     assert q.shifts[0].seconds == 5 * 3600
     assert q.total == 5 * M("65.00") + M("11.35")
+
+
+# --- cancellation (line 35): fee range $6.75-$10.13 -----------------------------------------------
+
+def cancel(cancelled, worked=None):
+    from conftest import D, agency
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    request = Request((Shift(D("2026-11-18T08:00"), D("2026-11-18T16:00"), 1, 1),))
+    return cancellation_charge(agency(A), request, D(cancelled), hours_worked=worked)
+
+
+def test_outside_48_hours_the_fee_is_a_range():
+    c = cancel("2026-11-16T07:59")
+    assert (c.low, c.high, c.charge) == (8 * M("6.75"), 8 * M("10.13"), M("81.04"))
+
+
+def test_exactly_48_hours_before():
+    c = cancel("2026-11-16T08:00")
+    assert (c.low, c.high) == (4 * M("65.00") + 4 * M("6.75"), 4 * M("65.00") + 4 * M("10.13"))
+    assert any("Vehicles are not charged" in n for n in c.notes)
+
+
+def test_cancelled_during_the_shift_with_hours_worked_below_the_minimum():
+    c = cancel("2026-11-18T10:00", worked=M(2))
+    assert c.high == 4 * M("65.00") + M("40.52")  # 4 x 10.13

@@ -75,3 +75,36 @@ def test_unknown_priority_suggests_the_right_one():
 def test_vehicles_are_not_published():
     q = price(A, officers=1, vehicles=1, **DAY)
     assert not q.complete and q.total == 4 * M("66.90")
+
+
+# --- cancellation (lines 56-60): the same calendar day, and shortened shifts ------------------
+
+def cancel(cancelled, reduced_end=None):
+    from conftest import D, agency
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    request = Request((Shift(D("2026-11-18T08:00"), D("2026-11-18T16:00"), 1),))
+    return cancellation_charge(agency(A), request, D(cancelled), reduced_end=D(reduced_end) if reduced_end else None)
+
+
+def test_cancelled_the_day_before_costs_nothing():
+    c = cancel("2026-11-17T23:59")
+    assert (c.charge, c.complete, c.lines) == (0, True, ())
+
+
+def test_first_minute_of_the_start_day_charges_the_minimum_and_an_unpublished_fee():
+    c = cancel("2026-11-18T00:00")
+    assert c.charge == 4 * M("66.90")
+    assert not c.complete and "does not publish its administrative fee" in c.warnings[0]
+
+
+def test_shortened_after_the_start_is_billed_in_full():
+    c = cancel("2026-11-18T10:00", reduced_end="2026-11-18T12:00")
+    assert c.charge == 8 * M("66.90")
+
+
+def test_shortened_before_the_start_bills_the_hours_kept():
+    c = cancel("2026-11-18T07:00", reduced_end="2026-11-18T14:00")
+    assert [(l.description, l.hours, l.high) for l in c.lines] == [("Officer: hours worked at $66.90", 6, 6 * M("66.90"))]
+    assert not c.complete  # the fee on the 2 hours taken off is not published

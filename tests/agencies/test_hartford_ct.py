@@ -160,3 +160,72 @@ def test_construction_rates_are_unpublished():
 def test_xfinity_theater_is_flagged():
     q = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 1, venue="XFINITY Theatre, parking lot B")
     assert [w.code for w in q.warnings] == ["prohibited_venue"]
+
+
+# --- cancellation and payment (lines 68-94) ------------------------------------------
+
+def cancel(officers, cancelled, start="2026-11-18T08:00", end="2026-11-18T16:00"):
+    from conftest import D
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    return cancellation_charge(agency(A), Request((Shift(D(start), D(end), officers),)), D(cancelled))
+
+
+@pytest.mark.parametrize(
+    "cancelled, charge",
+    [
+        ("2026-11-17T08:00", "0.00"),      # the day before
+        ("2026-11-18T05:59", "0.00"),      # more than 2 hours before (line 70)
+        ("2026-11-18T06:00", "1408.00"),   # exactly 2 hours before: 4 h x (3 x 80.30 + 111.10) (line 72)
+        ("2026-11-18T08:00", "1408.00"),   # at the start is still within 2 hours, not after it
+        ("2026-11-18T08:01", "2816.00"),   # after the start: the full amount (line 74)
+    ],
+)
+def test_cancellation_windows(cancelled, charge):
+    c = cancel(3, cancelled)
+    assert (c.charge, c.low, c.high, c.complete) == (M(charge), M(charge), M(charge), True)
+
+
+def test_weekend_cancellation_is_at_the_rate_the_job_was_priced_at():
+    c = cancel(1, "2026-11-21T07:00", start="2026-11-21T08:00", end="2026-11-21T16:00")
+    assert c.charge == 4 * M("120.45")
+
+
+def payment(amount="1000", invoice="2026-10-01", as_of=None, method="check", legal=None):
+    import datetime as dt
+
+    from detailquote.payment import payment_terms
+
+    return payment_terms(agency(A), M(amount), dt.date.fromisoformat(invoice),
+                         dt.date.fromisoformat(as_of) if as_of else None, method, legal)
+
+
+def test_card_ach_and_returned_check_fees():
+    assert payment("1000", method="card").surcharge == M("29.50")   # 2.95% (line 94)
+    assert payment("50", method="card").surcharge == M("1.95")      # $1.95 minimum
+    assert payment("1000", method="ach").surcharge == M("0.50")     # ACH/EFT fixed fee
+    assert payment("1000", method="check").surcharge == 0
+    assert payment().returned_check_fee == M("20.00")                # line 81
+
+
+def test_due_date_is_30_days_after_the_invoice():
+    import datetime as dt
+
+    assert payment(invoice="2026-10-01").due_date == dt.date(2026, 10, 31)  # line 79
+
+
+@pytest.mark.parametrize("as_of, months, interest, suspended", [
+    ("2026-10-31", 0, "0.00", False),   # day 30: not yet over 30 days
+    ("2026-11-01", 1, "15.00", False),  # day 31
+    ("2026-11-30", 1, "15.00", False),  # day 60
+    ("2026-12-01", 2, "30.00", True),   # day 61: a second month started, and past 60 days (line 85)
+])
+def test_late_interest_and_suspension(as_of, months, interest, suspended):
+    p = payment("1000", "2026-10-01", as_of)
+    assert (p.months_late, p.late_interest, p.suspension_eligible) == (months, M(interest), suspended)
+
+
+def test_lower_legal_maximum_wins():
+    p = payment("1000", "2026-10-01", "2026-11-01", legal=M("1"))
+    assert p.late_interest == M("10.00") and any("legal maximum" in n for n in p.notes)

@@ -52,3 +52,33 @@ def test_job_crossing_the_autumn_clock_change_counts_real_hours():
 
 def test_no_lead_time_rule_means_no_warning():
     assert price(A, "2026-11-18T10:00", "2026-11-18T13:00", 1, requested_at="2026-11-18T09:00").warnings == ()
+
+
+# --- cancellation (lines 47-48): the fee is known, $5.40 an hour on the officer rate ---------
+
+def cancel(cancelled, officers=2):
+    from conftest import D
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    return cancellation_charge(agency(A), Request((Shift(D("2026-11-18T08:00"), D("2026-11-18T16:00"), officers),)), D(cancelled))
+
+
+def test_outside_48_hours_the_fee_for_the_first_24_hours():
+    c = cancel("2026-11-16T07:59")
+    assert (c.low, c.high) == (2 * 8 * M("5.40"), 2 * 8 * M("5.40"))
+
+
+def test_exactly_48_hours_before_is_inside_the_window():
+    c = cancel("2026-11-16T08:00")
+    assert c.charge == c.low == 2 * 3 * M("35.40") + 2 * 5 * M("5.40")
+
+
+def test_supervisor_fee_is_7_20():
+    from conftest import D
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    request = Request((Shift(D("2026-11-18T08:00"), D("2026-11-18T16:00"), 1),), supervisors=1)
+    c = cancellation_charge(agency(A), request, D("2026-11-10T08:00"))
+    assert sorted(l.high for l in c.lines) == [8 * M("5.40"), 8 * M("7.20")]

@@ -136,3 +136,45 @@ def test_no_clock_change_in_arizona():
 def test_more_vehicles_than_positions_is_refused():
     with pytest.raises(InputError, match="at most one vehicle per position"):
         price(A, "2026-11-18T10:00", "2026-11-18T14:00", 2, vehicles=3)
+
+
+# --- cancellation (lines 107-121) --------------------------------------------------------
+
+def cancel(cancelled, shifts=(("2026-11-18T08:00", "2026-11-18T16:00"),), officers=2, worked=None):
+    from conftest import D, agency
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    request = Request(tuple(Shift(D(s), D(e), officers) for s, e in shifts))
+    return cancellation_charge(agency(A), request, D(cancelled), hours_worked=worked)
+
+
+def test_once_approved_the_fee_for_the_first_24_hours_is_a_range():
+    c = cancel("2026-11-17T07:59")  # 24 h 1 min before: outside the window
+    assert (c.low, c.high, c.charge) == (2 * 8 * M("6.40"), 2 * 8 * M("12.00"), M("192.00"))
+
+
+def test_exactly_24_hours_before_is_inside_the_window():
+    c = cancel("2026-11-17T08:00")
+    # per position 3 h at 64.11, plus the fee on the other 5 of the 8 scheduled hours
+    assert (c.low, c.high) == (2 * 3 * M("64.11") + 2 * 5 * M("6.40"), 2 * 3 * M("64.11") + 2 * 5 * M("12.00"))
+    assert c.charge == M("504.66") and c.complete
+
+
+def test_after_the_start_hours_worked_count_when_above_the_minimum():
+    c = cancel("2026-11-18T13:00", worked=M(5))
+    assert (c.low, c.high) == (2 * 5 * M("64.11") + 2 * 3 * M("6.40"), 2 * 5 * M("64.11") + 2 * 3 * M("12.00"))
+
+
+def test_multi_day_job_only_the_first_24_hours_carry_the_fee():
+    shifts = (("2026-11-18T18:00", "2026-11-19T02:00"),   # inside the window when cancelled
+              ("2026-11-19T14:00", "2026-11-19T22:00"),   # 4 of its hours fall in the first 24 h
+              ("2026-11-20T14:00", "2026-11-20T22:00"))   # wholly after the first 24 h
+    c = cancel("2026-11-18T06:00", shifts, officers=1)
+    assert [(l.shift, l.hours) for l in c.lines] == [(1, 3), (1, 5), (2, 4)]
+    assert (c.low, c.high) == (M("192.33") + 9 * M("6.40"), M("192.33") + 9 * M("12.00"))
+
+
+def test_worked_hours_need_a_shift_under_way():
+    with pytest.raises(InputError, match="no shift was under way"):
+        cancel("2026-11-17T08:00", worked=M(2))

@@ -1,0 +1,254 @@
+"""What cancelling or shortening a job costs, from the agency's cancellation windows (RULES 13-15).
+
+`cancellation_charge` prices the same request a quote takes. Each shift is
+judged by its own start: the latest window that has opened when the
+cancellation arrives sets the charge. The administrative fee covers the
+scheduled position-hours inside the first hours of the original assignment,
+less the hours billed at the total rate (which already hold their fee).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import clock, money
+from .agency import Agency
+from .engine import Line, Quote, Request, ShiftSummary, quote
+from .errors import InputError
+from .rulebook import CancelWindow, MoneyRange
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeLine:
+    shift: int
+    description: str
+    positions: int
+    seconds: int
+    low: Decimal
+    high: Decimal
+
+    @property
+    def hours(self) -> Decimal:
+        return money.hours(self.seconds)
+
+
+@dataclass(frozen=True)
+class Charge:
+    agency: str
+    charge: Decimal  # the headline figure: the high end of a range (RULES 2)
+    low: Decimal
+    high: Decimal
+    complete: bool
+    rule: str
+    lines: tuple[ChargeLine, ...]
+    notes: tuple[str, ...]
+    warnings: tuple[str, ...]
+    quote: Quote
+
+
+def cancellation_charge(
+    agency: Agency,
+    request: Request,
+    cancelled_at: dt.datetime,
+    hours_worked: Decimal | None = None,
+    reduced_end: dt.datetime | None = None,
+) -> Charge:
+    """What the customer owes when `request` is cancelled at `cancelled_at` (or shortened to `reduced_end`)."""
+    full = quote(agency, request)
+    policy = agency.spec.cancellation
+    if not isinstance(cancelled_at, dt.datetime):
+        raise InputError("cancelled must be a date and time")
+    when, _ = clock.instant(cancelled_at, agency.zone, later=True)
+    worked = _worked_seconds(hours_worked)
+    cut = None if reduced_end is None else clock.instant(reduced_end, agency.zone, later=True)[0]
+
+    work = _Charging(agency, full)
+    if policy is None:
+        work.incomplete(f"{agency.spec.short_name} publishes no cancellation policy: no charge can be worked out.")
+        return work.finish("No cancellation policy is published.")
+
+    in_progress = [s for s in full.shifts if s.begins < when < s.ends]
+    if worked and not in_progress:
+        raise InputError("hours worked were given, but no shift was under way when the cancellation arrived")
+    if cut is not None:
+        reduced = [i for i, s in enumerate(full.shifts) if s.begins < cut < s.ends]
+        if not reduced:
+            raise InputError("reduced end must fall inside a shift, after its start and before its end")
+        targets = reduced
+    else:
+        targets = [i for i, s in enumerate(full.shifts) if s.ends > when]
+        for i, s in enumerate(full.shifts):
+            if s.ends <= when:
+                work.note(f"Shift {i + 1} ended before the cancellation and is billed as quoted.")
+                work.full_shift(i)
+
+    assignment_start = full.shifts[0].begins
+    fee_until = assignment_start + dt.timedelta(hours=float(policy.admin_fee_hours or 0))
+    rules: list[str] = []
+    for i in targets:
+        shift = full.shifts[i]
+        kept = worked if shift in in_progress else 0
+        if cut is not None:
+            kept = max(kept, int((cut - shift.begins).total_seconds()))
+        window = _window(agency, policy.windows, shift, when)
+        if cut is not None and when > shift.begins and policy.reduced_after_start == "full":
+            rules.append("a shift shortened after its start is billed in full as scheduled")
+            work.full_shift(i)
+            continue
+        if window is None:
+            rules.append("cancelled before any charge applies: no charge")
+            if kept:
+                work.labour(i, kept, "hours worked")
+            continue
+        rules.append(_window_words(agency, window))
+        billed = work.window_charge(i, window, kept)
+        if window.admin_fee:
+            work.admin_fee(i, shift, fee_until, billed)
+    return work.finish("; ".join(dict.fromkeys(rules)) or "no charge")
+
+
+def _worked_seconds(hours: Decimal | None) -> int:
+    if hours is None:
+        return 0
+    if isinstance(hours, bool) or not isinstance(hours, (int, Decimal)) or not Decimal(hours).is_finite() or hours < 0:
+        raise InputError(f"hours worked must be a number of hours from 0, not {hours!r}")
+    if hours > 168:
+        raise InputError("hours worked must be at most 168")
+    return int(Decimal(hours) * 3600)
+
+
+def _window(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary, when: dt.datetime) -> CancelWindow | None:
+    """The window whose opening is the latest at or before `when` (after the start, for 'start')."""
+    opened: list[tuple[dt.datetime, CancelWindow]] = []
+    for w in windows:
+        if w.opens == "approved":
+            at = dt.datetime.min.replace(tzinfo=clock.UTC)
+        elif w.opens == "hours_before":
+            at = shift.begins - dt.timedelta(hours=float(w.hours))
+        elif w.opens == "start_day":
+            at = dt.datetime.combine(shift.start.date(), dt.time(), tzinfo=agency.zone).astimezone(clock.UTC)
+        else:  # "start": cancellations received after the scheduled start
+            at = shift.begins + dt.timedelta(microseconds=1)
+        if when >= at:
+            opened.append((at, w))
+    return max(opened, key=lambda pair: pair[0])[1] if opened else None
+
+
+def _window_words(agency: Agency, w: CancelWindow) -> str:
+    minimum = "the minimum"
+    if agency.spec.minimum_hours:
+        minimum = f"the {money.hours_text(agency.spec.minimum_hours.hours).removesuffix('.00')}-hour minimum"
+    when = {
+        "approved": "once approved",
+        "hours_before": f"{money.hours_text(w.hours).removesuffix('.00') if w.hours else ''} hours or less before the start",
+        "start_day": "on the day the assignment starts",
+        "start": "after the start",
+    }[w.opens]
+    what = {
+        "nothing": "no charge for the shift itself",
+        "hours": f"{money.hours_text(w.charge_hours).removesuffix('.00') if w.charge_hours else ''} hours per position at the job's rate",
+        "minimum_or_worked": f"per position, the greater of hours worked and {minimum} at the total rate",
+        "full": "the full amount of the shift",
+    }[w.charge]
+    fee_hours = agency.spec.cancellation.admin_fee_hours if agency.spec.cancellation else None
+    first = f"first {money.hours_text(fee_hours).removesuffix('.00')} hours" if fee_hours else "first hours"
+    fee = f", plus the administrative fee for the rest of the {first} of the assignment" if w.admin_fee else ""
+    return f"cancelled {when}: {what}{fee}"
+
+
+class _Charging:
+    """The lines of a charge as its shifts are worked through."""
+
+    def __init__(self, agency: Agency, full: Quote):
+        self.agency, self.full = agency, full
+        self.lines: list[ChargeLine] = []
+        self.notes: list[str] = []
+        self.warnings: list[str] = []
+        self.complete = full.complete
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def incomplete(self, text: str) -> None:
+        self.complete = False
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def shift_lines(self, i: int) -> list[Line]:
+        return [line for line in self.full.lines if line.shift == i + 1]
+
+    def full_shift(self, i: int) -> None:
+        for line in self.shift_lines(i):
+            what = f"{line.label}, {line.tier_label.lower()}{' overtime' if line.overtime else ''}".rstrip(", ")
+            self.lines.append(ChargeLine(i + 1, f"{what} (as scheduled)", line.positions, line.seconds, line.amount, line.amount))
+
+    def _positions(self, i: int) -> list[tuple[str, int, Line]]:
+        """(role, positions, the line with the highest regular rate) for each role on shift i."""
+        best: dict[str, Line] = {}
+        for line in self.shift_lines(i):
+            if line.role != "vehicle" and not line.overtime and (line.role not in best or line.rate > best[line.role].rate):
+                best[line.role] = line
+        return [(role, n, best[role]) for role, n in self.full.shifts[i].positions if role in best]
+
+    def labour(self, i: int, seconds: int, why: str) -> None:
+        for role, n, line in self._positions(i):
+            amount = money.amount(seconds, line.rate) * n
+            self.lines.append(ChargeLine(i + 1, f"{line.label}: {why} at {money.money_text(line.rate)}", n, seconds, amount, amount))
+
+    def window_charge(self, i: int, w: CancelWindow, kept: int) -> int:
+        """Add the labour the window charges; return the hours billed per position (in seconds)."""
+        if w.charge == "full":
+            self.full_shift(i)
+            return self.full.shifts[i].seconds
+        minimum = self.agency.minimum_hours(self.full.job_type)
+        minimum_s = money.seconds(minimum) if minimum else 0
+        if w.charge == "hours":
+            billed, why = max(money.seconds(w.charge_hours), kept), f"{money.hours_text(w.charge_hours)} hours charged"
+        elif w.charge == "minimum_or_worked":
+            billed = max(kept, minimum_s)
+            why = "hours worked" if kept >= minimum_s else "the minimum hours"
+        else:  # nothing for the cancelled part; hours already worked are billed with the minimum
+            billed, why = (max(kept, minimum_s), "hours worked") if kept else (0, "")
+        if billed:
+            self.labour(i, billed, why)
+        if any(line.role == "vehicle" for line in self.shift_lines(i)):
+            self.note("Vehicles are not charged on a cancellation: the policy charges officer hours and fees.")
+        return billed
+
+    def admin_fee(self, i: int, shift: ShiftSummary, until: dt.datetime, billed: int) -> None:
+        """The fee on this shift's scheduled position-hours inside the fee hours, less the hours billed."""
+        inside = int((min(shift.ends, until) - shift.begins).total_seconds())
+        seconds = max(inside - billed, 0)
+        if seconds <= 0:
+            return
+        spec = self.agency.spec.admin_fee
+        for role, n, line in self._positions(i):
+            row = self.agency.rate(role, self.full.job_type, line.tier)
+            if spec.from_pay and row is not None and row.pay is not None:
+                low = high = row.rate - row.pay
+            elif isinstance(spec.hourly, MoneyRange):
+                low, high = spec.hourly.low, spec.hourly.high
+            elif spec.hourly is not None:
+                low = high = spec.hourly
+            else:
+                self.incomplete(f"{self.agency.spec.short_name} does not publish its administrative fee: "
+                                f"the fee on {money.hours_text(money.hours(seconds))} hours per position is not included.")
+                return
+            fee = money.money_text(low) if low == high else f"{money.money_text(low)}-{money.money_text(high)}"
+            self.lines.append(ChargeLine(
+                i + 1, f"Administrative fee, {line.label}: {fee} an hour", n, seconds,
+                money.amount(seconds, low) * n, money.amount(seconds, high) * n,
+            ))
+
+    def finish(self, rule: str) -> Charge:
+        low = sum((line.low for line in self.lines), money.ZERO)
+        high = sum((line.high for line in self.lines), money.ZERO)
+        topics = {"cancellation", "admin_fee"} if any(l.low != l.high for l in self.lines) else {"cancellation"}
+        notes = [n.text for n in self.agency.notes(topics)] + self.notes
+        if low != high and not self.agency.notes({"admin_fee"}):
+            notes.append("The fee is published as a range: the charge is the high end, the low end is shown beside it.")
+        return Charge(self.agency.key, high, low, high, self.complete, rule[:1].upper() + rule[1:] + ".",
+                      tuple(self.lines), tuple(notes), tuple(self.warnings), self.full)

@@ -1,0 +1,137 @@
+"""Payment terms: due date, late interest, card and ACH fees, returned checks, suspension.
+
+Only what the agency publishes is answered; the rest comes back as None with
+a note that says it is not published, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from . import money
+from .agency import Agency
+from .errors import InputError
+
+Method = Literal["check", "card", "ach"]
+METHODS: tuple[str, ...] = ("check", "card", "ach")
+
+
+@dataclass(frozen=True)
+class PaymentTerms:
+    agency: str
+    amount: Decimal
+    method: str
+    due_date: dt.date | None
+    surcharge: Decimal | None  # for the method given
+    days_outstanding: int
+    months_late: int
+    late_interest: Decimal | None
+    returned_check_fee: Decimal | None
+    suspension_eligible: bool | None
+    notes: tuple[str, ...]
+
+
+def payment_terms(
+    agency: Agency,
+    amount: Decimal,
+    invoice_date: dt.date,
+    as_of: dt.date | None = None,
+    method: str = "check",
+    legal_max_monthly_percent: Decimal | None = None,
+) -> PaymentTerms:
+    """The agency's payment terms applied to an invoice of `amount` dated `invoice_date`, seen on `as_of`."""
+    amount = _money(amount)
+    method = _method(method)
+    if not isinstance(invoice_date, dt.date):
+        raise InputError("invoice date must be a date")
+    as_of = invoice_date if as_of is None else as_of
+    if not isinstance(as_of, dt.date):
+        raise InputError("as-of must be a date")
+    if isinstance(invoice_date, dt.datetime):
+        invoice_date = invoice_date.date()
+    if isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    if as_of < invoice_date:
+        raise InputError("as-of date is before the invoice date")
+    terms = agency.spec.payment
+    notes: list[str] = [n.text for n in agency.notes({"payment"})]
+    days = (as_of - invoice_date).days
+    if terms is None:
+        notes.append(f"{agency.spec.short_name} publishes no payment terms: ask the agency or its broker.")
+        return PaymentTerms(agency.key, amount, method, None, None, days, 0, None, None, None, tuple(notes))
+
+    def unpublished(what: str) -> None:
+        notes.append(f"{agency.spec.short_name} publishes no {what}.")
+
+    due = invoice_date + dt.timedelta(days=terms.due.days) if terms.due else None
+    if due is None:
+        unpublished("due date")
+
+    surcharge: Decimal | None = money.ZERO
+    if method == "card":
+        if terms.card is None:
+            surcharge = None
+            unpublished("card fee")
+        else:
+            surcharge = money.percent_of(amount, terms.card.percent)
+            if terms.card.minimum is not None:
+                surcharge = max(surcharge, terms.card.minimum)
+    elif method == "ach":
+        surcharge = terms.ach.fee if terms.ach else None
+        if terms.ach is None:
+            unpublished("ACH fee")
+
+    months, interest = 0, None
+    if terms.late_interest is None:
+        unpublished("late interest")
+    else:
+        rate = terms.late_interest.monthly_percent
+        if legal_max_monthly_percent is not None:
+            legal = _percent(legal_max_monthly_percent)
+            if legal < rate:
+                rate = legal
+                notes.append(f"Late interest at the legal maximum given, {legal}% a month, below the published {terms.late_interest.monthly_percent}%.")
+        late_days = days - terms.late_interest.after_days
+        months = max(0, -(-late_days // 30))  # each started 30-day month past the threshold counts whole
+        interest = money.percent_of(amount, rate * months)
+        notes.append(
+            f"Late interest is {rate}% of the invoice for each started month past {terms.late_interest.after_days} days, "
+            "not compounded; counting started months, rather than days, is the reading that costs more."
+        )
+
+    suspension = None
+    if terms.suspension is None:
+        unpublished("suspension rule")
+    else:
+        suspension = days > terms.suspension.after_days
+
+    returned = terms.returned_check.fee if terms.returned_check else None
+    if returned is None:
+        unpublished("returned-check fee")
+    return PaymentTerms(agency.key, amount, method, due, surcharge, days, months, interest, returned, suspension, tuple(notes))
+
+
+def _money(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise InputError(f"amount must be a number, not {type(value).__name__}")
+    value = Decimal(value)
+    if not value.is_finite() or value <= 0 or value > Decimal("1e9"):
+        raise InputError("amount must be above 0 and at most 1,000,000,000")
+    return money.cents(value)
+
+
+def _percent(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or not Decimal(value).is_finite() or not 0 <= value <= 100:
+        raise InputError(f"legal maximum must be a monthly percent from 0 to 100, not {value!r}")
+    return Decimal(value)
+
+
+def _method(value: object) -> str:
+    key = str(value).strip().lower() if isinstance(value, str) else ""
+    key = {"credit card": "card", "credit": "card", "eft": "ach", "ach/eft": "ach"}.get(key, key)
+    if key not in METHODS:
+        raise InputError(f"payment method must be one of: {', '.join(METHODS)}, not {str(value)[:40]!r}")
+    return key
