@@ -173,11 +173,16 @@ def parse_count(text: str, name: str) -> int:
     return int(value)
 
 
+def _emit(args: argparse.Namespace, as_data, as_text, result) -> int:
+    """Print `result` as one JSON object with --json, else as text for a person."""
+    print(json.dumps(as_data(result), indent=2) if args.json else as_text(result))
+    return 0
+
+
 def _quote(args: argparse.Namespace) -> int:
     agency = _library(args).get(args.agency)
     result = quote(agency, request_from(args, agency))
-    print(json.dumps(quote_data(result), indent=2) if args.json else quote_text(result))
-    return 0
+    return _emit(args, quote_data, quote_text, result)
 
 
 def _cancel(args: argparse.Namespace) -> int:
@@ -189,8 +194,7 @@ def _cancel(args: argparse.Namespace) -> int:
         hours_worked=parse_number(args.worked, "worked") if args.worked is not None else None,
         reduced_end=parse_time(args.reduced_end, "reduced end") if args.reduced_end else None,
     )
-    print(json.dumps(charge_data(charge), indent=2) if args.json else charge_text(charge))
-    return 0
+    return _emit(args, charge_data, charge_text, charge)
 
 
 def _pay(args: argparse.Namespace) -> int:
@@ -203,8 +207,7 @@ def _pay(args: argparse.Namespace) -> int:
         args.method,
         parse_number(args.legal_max, "legal maximum") if args.legal_max is not None else None,
     )
-    print(json.dumps(payment_data(terms), indent=2) if args.json else payment_text(terms))
-    return 0
+    return _emit(args, payment_data, payment_text, terms)
 
 
 def _agencies(args: argparse.Namespace) -> int:

@@ -72,11 +72,13 @@ def quote_text(q: Quote) -> str:
             out.append("  ".join("-" * w for w in widths))
     total = money_text(q.total)
     out.append(f"{'Total' + ('' if q.complete else ' (incomplete)'):<{sum(widths) + 2 * len(widths) - 2 - len(total)}}{total}")
-    if q.warnings:
-        out += ["", "Warnings:"] + [f"  ! {w.message}" for w in q.warnings]
-    if q.notes:
-        out += ["", "Notes:"] + [f"  - {n}" for n in q.notes]
-    return "\n".join(out)
+    return "\n".join(out + _tail([w.message for w in q.warnings], q.notes))
+
+
+def _tail(warnings, notes) -> list[str]:
+    """The warnings and notes that close every report."""
+    out = ["", "Warnings:", *(f"  ! {w}" for w in warnings)] if warnings else []
+    return out + (["", "Notes:", *(f"  - {n}" for n in notes)] if notes else [])
 
 
 def _when(value: dt.datetime) -> str:
@@ -111,11 +113,7 @@ def charge_text(c: Charge) -> str:
     for l in c.lines:
         out.append(f"  {l.description}: {l.positions} x {hours_text(l.hours)} h = {figure(l.low, l.high)}")
     out.append(f"Charge{'' if c.complete else ' (incomplete)'}: {figure(c.low, c.high)}   (the job was quoted at {money_text(c.quote.total)})")
-    if c.warnings:
-        out += ["", "Warnings:"] + [f"  ! {w}" for w in c.warnings]
-    if c.notes:
-        out += ["", "Notes:"] + [f"  - {n}" for n in c.notes]
-    return "\n".join(out)
+    return "\n".join(out + _tail(c.warnings, c.notes))
 
 
 def payment_data(p: PaymentTerms) -> dict[str, Any]:
@@ -151,7 +149,4 @@ def payment_text(p: PaymentTerms) -> str:
         ("Past the suspension point", "not published" if p.suspension_eligible is None else ("yes" if p.suspension_eligible else "no")),
     ]
     width = max(len(k) for k, _ in rows)
-    out = [f"{k:<{width}}  {v}" for k, v in rows]
-    if p.notes:
-        out += ["", "Notes:"] + [f"  - {n}" for n in p.notes]
-    return "\n".join(out)
+    return "\n".join([f"{k:<{width}}  {v}" for k, v in rows] + _tail((), p.notes))
