@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
@@ -75,6 +76,20 @@ class Agency:
         return key
 
     # --- rules ------------------------------------------------------------------
+
+    def in_force(self, day: dt.date | None) -> None:
+        """Refuse a day before the agency's schedule took effect (None: the schedule in the file)."""
+        effective = self.spec.effective
+        if day is not None and effective is not None and day < effective:
+            raise InputError(
+                f"{self.spec.short_name} publishes no rates for {day.isoformat()}: "
+                f"its schedule takes effect on {effective.isoformat()}"
+            )
+
+    @property
+    def base_role(self) -> str:
+        """The role of the officers a customer requests (supervisors are added on top)."""
+        return self.spec.staffing.base_role if self.spec.staffing else "officer"
 
     def rate(self, role: str, job_type: str, tier: str) -> RateRow | None:
         return self.cells.get((role, job_type, tier))

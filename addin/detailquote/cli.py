@@ -81,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", metavar="FILE")
     c.set_defaults(run=_check)
 
+    w = sub.add_parser("workbooks", help="build the workbooks shipped in workbooks/")
+    w.add_argument("--out", metavar="DIR", default="workbooks", help="where to write them (default: workbooks)")
+    w.set_defaults(run=_workbooks)
+
     s = sub.add_parser("schema", help="print the JSON Schema of agency files")
     s.set_defaults(run=_schema)
     return parser
@@ -237,6 +241,13 @@ def _check(args: argparse.Namespace) -> int:
         else:
             print(f"ok   {name} ({agency.name})")
     return 1 if failed else 0
+
+
+def _workbooks(args: argparse.Namespace) -> int:
+    from . import analyst
+
+    print(analyst.build(Path(args.out)))
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ and the workbook builder all call it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -229,23 +230,12 @@ def _price_shift(
 
     # Which tiers apply: to the whole shift, or to the hours of each local date.
     days = clock.split_days(start, end, agency.zone)
-    tiers = {spec.base_tier}
-    if chosen:
-        tiers.add(chosen)
     lead = None if requested is None else (start - requested).total_seconds()
-    for name, trigger in agency.notice_tiers:
-        if lead is not None and lead < trigger.under_hours * 3600:
-            tiers.add(name)
-            work.topics.add("notice")
-    kinds = [_day_kinds(agency, day) for day, _ in days]
-    if any("holiday" in k for k in kinds):
+    by_day = day_tiers(agency, [day for day, _ in days], lead, chosen)
+    if any(t in by_day[0] for t, _ in agency.notice_tiers):
+        work.topics.add("notice")
+    if any(agency.calendar.is_holiday(day) for day, _ in days):
         work.topics.add("holidays")
-    by_day = [set(tiers) for _ in days]
-    for name, trigger in agency.calendar_tiers:
-        hits = [bool(k.intersection(trigger.days)) for k in kinds]
-        for i, hit in enumerate(hits):
-            if hit or (trigger.scope == "shift" and any(hits)):
-                by_day[i].add(name)
 
     if spec.lead_time and lead is not None and lead < spec.lead_time.required_hours * 3600:
         work.topics.add("notice")
@@ -269,6 +259,60 @@ def _price_shift(
 
     for role, count, vehicle in _vehicle_groups(work, index, shift, team):
         _price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen)
+
+
+def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chosen: str | None) -> list[set[str]]:
+    """The tiers that apply to the hours of each local date of one shift, before the highest rate wins.
+
+    `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked.
+    """
+    tiers = {agency.spec.base_tier}
+    if chosen:
+        tiers.add(chosen)
+    for name, trigger in agency.notice_tiers:
+        if lead is not None and lead < trigger.under_hours * 3600:
+            tiers.add(name)
+    kinds = [_day_kinds(agency, day) for day in days]
+    by_day = [set(tiers) for _ in days]
+    for name, trigger in agency.calendar_tiers:
+        hits = [bool(k.intersection(trigger.days)) for k in kinds]
+        for i, hit in enumerate(hits):
+            if hit or (trigger.scope == "shift" and any(hits)):
+                by_day[i].add(name)
+    return by_day
+
+
+def winning_tier(agency: Agency, role: str, job: str, applicable: set[str]) -> tuple[str, RateRow | None]:
+    """The tier whose rate applies: the highest (RULES 7), ties to the later tier; (tier, None) if unpublished."""
+    order = agency.tier_order
+    best: tuple[str, RateRow] | None = None
+    for tier in sorted(applicable, key=order.__getitem__):
+        row = agency.rate(role, job, tier)
+        if row is None:
+            return tier, None
+        if best is None or (row.rate, order[tier]) > (best[1].rate, order[best[0]]):
+            best = (tier, row)
+    assert best is not None
+    return best
+
+
+def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = None,
+            job_type: str | None = None, role: str | None = None) -> str:
+    """The rate tier for work at `start` (agency wall clock), for a request made at `requested`."""
+    job = agency.job_type(job_type)
+    role = agency.role(role) if role else agency.base_role
+    begin, _ = clock.instant(start, agency.zone, later=False)
+    lead = None
+    if requested is not None:
+        lead = (begin - clock.instant(requested, agency.zone, later=True)[0]).total_seconds()
+    applicable = day_tiers(agency, [clock.local(begin, agency.zone).date()], lead, None)[0]
+    tier, row = winning_tier(agency, role, job, applicable)
+    if row is None:
+        raise InputError(
+            f"no {agency.tier_label(tier).lower()} rate is published for {agency.role_label(role)} "
+            f"on {agency.job(job).label.lower()} jobs"
+        )
+    return tier
 
 
 def _day_kinds(agency: Agency, day: dt.date) -> set[str]:
@@ -316,27 +360,23 @@ def _price_positions(
     # The winning tier of each day's hours: the highest rate among those that apply (RULES 7).
     run: list[list] = []  # [tier, row, seconds]
     for (_, secs), applicable in zip(days, by_day):
-        best: tuple[str, RateRow] | None = None
-        for tier in applicable:
-            row = agency.rate(role, job, tier)
-            if row is None:
-                work.complete = False
-                work.warn(
-                    "unpublished_rate",
-                    f"No {agency.tier_label(tier).lower()} rate is published for {agency.role_label(role)} on "
-                    f"{spec.job_types[job].label.lower()} jobs: {'that position is' if count == 1 else 'those positions are'} not priced.",
-                )
-                return
-            if best is None or (row.rate, order[tier]) > (best[1].rate, order[best[0]]):
-                best = (tier, row)
-        if run and run[-1][0] == best[0]:
+        tier, row = winning_tier(agency, role, job, applicable)
+        if row is None:
+            work.complete = False
+            work.warn(
+                "unpublished_rate",
+                f"No {agency.tier_label(tier).lower()} rate is published for {agency.role_label(role)} on "
+                f"{spec.job_types[job].label.lower()} jobs: {'that position is' if count == 1 else 'those positions are'} not priced.",
+            )
+            return
+        if run and run[-1][0] == tier:
             run[-1][2] += secs
         else:
-            run.append([best[0], best[1], secs])
-        if chosen and best[0] != chosen:
+            run.append([tier, row, secs])
+        if chosen and tier != chosen:
             work.warn(
                 "priority_below_required",
-                f"{agency.tier_label(chosen)} was chosen, but {agency.tier_label(best[0])} is required for some hours; "
+                f"{agency.tier_label(chosen)} was chosen, but {agency.tier_label(tier)} is required for some hours; "
                 f"the higher required rate applies to them.",
             )
 

@@ -14,6 +14,7 @@ from typing import Literal
 from . import money
 from .agency import Agency
 from .errors import InputError
+from .rulebook import Payment
 
 Method = Literal["check", "card", "ach"]
 METHODS: tuple[str, ...] = ("check", "card", "ach")
@@ -70,19 +71,9 @@ def payment_terms(
     if due is None:
         unpublished("due date")
 
-    surcharge: Decimal | None = money.ZERO
-    if method == "card":
-        if terms.card is None:
-            surcharge = None
-            unpublished("card fee")
-        else:
-            surcharge = money.percent_of(amount, terms.card.percent)
-            if terms.card.minimum is not None:
-                surcharge = max(surcharge, terms.card.minimum)
-    elif method == "ach":
-        surcharge = terms.ach.fee if terms.ach else None
-        if terms.ach is None:
-            unpublished("ACH fee")
+    surcharge = _surcharge(terms, amount, method)
+    if surcharge is None:
+        unpublished("card fee" if method == "card" else "ACH fee")
 
     months, interest = 0, None
     if terms.late_interest is None:
@@ -112,6 +103,23 @@ def payment_terms(
     if returned is None:
         unpublished("returned-check fee")
     return PaymentTerms(agency.key, amount, method, due, surcharge, days, months, interest, returned, suspension, tuple(notes))
+
+
+def method_fee(agency: Agency, amount: Decimal, method: str) -> Decimal | None:
+    """The fee for paying `amount` by `method` (check, card or ach); None when the agency publishes none."""
+    terms = agency.spec.payment
+    return _surcharge(terms, _money(amount), _method(method)) if terms else None
+
+
+def _surcharge(terms: Payment, amount: Decimal, method: str) -> Decimal | None:
+    if method == "card":
+        if terms.card is None:
+            return None
+        fee = money.percent_of(amount, terms.card.percent)
+        return fee if terms.card.minimum is None else max(fee, terms.card.minimum)
+    if method == "ach":
+        return terms.ach.fee if terms.ach else None
+    return money.ZERO
 
 
 def _money(value: object) -> Decimal:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from .cancellation import Charge
@@ -46,6 +47,18 @@ def quote_data(q: Quote) -> dict[str, Any]:
     }
 
 
+LINE_HEADER = ("Role", "Rate tier", "Positions", "Hours each", "Rate", "Amount")
+
+
+def line_rows(q: Quote) -> list[tuple[int, str, str, int, Decimal, Decimal, Decimal]]:
+    """The quote's lines as (shift, role, rate tier, positions, hours each, rate, amount)."""
+    return [
+        (line.shift, line.label, line.tier_label + (" overtime" if line.overtime else ""),
+         line.positions, line.hours, line.rate, line.amount)
+        for line in q.lines
+    ]
+
+
 def quote_text(q: Quote) -> str:
     """The quote as a table a person reads in a terminal."""
     out = [q.agency_name, ""]
@@ -54,12 +67,11 @@ def quote_text(q: Quote) -> str:
         crew = ", ".join(f"{n} {role}{'s' if n != 1 else ''}" for role, n in s.positions)
         out.append(f"{'Shift %d: ' % i if several else ''}{_when(s.start)} to {_when(s.end)} ({hours_text(s.hours)} h; {crew})")
     out.append("")
-    rows = [("", "Role", "Rate tier", "Positions", "Hours each", "Rate", "Amount")]
-    for line in q.lines:
-        tier = line.tier_label + (" overtime" if line.overtime else "")
+    rows = [("", *LINE_HEADER)]
+    for shift, label, tier, positions, hours, rate, amount in line_rows(q):
         rows.append((
-            str(line.shift) if several else "", line.label, tier, str(line.positions),
-            hours_text(line.hours), money_text(line.rate), money_text(line.amount),
+            str(shift) if several else "", label, tier, str(positions),
+            hours_text(hours), money_text(rate), money_text(amount),
         ))
     if not several:
         rows = [r[1:] for r in rows]

@@ -1,0 +1,163 @@
+"""Values as Excel hands them to a function, read into what the engine takes.
+
+Excel sends numbers as floats (a count of 2 is 2.0), dates as serial numbers
+in the 1900 date system (or, in the classic add-in, as datetimes), blanks as
+None or "", and ranges as lists. Each reader here accepts all of those and
+refuses anything else with a message that names the argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal, InvalidOperation
+from typing import Union
+
+from .errors import InputError
+
+Cell = Union[str, float, int, bool, dt.datetime, dt.date, None]
+
+# Serial 60 is 29 February 1900, a day Excel keeps for Lotus 1-2-3 but that never was;
+# from serial 61 on, day 0 is 30 December 1899.
+_EPOCH = dt.datetime(1899, 12, 30)
+_PHANTOM = 60
+_LAST_SERIAL = 2958465  # 9999-12-31
+
+
+def blank(value: object) -> bool:
+    """An empty cell, an empty string or an omitted argument."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def required(value: object, name: str, expected: str) -> object:
+    if blank(value):
+        raise InputError(f"{name} is required: give {expected}")
+    return value
+
+
+def name(value: Cell, what: str) -> str | None:
+    """A name typed into a cell (agency, role, job type...), or None when blank."""
+    if blank(value):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text, such as a name, not {_shown(value)}")
+    return value.strip()
+
+
+def serial_to_datetime(serial: float, what: str) -> dt.datetime:
+    """An Excel serial number (1900 date system) as a naive datetime, to the nearest second."""
+    if not math.isfinite(serial):
+        raise InputError(f"{what} must be a date, not {serial}")
+    if serial < 1:
+        if serial >= 0:
+            raise InputError(f"{what} is a time with no date: add the date, such as =A2+B2")
+        raise InputError(f"{what} must be a date, not the negative number {serial:g}")
+    if serial > _LAST_SERIAL + 1:
+        raise InputError(f"{what} must be a date, not the number {serial:g}")
+    if math.floor(serial) == _PHANTOM:
+        raise InputError(f"{what} is 29 February 1900, a day Excel shows but that never was")
+    seconds = round(serial * 86400)
+    if serial < _PHANTOM:
+        seconds += 86400  # before the phantom day, day 0 is 31 December 1899
+    return _EPOCH + dt.timedelta(seconds=seconds)
+
+
+def datetime_to_serial(value: dt.datetime | dt.date) -> float:
+    """A date or naive datetime as an Excel serial number (1900 date system, from 1 March 1900)."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    return (value - _EPOCH).total_seconds() / 86400
+
+
+def when(value: Cell, what: str) -> dt.datetime | None:
+    """A date and time: a serial number, a datetime or ISO text; None when blank.
+
+    A datetime from a cell is wall-clock time in the agency's zone: any time
+    zone attached to it by the runtime is dropped. ISO text with an offset
+    (2026-12-24T18:00-07:00) names an instant and keeps it.
+    """
+    if blank(value):
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"{what} must be a date and time, not {_shown(value)}")
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, (int, float)):
+        return serial_to_datetime(float(value), what)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        try:  # a serial number typed as text
+            return serial_to_datetime(float(text), what)
+        except ValueError:
+            raise InputError(
+                f"{what} {text[:40]!r} is not a date and time; give a date cell or text such as 2026-12-24 18:00"
+            ) from None
+    raise InputError(f"{what} must be a date and time, not {_shown(value)}")
+
+
+def day(value: Cell, what: str) -> dt.date | None:
+    """A date: a serial number, a date or datetime, or ISO text; the time of day is ignored."""
+    moment = when(value, what)
+    return None if moment is None else moment.date()
+
+
+def count(value: Cell, what: str, low: int = 0) -> int | None:
+    """A whole number of at least `low` (2.0 is 2); None when blank."""
+    if blank(value):
+        return None
+    expected = f"a whole number ≥ {low}"
+    number = _number(value, what, expected)
+    if number != number.to_integral_value() or number < low:
+        raise InputError(f"{what} must be {expected}, not {_shown(value)}")
+    return int(number)
+
+
+def amount(value: Cell, what: str) -> Decimal | None:
+    """A number, read exactly as Excel shows it (the float's shortest decimal form); None when blank."""
+    if blank(value):
+        return None
+    return _number(value, what, "a number")
+
+
+def table(value: object, what: str) -> list[list[Cell]]:
+    """A range as rows of cells: a 2-D list; a 1-D list is one row and a single value one cell."""
+    if blank(value):
+        raise InputError(f"{what} is empty: select the rows to price")
+    if not isinstance(value, (list, tuple)):
+        return [[value]]  # type: ignore[list-item]
+    if not value:
+        raise InputError(f"{what} is empty: select the rows to price")
+    if not isinstance(value[0], (list, tuple)):
+        return [list(value)]
+    return [list(row) if isinstance(row, (list, tuple)) else [row] for row in value]
+
+
+def _number(value: Cell, what: str, expected: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise InputError(f"{what} must be {expected}, not {_shown(value)}")
+    try:
+        # repr() of a float is its shortest round-tripping form: 1.1 → Decimal("1.1"), not 1.100000000000000088...
+        number = Decimal(value.strip().replace(",", "") if isinstance(value, str) else repr(value) if isinstance(value, float) else value)
+    except InvalidOperation:
+        raise InputError(f"{what} must be {expected}, not {_shown(value)}") from None
+    if not number.is_finite():
+        raise InputError(f"{what} must be {expected}, not {_shown(value)}")
+    return number
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return repr(value[:40] + ("…" if len(value) > 40 else ""))
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return "a range of cells"
+    return type(value).__name__ if not isinstance(value, (int, Decimal)) else str(value)

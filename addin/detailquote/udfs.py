@@ -1,0 +1,309 @@
+"""The DETAIL_* Excel functions, through xlwings: a thin face over the engine.
+
+Each function reads its cells with `cells`, asks the engine, and hands back a
+number, a text or a 2-D list that spills. One decorator, `excel_function`,
+registers each with xlwings and turns every error into a short message: a
+real #VALUE! error with the message on hover in the Office.js runtimes
+(xlwings Lite, xlwings Server), the message as the cell's text in the classic
+Windows add-in, where error values cannot be returned.
+
+Nothing here is volatile or reads the clock. The module imports only the
+engine (no openpyxl, no workbook builder); agency files load once per
+process and stay cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import xlwings
+from xlwings import arg, func
+
+from . import __version__, cells
+from .agency import Agency
+from .cancellation import cancellation_charge
+from .cells import Cell
+from .engine import MAX_OFFICERS, Quote, Request, Shift, quote, tier_at
+from .errors import DetailQuoteError, InputError
+from .loader import default_library
+from .payment import method_fee, payment_terms
+from .report import LINE_HEADER, line_rows
+from .staffing import crew
+
+__all__ = [
+    "DETAIL_QUOTE", "DETAIL_QUOTE_LINES", "DETAIL_QUOTES", "DETAIL_RATE", "DETAIL_MIN_HOURS", "DETAIL_STAFFING",
+    "DETAIL_TIER", "DETAIL_IS_HOLIDAY", "DETAIL_HOLIDAYS", "DETAIL_CANCEL_FEE", "DETAIL_PAYMENT_FEE",
+    "DETAIL_LATE_CHARGE", "DETAIL_AGENCIES", "DETAIL_VERSION",
+]
+
+# True under xlwings Lite and xlwings Server, whose decorators come from xlwings' Office.js module.
+OFFICE_JS = func.__module__.endswith("udfs_officejs")
+
+# The help Excel shows for each argument, by parameter name (one text serves every function).
+ARG_DOCS = {
+    "agency": "Agency name, such as tucson-az (DETAIL_AGENCIES lists them).",
+    "start": "Shift start: a date and time, agency local time.",
+    "end": "Shift end: a date and time after the start.",
+    "officers": "Officers requested, a whole number of at least 1; supervisors are added by the agency's rule.",
+    "job_type": "Optional. The agency's job type, such as construction; blank for regular work.",
+    "requested": "Optional. When the request is made, for short-notice rates and lead-time warnings.",
+    "vehicles": "Optional. Police vehicles requested, at most one per position; blank for none.",
+    "priority": "Optional. A priority rate the customer chooses, such as priority 1; blank for none.",
+    "table": "Rows of jobs with columns agency, start, end, officers, job_type, requested, vehicles, priority "
+             "(the last four optional). A header row with those names is optional and may reorder them.",
+    "role": "Role, such as officer or sergeant.",
+    "tier": "Optional. Rate tier, such as holiday; blank for the standard rate.",
+    "on_date": "Optional. The day the rate is for; blank for the schedule in the agency file.",
+    "date": "A date.",
+    "year": "A year, such as 2027.",
+    "cancelled": "When the cancellation is received: a date and time, agency local time.",
+    "worked": "Optional. Hours each position had worked on the shift under way when it was cancelled.",
+    "amount": "The invoice amount.",
+    "method": "How the invoice is paid: card, ach or check.",
+    "invoice_date": "The invoice date.",
+    "as_of": "The day to count to, such as the payment date.",
+}
+# Conversion options xlwings applies before a value reaches the function.
+ARG_OPTIONS = {"table": {"ndim": 2}}
+
+QUOTE_COLUMNS = ("agency", "start", "end", "officers", "job_type", "requested", "vehicles", "priority")
+
+
+def excel_function(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Register `fn` with xlwings, with its argument help, answering any error with a short message."""
+
+    @functools.wraps(fn)
+    def call(*args: Any) -> Any:
+        try:
+            return fn(*args)
+        except Exception as exc:
+            return _error(_message(exc))
+
+    # xlwings reads parameter annotations as converters; the values are read by `cells` instead.
+    call.__annotations__ = {}
+    for name in inspect.signature(fn).parameters:
+        call = arg(name, doc=ARG_DOCS[name], **ARG_OPTIONS.get(name, {}))(call)
+    return func(call)
+
+
+def _message(exc: Exception) -> str:
+    """The words for an error: the message of bad input, or one line naming a bug; never a traceback."""
+    if isinstance(exc, DetailQuoteError):
+        return str(exc)
+    return f"internal error ({type(exc).__name__}): {exc}"[:250]
+
+
+def _error(message: str) -> str:
+    if OFFICE_JS:
+        raise xlwings.XlwingsError(message)
+    return message
+
+
+# --- reading the common arguments ---------------------------------------------------------
+
+def _agency(value: Cell) -> Agency:
+    return default_library().get(cells.required(value, "agency", "an agency name such as tucson-az"))
+
+
+def _request(agency: Agency, start: Cell, end: Cell, officers: Cell, job_type: Cell = None,
+             requested: Cell = None, vehicles: Cell = None, priority: Cell = None) -> Request:
+    begin = cells.when(cells.required(start, "start", "a date and time"), "start")
+    finish = cells.when(cells.required(end, "end", "a date and time"), "end")
+    n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
+    shift = Shift(begin, finish, n, cells.count(vehicles, "vehicles") or 0)
+    return Request(
+        (shift,),
+        job_type=cells.name(job_type, "job type"),
+        requested_at=cells.when(requested, "requested"),
+        priority=cells.name(priority, "priority"),
+    )
+
+
+def _money(value: Decimal) -> float:
+    return float(value)
+
+
+def _complete(q: Quote) -> Quote:
+    if not q.complete:
+        missing = next((w.message for w in q.warnings if w.code == "unpublished_rate"), "a rate is not published")
+        raise InputError(f"cannot price in full: {missing} DETAIL_QUOTE_LINES shows the rest")
+    return q
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+@excel_function
+def DETAIL_QUOTE(agency, start, end, officers, job_type=None, requested=None, vehicles=None, priority=None):  # noqa: N802
+    """What a police detail costs: the total of the agency's published rates, minimums, supervisors and vehicles."""
+    a = _agency(agency)
+    return _money(_complete(quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority))).total)
+
+
+@excel_function
+def DETAIL_QUOTE_LINES(agency, start, end, officers, job_type=None, requested=None, vehicles=None, priority=None):  # noqa: N802
+    """The quote as a table that spills: one row per role and rate, the total, then warnings and notes."""
+    a = _agency(agency)
+    q = quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority))
+    width = len(LINE_HEADER)
+    rows: list[list[Any]] = [list(LINE_HEADER)]
+    for _, label, tier, positions, hours, rate, amount in line_rows(q):
+        rows.append([label, tier, positions, float(hours), _money(rate), _money(amount)])
+    rows.append(["Total" if q.complete else "Total (incomplete)", *[""] * (width - 2), _money(q.total)])
+    rows += [["Warning", w.message, *[""] * (width - 2)] for w in q.warnings]
+    rows += [["Note", text, *[""] * (width - 2)] for text in q.notes]
+    return rows
+
+
+@excel_function
+def DETAIL_QUOTES(table):  # noqa: N802
+    """Many quotes in one call: one total per row of the table, or that row's error as text."""
+    rows = cells.table(table, "table")
+    columns, header = _columns(rows[0])
+    out: list[list[Any]] = [["total"]] if header else []
+    for row in rows[1:] if header else rows:
+        if all(cells.blank(v) for v in row):
+            out.append([""])
+            continue
+        try:
+            values = dict(zip(columns, row))
+            a = _agency(values.get("agency"))
+            q = quote(a, _request(a, *(values.get(c) for c in QUOTE_COLUMNS[1:])))
+            out.append([_money(_complete(q).total)])
+        except Exception as exc:  # each row answers for itself; the others still price
+            out.append([_message(exc)])
+    return out
+
+
+def _columns(first: list[Cell]) -> tuple[tuple[str, ...], bool]:
+    """The column names: from a header row when the first row is one, else the standard order."""
+    names = [str(v).strip().lower().replace(" ", "_") if isinstance(v, str) else None for v in first]
+    if names and names[0] == "agency" or "start" in names:
+        unknown = [first[i] for i, n in enumerate(names) if n is not None and n not in QUOTE_COLUMNS]
+        if unknown:
+            raise InputError(f"unknown column {unknown[0]!r} in the header row (expected: {', '.join(QUOTE_COLUMNS)})")
+        taken = [n for n in names if n]
+        if len(set(taken)) != len(taken):
+            raise InputError("the header row names a column twice")
+        return tuple(n or "" for n in names), True
+    if len(first) > len(QUOTE_COLUMNS):
+        raise InputError(f"the table has {len(first)} columns; at most {len(QUOTE_COLUMNS)}: {', '.join(QUOTE_COLUMNS)}")
+    return QUOTE_COLUMNS[: len(first)], False
+
+
+@excel_function
+def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, requested=None, worked=None):  # noqa: N802
+    """What cancelling a detail costs under the agency's cancellation windows (the high end of a published range)."""
+    a = _agency(agency)
+    request = _request(a, start, end, officers, job_type, requested)
+    at = cells.when(cells.required(cancelled, "cancelled", "a date and time"), "cancelled")
+    charge = cancellation_charge(a, request, at, hours_worked=cells.amount(worked, "worked"))
+    if not charge.complete:
+        raise InputError(f"cannot work out the charge: {(charge.warnings or charge.notes or ('no policy',))[0]}")
+    return _money(charge.charge)
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+@excel_function
+def DETAIL_RATE(agency, role, tier=None, job_type=None, on_date=None):  # noqa: N802
+    """The agency's published hourly rate for a role, rate tier and job type."""
+    a = _agency(agency)
+    r = a.role(cells.required(role, "role", "a role such as officer"))
+    t = a.tier(cells.name(tier, "tier")) if not cells.blank(tier) else a.spec.base_tier
+    job = a.job_type(cells.name(job_type, "job type"))
+    a.in_force(cells.day(on_date, "on_date"))
+    row = a.rate(r, job, t)
+    if row is None:
+        raise InputError(f"no {a.tier_label(t).lower()} rate is published for {a.role_label(r)} on {a.job(job).label.lower()} jobs")
+    return _money(row.rate)
+
+
+@excel_function
+def DETAIL_MIN_HOURS(agency, job_type=None):  # noqa: N802
+    """The fewest hours billed per position per shift (0 where the agency sets no minimum)."""
+    a = _agency(agency)
+    hours = a.minimum_hours(a.job_type(cells.name(job_type, "job type")))
+    return float(hours or 0)
+
+
+@excel_function
+def DETAIL_STAFFING(agency, officers):  # noqa: N802
+    """Who works a detail of this many officers: each role and its count, supervisors first, as a table that spills."""
+    a = _agency(agency)
+    n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
+    if n > MAX_OFFICERS:
+        raise InputError(f"officers must be at most {MAX_OFFICERS:,}, not {n}")
+    team = crew(a.spec.staffing, n, None, a.spec.short_name)
+    return [[a.role_label(role), count] for role, count in team.positions]
+
+
+@excel_function
+def DETAIL_TIER(agency, start, requested=None):  # noqa: N802
+    """The rate tier that applies to officers' work at a given time, such as Holiday or Emergency."""
+    a = _agency(agency)
+    at = cells.when(cells.required(start, "start", "a date and time"), "start")
+    return a.tier_label(tier_at(a, at, cells.when(requested, "requested")))
+
+
+@excel_function
+def DETAIL_IS_HOLIDAY(agency, date):  # noqa: N802
+    """TRUE when the date is on the agency's holiday list."""
+    a = _agency(agency)
+    return a.calendar.is_holiday(cells.day(cells.required(date, "date", "a date"), "date"))
+
+
+@excel_function
+def DETAIL_HOLIDAYS(agency, year):  # noqa: N802
+    """The agency's holidays in a year as a table that spills: each date and its name."""
+    a = _agency(agency)
+    y = cells.count(cells.required(year, "year", "a year such as 2027"), "year", low=1)
+    if not 1900 <= y <= 2100:
+        raise InputError(f"year must be from 1900 to 2100, not {y}")
+    days = a.calendar.year(y)
+    if not days:
+        return [[f"{a.spec.short_name} has no holidays in {y}", ""]]
+    return [[day, name] for day, name in days.items()]
+
+
+@excel_function
+def DETAIL_PAYMENT_FEE(agency, amount, method):  # noqa: N802
+    """The fee for paying an invoice by card, ACH or check."""
+    a = _agency(agency)
+    total = cells.amount(cells.required(amount, "amount", "the invoice amount"), "amount")
+    how = cells.required(method, "method", "card, ach or check")
+    fee = method_fee(a, total, how)
+    if fee is None:
+        raise InputError(f"{a.spec.short_name} publishes no fee for paying by {str(how).strip().lower()}")
+    return _money(fee)
+
+
+@excel_function
+def DETAIL_LATE_CHARGE(agency, amount, invoice_date, as_of):  # noqa: N802
+    """Late interest owed on an unpaid invoice on a given day, by the agency's payment terms."""
+    a = _agency(agency)
+    total = cells.amount(cells.required(amount, "amount", "the invoice amount"), "amount")
+    issued = cells.day(cells.required(invoice_date, "invoice_date", "a date"), "invoice_date")
+    seen = cells.day(cells.required(as_of, "as_of", "a date, such as the payment date"), "as_of")
+    terms = payment_terms(a, total, issued, seen)
+    if terms.late_interest is None:
+        raise InputError(f"{a.spec.short_name} publishes no late interest")
+    return _money(terms.late_interest)
+
+
+# --- the library ------------------------------------------------------------------------------
+
+@excel_function
+def DETAIL_AGENCIES():  # noqa: N802
+    """The agencies DetailQuote knows, as a table that spills: name to use, and full name."""
+    good, _ = default_library().load_all()
+    return [[a.key, a.name] for a in good]
+
+
+@excel_function
+def DETAIL_VERSION():  # noqa: N802
+    """The DetailQuote version answering these functions."""
+    return f"detailquote {__version__}"

@@ -1,0 +1,109 @@
+"""Saving openpyxl workbooks the way DetailQuote ships them: whole, reproducible, with spilling formulas.
+
+openpyxl stamps the time into the document properties and the zip entries,
+and cannot mark a formula as a dynamic array (Excel 365 then shows it as
+=@F(...), cut to one cell). `save` fixes all three: fixed properties, fixed
+zip dates, and the cell metadata Excel reads as "this formula spills".
+It writes to a temporary file beside the target and moves it into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl import Workbook
+
+BUILT = dt.datetime(2026, 1, 1)  # document properties are fixed so that a rebuild is byte-identical
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+_METADATA = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">'
+    '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" '
+    'pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" '
+    'coerce="1" cellMeta="1"/></metadataTypes>'
+    '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}">'
+    '<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>'
+    '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>'
+)
+_METADATA_TYPE = (
+    '<Override PartName="/xl/metadata.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>'
+)
+_METADATA_REL = (
+    '<Relationship Id="rIdDetailQuoteMeta" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/>'
+)
+
+
+def save(wb: Workbook, path: Path, spills: Iterable[tuple[str, str]] = ()) -> Path:
+    """Write `wb` to `path` atomically and reproducibly; `spills` are (sheet title, cell) of spilling formulas."""
+    wb.properties.creator = "DetailQuote"
+    wb.properties.lastModifiedBy = "DetailQuote"
+    wb.properties.created = BUILT
+    wb.properties.modified = BUILT
+    raw = io.BytesIO()
+    wb.save(raw)
+    by_sheet: dict[str, set[str]] = {}
+    titles = [ws.title for ws in wb.worksheets]
+    for title, cell in spills:
+        by_sheet.setdefault(f"xl/worksheets/sheet{titles.index(title) + 1}.xml", set()).add(cell)
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + BUILT.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
+            elif by_sheet:
+                data = _mark(info.filename, data, by_sheet)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, data)
+        if by_sheet:
+            entry = zipfile.ZipInfo("xl/metadata.xml", date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, _METADATA)
+    return write_atomic(path, out.getvalue())
+
+
+def _mark(name: str, data: bytes, by_sheet: dict[str, set[str]]) -> bytes:
+    if name == "[Content_Types].xml":
+        return data.replace(b"</Types>", _METADATA_TYPE.encode() + b"</Types>")
+    if name == "xl/_rels/workbook.xml.rels":
+        return data.replace(b"</Relationships>", _METADATA_REL.encode() + b"</Relationships>")
+    cells = by_sheet.get(name)
+    if not cells:
+        return data
+    text = data.decode("utf-8")
+    for cell in cells:
+        text, found = re.subn(rf'<c r="{cell}"(?=[ >])', f'<c r="{cell}" cm="1"', text, count=1)
+        if not found:
+            raise ValueError(f"{name}: no cell {cell} to mark as spilling")
+    return text.encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path`, then move it into place: never a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
