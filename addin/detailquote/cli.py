@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", metavar="FILE")
     c.set_defaults(run=_check)
 
-    w = sub.add_parser("workbooks", help="build the workbooks shipped in workbooks/")
+    w = sub.add_parser("workbooks", help="build the quote workbooks and the functions example in workbooks/")
+    w.add_argument("names", nargs="*", metavar="AGENCY", help="only these agencies (default: all, and the example)")
     w.add_argument("--out", metavar="DIR", default="workbooks", help="where to write them (default: workbooks)")
     w.set_defaults(run=_workbooks)
 
@@ -244,9 +245,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _workbooks(args: argparse.Namespace) -> int:
-    from . import analyst
+    from . import analyst, workbook
 
-    print(analyst.build(Path(args.out)))
+    library = _library(args)
+    for name in args.names or library.names():
+        print(workbook.build(library.get(name), Path(args.out)))
+    if not args.names:
+        print(analyst.build(Path(args.out)))
     return 0
 
 

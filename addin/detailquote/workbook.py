@@ -1,0 +1,658 @@
+"""A coordinator's quote workbook for one agency: native formulas made from the agency's rule objects.
+
+The workbook needs no add-in: every figure is an ordinary formula that Excel,
+LibreOffice and Google Sheets evaluate (no XLOOKUP, LET or FILTER, no macros).
+The formulas are generated here from the same rule objects the engine prices
+with, and the parity tests recalculate filled workbooks in LibreOffice and
+require the engine's numbers to the cent.
+
+Sheets: Quote (what a coordinator fills in and prints), Rates, Holidays and
+Policy (the agency's rules, read by the formulas through defined names), and
+Calc, a hidden sheet that works out each shift line step by step:
+wall-clock times to real minutes (with the agency's clock changes), the tiers
+that apply on each local date, the winning rate per role, minimum and
+overtime buckets, vehicles, and the amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .agency import Agency
+from .cancellation import _window_words
+from .rulebook import WEEKDAYS, CalendarTrigger, NoticeTrigger
+from .xlsx import save
+
+LINES = 25                      # shift lines on the Quote sheet
+FIRST = 14                      # the row of the first shift line
+HOLIDAY_YEARS = range(2025, 2037)
+NEVER = 10**9                   # minutes: "no overtime threshold"
+
+MONEY = '"$"#,##0.00'
+DATE = "ddd yyyy-mm-dd"
+TIME = "hh:mm"
+STAMP = "yyyy-mm-dd hh:mm"
+HOURS = "0.00"
+
+_INPUT_FILL = PatternFill("solid", start_color="FFF2CC")
+_HEAD_FILL = PatternFill("solid", start_color="1F3864")
+_BAND = PatternFill("solid", start_color="F2F2F2")
+_THIN = Side(style="thin", color="A6A6A6")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_TITLE = Font(bold=True, size=16, color="1F3864")
+_BOLD = Font(bold=True)
+_WHITE = Font(bold=True, color="FFFFFF")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+
+
+def file_name(agency: Agency) -> str:
+    return f"{agency.key}.xlsx"
+
+
+def text(value: str) -> str:
+    """A string literal for a formula."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+def put_text(ws, cell: str, value: str):
+    """Store agency or user text as text, even when it starts with =, +, - or @."""
+    ws[cell] = value
+    ws[cell].data_type = "s"
+    return ws[cell]
+
+
+# --- the agency's clock changes -------------------------------------------------------------
+
+def clock_changes(zone: ZoneInfo, years: range) -> list[tuple[dt.datetime, dt.datetime, int]]:
+    """(A, B, hours) per clock change: a shift from s to e gains `hours` when s < B and e ≥ A (wall clock).
+
+    Spring forward: A = B = the wall time that is skipped from, hours = -1.
+    Fall back: A..B is the hour that happens twice, hours = +1. A start in
+    that hour reads the earlier instant and an end the later, as the engine does.
+    """
+    utc = dt.timezone.utc
+    out = []
+    start = dt.datetime(years.start, 1, 1, tzinfo=utc)
+    end = dt.datetime(years.stop, 1, 1, tzinfo=utc)
+    step = dt.timedelta(hours=1)
+    at, before = start, start.astimezone(zone).utcoffset()
+    while at < end:
+        after = (at + step).astimezone(zone).utcoffset()
+        if after != before:
+            change = at + step  # the first instant of the new offset
+            wall_after = change.astimezone(zone).replace(tzinfo=None)
+            wall_before = (change - dt.timedelta(microseconds=1)).astimezone(zone).replace(tzinfo=None)
+            wall_before = wall_before.replace(microsecond=0) + dt.timedelta(seconds=1)
+            hours = int((after - before).total_seconds() // 3600)
+            if hours > 0:  # spring: wall jumps from wall_before to wall_after
+                out.append((wall_before, wall_before, -hours))
+            else:          # autumn: wall goes back from wall_before to wall_after
+                out.append((wall_after, wall_before, -hours))
+            before = after
+        at += step
+    return out
+
+
+# --- Calc: the per-line columns ---------------------------------------------------------------
+
+@dataclass
+class Columns:
+    """Named columns of the Calc sheet; formulas refer to each other as {name}, resolved per row."""
+
+    formulas: dict[str, str] = field(default_factory=dict)
+    letters: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, formula: str) -> str:
+        letter = get_column_letter(len(self.formulas) + 1)
+        self.letters[name] = letter
+        self.formulas[name] = formula
+        return name
+
+    def row(self, name: str, row: int) -> str:
+        return self.formulas[name].format(**{k: f"{v}{row}" for k, v in self.letters.items()}, r=row)
+
+
+class Builder:
+    """Writes one agency's workbook."""
+
+    def __init__(self, agency: Agency):
+        self.a = agency
+        self.spec = agency.spec
+        self.wb = Workbook()
+        self.quote = self.wb.active
+        self.quote.title = "Quote"
+        self.rates = self.wb.create_sheet("Rates")
+        self.holidays = self.wb.create_sheet("Holidays")
+        self.policy = self.wb.create_sheet("Policy")
+        self.calc = self.wb.create_sheet("Calc")
+        self.tiers = list(self.spec.tiers)
+        self.roles = list(reversed(self._rank_order()))  # lowest rank first in Rates
+        self.choices = [k for k, t in self.spec.tiers.items() if t.selectable]
+        self.inputs = self._input_columns()
+
+    # --- names ------------------------------------------------------------------------
+
+    def name(self, name: str, sheet, ref: str) -> None:
+        self.wb.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(sheet.title)}!{ref}")
+
+    def _rank_order(self) -> list[str]:
+        """Roles from the highest rank down, as the engine orders positions (vehicles go to them first)."""
+        staffing = self.spec.staffing
+        if staffing is None:
+            return ["officer"]
+        order = [rule.role for rule in staffing.supervisors]
+        if staffing.override_role and staffing.override_role not in order:
+            order.append(staffing.override_role)
+        return [*reversed(order), staffing.base_role]
+
+    def _input_columns(self) -> dict[str, str]:
+        names = ["date", "start", "end", "officers", "vehicles"] + (["priority"] if self.choices else [])
+        cols = {n: get_column_letter(i + 2) for i, n in enumerate(names)}
+        after = len(names) + 2
+        for i, n in enumerate(["hours", "tier", "supervisors", "billed", "amount"]):
+            cols[n] = get_column_letter(after + i)
+        return cols
+
+    # --- sheets -----------------------------------------------------------------------
+
+    def build(self) -> Workbook:
+        self._rates()
+        self._holidays()
+        self._policy()
+        self._calc()
+        self._quote()
+        self.calc.sheet_state = "hidden"
+        for ws in (self.rates, self.holidays, self.policy, self.calc):
+            ws.protection.sheet = True
+        return self.wb
+
+    def _rates(self) -> None:
+        ws = self.rates
+        ws.append(["Role", "Job type", "Rate tier", "Hourly rate", "Overtime rate", "Officer's pay", "Page line", "Key"])
+        for cell in ws[1]:
+            cell.font, cell.fill = _WHITE, _HEAD_FILL
+        rows = sorted(
+            self.a.cells.items(),
+            key=lambda kv: (list(self.spec.job_types).index(kv[0][1]), self.tiers.index(kv[0][2]), self.roles.index(kv[0][0])
+                            if kv[0][0] in self.roles else 99),
+        )
+        for (role, job, tier), row in rows:
+            ws.append([
+                self.a.role_label(role), self.spec.job_types[job].label, self.a.tier_label(tier),
+                float(row.rate), float(row.overtime) if row.overtime is not None else None,
+                float(row.pay) if row.pay is not None else None, _lines(row.line), f"{role}|{job}|{tier}",
+            ])
+        last = ws.max_row
+        for r in range(2, last + 1):
+            for c in "DEF":
+                ws[f"{c}{r}"].number_format = MONEY
+        self.name("RateKeys", ws, f"$H$2:$H${last}")
+        self.name("RateValues", ws, f"$D$2:$D${last}")
+        self.name("RateOvertime", ws, f"$E$2:$E${last}")
+        self.name("RatePay", ws, f"$F$2:$F${last}")
+        _widths(ws, {"A": 20, "B": 34, "C": 20, "D": 13, "E": 14, "F": 14, "G": 10, "H": 40})
+
+    def _holidays(self) -> None:
+        ws = self.holidays
+        ws.append(["Date", "Holiday", "", "Clock change from", "to", "Hours gained"])
+        for cell in ws[1]:
+            cell.font = _BOLD
+        days = [(d, n) for y in HOLIDAY_YEARS for d, n in self.a.calendar.year(y).items()]
+        for i, (day, name) in enumerate(days, 2):
+            ws.cell(i, 1, day).number_format = DATE
+            put_text(ws, f"B{i}", name)
+        self.name("HolidayDates", ws, f"$A$2:$A${max(2, len(days) + 1)}")
+        changes = clock_changes(self.a.zone, HOLIDAY_YEARS) or [(dt.datetime(1900, 1, 1), dt.datetime(1900, 1, 1), 0)]
+        for i, (a, b, hours) in enumerate(changes, 2):
+            ws.cell(i, 4, a).number_format = STAMP
+            ws.cell(i, 5, b).number_format = STAMP
+            ws.cell(i, 6, hours)
+        last = len(changes) + 1
+        self.name("ClockA", ws, f"$D$2:$D${last}")
+        self.name("ClockB", ws, f"$E$2:$E${last}")
+        self.name("ClockHours", ws, f"$F$2:$F${last}")
+        ws["H1"] = f"Holidays {HOLIDAY_YEARS.start}-{HOLIDAY_YEARS.stop - 1} from the agency's list; clock changes in {self.spec.time_zone}."
+        _widths(ws, {"A": 16, "B": 34, "D": 18, "E": 18, "F": 13})
+
+    def _policy(self) -> None:
+        ws, spec = self.policy, self.spec
+        ws["A1"], ws["A1"].font = f"{spec.name}: rules and notes", _TITLE
+        # Job types: the Quote's drop-down, with each one's minimum and permit.
+        ws.append([])
+        ws.append(["Job type", "Key", "Minimum hours", "Permit"])
+        top = ws.max_row + 1
+        for key, job in spec.job_types.items():
+            minimum = self.a.minimum_hours(key)
+            ws.append([None, key, float(minimum) if minimum is not None else 0, None])
+            put_text(ws, f"A{ws.max_row}", job.label)
+            put_text(ws, f"D{ws.max_row}", job.permit or "")
+        bottom = ws.max_row
+        self.name("JobLabels", ws, f"$A${top}:$A${bottom}")
+        self.name("JobKeys", ws, f"$B${top}:$B${bottom}")
+        self.name("JobMinimum", ws, f"$C${top}:$C${bottom}")
+        self.name("JobPermit", ws, f"$D${top}:$D${bottom}")
+        self.name("DefaultJob", ws, f"$A${top + list(spec.job_types).index(spec.default_job_type)}")
+        # Tiers and priorities.
+        ws.append([])
+        ws.append(["Rate tier", "Key", "When it applies"])
+        top = ws.max_row + 1
+        for key, tier in spec.tiers.items():
+            ws.append([None, key, None])
+            put_text(ws, f"A{ws.max_row}", tier.label)
+            put_text(ws, f"C{ws.max_row}", _tier_words(tier, key == spec.base_tier))
+        self.name("TierLabels", ws, f"$A${top}:$A${ws.max_row}")
+        if self.choices:
+            ws.append([])
+            ws.append(["Priority the customer may choose"])
+            top = ws.max_row + 1
+            for key in self.choices:
+                ws.append([None])
+                put_text(ws, f"A{ws.max_row}", spec.tiers[key].label)
+            self.name("Priorities", ws, f"$A${top}:$A${ws.max_row}")
+        # Constants the formulas read.
+        ws.append([])
+        ws.append(["Constant", "Value", "What it is"])
+        constants = [
+            ("VehicleRate", float(spec.vehicles.rate) if spec.vehicles else 0, "hourly vehicle charge"),
+            ("HandlingHours", float(spec.vehicles.handling_hours) if spec.vehicles else 0,
+             "time added for each officer who brings a vehicle"),
+            ("OvertimeAfter", float(spec.overtime.after_hours) if spec.overtime else 0,
+             "hours per position per shift before overtime (0: none)"),
+            ("LeadTimeHours", float(spec.lead_time.required_hours) if spec.lead_time else 0,
+             "notice the agency asks for (0: none)"),
+        ]
+        for name, value, words in constants:
+            ws.append([name, value, words])
+            self.name(name, ws, f"$B${ws.max_row}")
+        # Every rule in words, with its source line.
+        ws.append([])
+        ws.append(["Topic", "Rule", "Page line"])
+        for topic, words, line in self._rules_in_words():
+            ws.append([topic, None, _lines(line)])
+            put_text(ws, f"B{ws.max_row}", words).alignment = _WRAP
+        for note in spec.notes:
+            ws.append([note.topic.replace("_", " "), None, note.rule or ""])
+            put_text(ws, f"B{ws.max_row}", note.text).alignment = _WRAP
+        source = spec.sources[0]
+        ws.append([])
+        ws.append(["Source", None])
+        put_text(ws, f"B{ws.max_row}", f"{source.title} {source.url or ''}".strip())
+        _widths(ws, {"A": 26, "B": 90, "C": 12, "D": 60})
+
+    def _rules_in_words(self):
+        spec, a = self.spec, self.a
+        if spec.minimum_hours:
+            yield "minimum", f"Minimum {_num(spec.minimum_hours.hours)} hours per position per shift.", spec.minimum_hours.line
+        if spec.overtime:
+            yield "overtime", f"Overtime rates after {_num(spec.overtime.after_hours)} hours per position per shift.", spec.overtime.line
+        if spec.lead_time:
+            yield "notice", f"Requests need {_num(spec.lead_time.required_hours)} hours' notice.", spec.lead_time.line
+        if spec.staffing:
+            for rule in spec.staffing.supervisors:
+                basis = a.role_label(rule.of) if rule.of else "officers requested"
+                each = f"one per {rule.per} {basis.lower()}" if rule.per else "one"
+                yield "staffing", f"{a.role_label(rule.role)}: {each}, from {rule.from_} {basis.lower()} ({spec.staffing.mode}).", rule.line
+        if spec.vehicles:
+            v = spec.vehicles
+            extra = f", plus {_num(v.handling_hours)} hours of the officer's time" if v.handling_hours else ""
+            need = "; required on every shift" if v.required == "always" else ""
+            yield "vehicles", f"Vehicle ${v.rate:.2f} for each billed hour{extra}{need}.", v.line
+        if spec.cancellation:
+            for w in spec.cancellation.windows:
+                yield "cancellation", _window_words(a, w)[:1].upper() + _window_words(a, w)[1:] + ".", w.line
+        for rule in spec.prohibited:
+            yield "prohibited", rule.text, rule.line
+
+    def _calc(self) -> None:
+        ws, spec = self.calc, self.spec
+        q = lambda col: f"Quote!${self.inputs[col]}{{r}}"  # noqa: E731
+        # Job-level cells (row 2): the job type, its minimum, and the rates and scores per role and tier.
+        ws["A1"], ws["B1"], ws["C1"] = "job key", "minimum minutes", "handling minutes"
+        ws["A2"] = "=INDEX(JobKeys,MATCH(IF(Quote!$C$6=\"\",DefaultJob,Quote!$C$6),JobLabels,0))"
+        ws["B2"] = "=ROUND(INDEX(JobMinimum,MATCH(A2,JobKeys,0))*60,0)"
+        ws["C2"] = "=ROUND(HandlingHours*60,0)"
+        ws["D1"], ws["D2"] = "overtime after", f"=IF(OvertimeAfter>0,ROUND(OvertimeAfter*60,0),{NEVER})"
+        job = {"key": "Calc!$A$2", "min": "Calc!$B$2", "handling": "Calc!$C$2", "after": "Calc!$D$2"}
+        score: dict[tuple[str, str], str] = {}
+        overtime: dict[tuple[str, str], str] = {}
+        col = 5
+        for role in self.roles:
+            for i, tier in enumerate(self.tiers):
+                key = f'"{role}|"&$A$2&"|{tier}"'
+                rate = f"INDEX(RateValues,MATCH({key},RateKeys,0))"
+                ws.cell(1, col, f"{role} {tier} score")
+                ws.cell(2, col, f"=IFERROR(ROUND({rate}*100,0)*100+{i},-2)")
+                score[role, tier] = f"Calc!${get_column_letter(col)}$2"
+                ws.cell(1, col + 1, f"{role} {tier} overtime")
+                ws.cell(2, col + 1, f"=IFERROR(INDEX(RateOvertime,MATCH({key},RateKeys,0))+0,0)")
+                overtime[role, tier] = f"Calc!${get_column_letter(col + 1)}$2"
+                col += 2
+
+        c = Columns()
+        c.add("ok", f"=IF(AND(ISNUMBER({q('date')}),ISNUMBER({q('start')}),ISNUMBER({q('end')}),"
+                    f"ISNUMBER({q('officers')})),IF({q('officers')}>=1,1,0),0)")
+        c.add("s", f"={q('date')}+{q('start')}")
+        c.add("e", f"={q('date')}+{q('end')}+IF({q('end')}<={q('start')},1,0)")
+        c.add("mid", f"={q('date')}+1")
+        c.add("m1", "=ROUND((MIN({e},{mid})-{s})*1440,0)+60*SUMPRODUCT(({s}<ClockB)*(MIN({e},{mid})>=ClockA)*ClockHours)")
+        c.add("m2", "=IF({e}>{mid},ROUND(({e}-{mid})*1440,0)+60*SUMPRODUCT(({mid}<ClockB)*({e}>=ClockA)*ClockHours),0)")
+        c.add("m", "={m1}+{m2}")
+        c.add("lead", "=IF(ISNUMBER(Quote!$C$7),ROUND(({s}-Quote!$C$7)*1440,0)"
+                      "+60*SUMPRODUCT((Quote!$C$7<ClockA)*({s}>=ClockB)*ClockHours),\"\")")
+        c.add("wd1", f"=WEEKDAY({q('date')},2)")
+        c.add("wd2", f"=WEEKDAY({q('date')}+1,2)")
+        c.add("hol1", f"=IF(COUNTIF(HolidayDates,{q('date')})>0,1,0)")
+        c.add("hol2", f"=IF(COUNTIF(HolidayDates,{q('date')}+1)>0,1,0)")
+
+        # Which tiers apply on each local date of the shift (engine.day_tiers).
+        applies: dict[tuple[str, int], str] = {}
+        for i, tier in enumerate(self.tiers):
+            t = spec.tiers[tier]
+            chosen = f"IF({q('priority')}={text(t.label)},1,0)" if t.selectable else "0"
+            if tier == spec.base_tier:
+                applies[tier, 1] = applies[tier, 2] = "1"
+            elif isinstance(t.when, NoticeTrigger):
+                notice = f"IF(ISNUMBER({{lead}}),IF({{lead}}<{_num(t.when.under_hours * 60)},1,0),0)"
+                name = c.add(f"notice{i}", f"=MAX({notice},{chosen})")
+                applies[tier, 1] = applies[tier, 2] = f"{{{name}}}"
+            elif isinstance(t.when, CalendarTrigger):
+                for day in (1, 2):
+                    parts = [f"{{wd{day}}}={WEEKDAYS.index(d) + 1}" for d in t.when.days if d != "holiday"]
+                    if "holiday" in t.when.days:
+                        parts.append(f"{{hol{day}}}=1")
+                    hit = f"OR({','.join(parts)})" + ("" if day == 1 else ",{m2}>0")
+                    c.add(f"hit{i}_{day}", f"=IF(AND({hit}),1,0)")
+                shift = t.when.scope == "shift"
+                for day, other in ((1, 2), (2, 1)):
+                    hits = f"{{hit{i}_{day}}},{{hit{i}_{other}}}" if shift else f"{{hit{i}_{day}}}"
+                    applies[tier, day] = "{" + c.add(f"app{i}_{day}", f"=MAX({hits},{chosen})") + "}"
+            else:  # no trigger of its own: it applies when the customer chooses it
+                name = c.add(f"chosen{i}", f"={chosen}")
+                applies[tier, 1] = applies[tier, 2] = f"{{{name}}}"
+
+        # Staffing (staffing.crew): counts per role, highest rank first.
+        count: dict[str, str] = {}
+        staffing = spec.staffing
+        officers = q("officers")
+        if staffing is None:
+            count["officer"] = c.add("n_officer", f"={officers}")
+        else:
+            for rule in staffing.supervisors:
+                basis = f"{{{count[rule.of]}}}" if rule.of else officers
+                n = f"ROUNDUP({basis}/{rule.per},0)" if rule.per else "1"
+                count[rule.role] = c.add(f"n_{rule.role}", f"=IF({basis}<{rule.from_},0,{n})")
+            sup = "+".join(f"{{{count[r.role]}}}" for r in staffing.supervisors) or "0"
+            base = f"={officers}-({sup})" if staffing.mode == "substituted" else f"={officers}"
+            count[staffing.base_role] = c.add(f"n_{staffing.base_role}", base)
+        ranked = [r for r in self._rank_order() if r in count]
+        c.add("positions", "=" + "+".join(f"{{{count[r]}}}" for r in ranked))
+        c.add("supervisors", "={positions}-" + ("{" + count[staffing.base_role] + "}" if staffing else "{positions}"))
+
+        # Vehicles: given, or one per position where required; to the highest-paid positions first.
+        vehicles = q("vehicles")
+        if spec.vehicles is None:
+            c.add("vehicles", "=0")
+        elif spec.vehicles.required == "always":
+            c.add("vehicles", "={positions}")
+        else:
+            c.add("vehicles", f"=IF(ISNUMBER({vehicles}),{vehicles},0)")
+        given = []
+        for role in ranked:
+            before = "-".join(["{vehicles}", *given]) if given else "{vehicles}"
+            name = c.add(f"v_{role}", f"=MAX(0,MIN({{{count[role]}}},{before}))")
+            given.append("{" + name + "}")
+
+        # Each role: the winning tier per date, then the minimum and overtime buckets per vehicle group.
+        amounts = []
+        for role in ranked:
+            for day in (1, 2):
+                parts = ",".join(f"IF({applies[t, day]}=1,{score[role, t]},-1)" for t in self.tiers)
+                c.add(f"sc_{role}_{day}", f"=MAX({parts})")
+                missing = ",".join(f"AND({applies[t, day]}=1,{score[role, t]}=-2)" for t in self.tiers)
+                gate = "" if day == 1 else ",{m2}>0"
+                c.add(f"miss_{role}_{day}", f"=IF(AND(OR({missing}){gate}),1,0)")
+                c.add(f"T_{role}_{day}", f"=MOD({{sc_{role}_{day}}},100)")
+                c.add(f"R_{role}_{day}", f"=INT({{sc_{role}_{day}}}/100)/100")
+                choose = ",".join(overtime[role, t] for t in self.tiers)
+                c.add(f"O_{role}_{day}", f"=IF({{sc_{role}_{day}}}<0,0,CHOOSE({{T_{role}_{day}}}+1,{choose}))")
+            c.add(f"X_{role}", f"=IF(OR({{m2}}=0,{{sc_{role}_1}}>={{sc_{role}_2}}),1,0)")
+            c.add(f"same_{role}", f"=IF(OR({{m2}}=0,{{T_{role}_1}}={{T_{role}_2}}),1,0)")
+            c.add(f"miss_{role}", f"=MAX({{miss_{role}_1}},{{miss_{role}_2}})")
+            group_amounts = []
+            for group, handling in (("v", job["handling"]), ("w", "0")):
+                g = f"{role}_{group}"
+                c.add(f"billed_{g}", f"=MAX({{m}}+{handling},{job['min']})")
+                c.add(f"x_{g}", f"={{billed_{g}}}-{{m}}")
+                A = job["after"]
+                reg1, reg2 = f"MIN({{m1}},{A})", f"MIN({{m2}},MAX(0,{A}-{{m1}}))"
+                regx = f"MIN({{x_{g}}},MAX(0,{A}-{{m}}))"
+                X, same = f"{{X_{role}}}", f"{{same_{role}}}"
+                c.add(f"b1r_{g}", f"={reg1}+{same}*{reg2}+{X}*{regx}")
+                c.add(f"b1o_{g}", f"=({{m1}}-{reg1})+{same}*({{m2}}-{reg2})+{X}*({{x_{g}}}-{regx})")
+                c.add(f"b2r_{g}", f"=(1-{same})*{reg2}+(1-{X})*{regx}")
+                c.add(f"b2o_{g}", f"=(1-{same})*({{m2}}-{reg2})+(1-{X})*({{x_{g}}}-{regx})")
+                c.add(f"each_{g}", (
+                    f"=ROUND({{b1r_{g}}}*{{R_{role}_1}}/60,2)+ROUND({{b1o_{g}}}*{{O_{role}_1}}/60,2)"
+                    f"+ROUND({{b2r_{g}}}*{{R_{role}_2}}/60,2)+ROUND({{b2o_{g}}}*{{O_{role}_2}}/60,2)"
+                ))
+                positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
+                vehicle = f"+ROUND({{billed_{g}}}*VehicleRate/60,2)" if group == "v" else ""
+                group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
+            amounts.append(c.add(f"amount_{role}", f"=IF({{miss_{role}}}=1,0,{'+'.join(group_amounts)})"))
+        c.add("amount", "={ok}*(" + "+".join(f"{{{n}}}" for n in amounts) + ")")
+        c.add("incomplete", "=IF({ok}=1,MAX(" + ",".join(f"{{miss_{r}}}*({{{count[r]}}}>0)" for r in ranked) + "),0)")
+        base = staffing.base_role if staffing else "officer"
+        c.add("tier", f"=IF({{ok}}=1,IF(OR({{miss_{base}}}=1,{{sc_{base}_1}}<0),\"not published\",INDEX(TierLabels,{{T_{base}_1}}+1)),\"\")")
+        c.add("billed", f"={{billed_{base}_w}}")
+        if spec.lead_time:
+            c.add("short", "=IF(AND({ok}=1,ISNUMBER({lead})),IF({lead}<ROUND(LeadTimeHours*60,0),1,0),0)")
+        if self.choices:
+            picked = f"MATCH({q('priority')},TierLabels,0)-1"
+            off = ",".join(f"AND({{{count[r]}}}>0,{{miss_{r}}}=0,OR({{T_{r}_1}}<>{picked},AND({{m2}}>0,{{T_{r}_2}}<>{picked})))"
+                           for r in ranked)
+            c.add("below", f"=IF(AND({{ok}}=1,{q('priority')}<>\"\"),IF(OR({off}),1,0),0)")
+        c.add("novehicle", f"=IF(AND({{ok}}=1,{vehicles}>0,{1 if spec.vehicles is None else 0}=1),1,0)")
+        if spec.vehicles and spec.vehicles.required == "always":
+            c.add("vehneeded", f"=IF(AND({{ok}}=1,N({vehicles})<{{positions}}),1,0)")
+        c.add("toomany", f"=IF(AND({{ok}}=1,N({vehicles})>{{positions}}),1,0)")
+
+        self.columns = c
+        for i, name in enumerate(c.formulas, 1):
+            ws.cell(FIRST - 1, i, name)
+        for r in range(FIRST, FIRST + LINES):
+            for i, name in enumerate(c.formulas, 1):
+                ws.cell(r, i, c.row(name, r))
+
+    def calc_ref(self, name: str, row: int | None = None) -> str:
+        letter = self.columns.letters[name]
+        if row is None:
+            return f"Calc!${letter}${FIRST}:${letter}${FIRST + LINES - 1}"
+        return f"Calc!${letter}{row}"
+
+    def _quote(self) -> None:
+        ws, spec, cols = self.quote, self.spec, self.inputs
+        last_col = cols["amount"]
+        ws["A1"] = f"{spec.name}: off-duty detail quote"
+        ws["A1"].font = _TITLE
+        broker = f", through {spec.broker}" if spec.broker else ""
+        effective = f", schedule effective {spec.effective:%d %B %Y}" if spec.effective else ""
+        ws["A2"] = f"Priced by the agency's published rates{broker}{effective}. Yellow cells are yours to fill in."
+        fields = [
+            (4, "Customer", None), (5, "Venue / location", None), (6, "Job type", None),
+            (7, "Request made on", STAMP), (8, "Quote prepared on", DATE), (9, "Prepared by", None),
+        ]
+        for row, label, fmt in fields:
+            ws[f"A{row}"] = label
+            ws[f"A{row}"].font = _BOLD
+            ws.merge_cells(f"C{row}:F{row}")
+            cell = ws[f"C{row}"]
+            cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BOX
+            if fmt:
+                cell.number_format = fmt
+        ws["C6"] = spec.job_types[spec.default_job_type].label
+        ws["G6"] = "=IF(INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))=\"\",\"\",\"Permit: \"&INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0)))"
+        ws["G7"] = "Leave blank if not known: short-notice rates then do not apply."
+        ws["G7"].font = Font(italic=True, color="7F7F7F")
+        jobs = DataValidation(type="list", formula1="=JobLabels", allow_blank=True)
+        jobs.error, jobs.errorTitle = "Choose a job type from the list.", "Job type"
+        ws.add_data_validation(jobs)
+        jobs.add("C6")
+
+        header_row = FIRST - 1
+        heads = {"date": "Date", "start": "Start", "end": "End", "officers": "Officers", "vehicles": "Vehicles",
+                 "priority": "Priority", "hours": "Hours", "tier": "Rate tier", "supervisors": "Supervisors added",
+                 "billed": "Billed hours each", "amount": "Amount"}
+        ws[f"A{header_row}"] = "Shift"
+        for key, letter in cols.items():
+            ws[f"{letter}{header_row}"] = heads[key]
+        for cell in ws[header_row][: _index(last_col)]:
+            cell.font, cell.fill, cell.border = _WHITE, _HEAD_FILL, _BOX
+            cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        ws.row_dimensions[header_row].height = 30
+        ws[f"A{header_row - 1}"] = "End times at or before the start time are the next day. A shift is at most 24 hours."
+        ws[f"A{header_row - 1}"].font = Font(italic=True, color="7F7F7F")
+        formats = {"date": DATE, "start": TIME, "end": TIME, "officers": "0", "vehicles": "0"}
+        for r in range(FIRST, FIRST + LINES):
+            ws[f"A{r}"] = r - FIRST + 1
+            for key in ("date", "start", "end", "officers", "vehicles", "priority"):
+                if key in cols:
+                    cell = ws[f"{cols[key]}{r}"]
+                    cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BOX
+                    cell.number_format = formats.get(key, "General")
+            ok = self.calc_ref("ok", r)
+            ws[f"{cols['hours']}{r}"] = f"=IF({ok}=1,{self.calc_ref('m', r)}/60,\"\")"
+            ws[f"{cols['tier']}{r}"] = f"={self.calc_ref('tier', r)}"
+            ws[f"{cols['supervisors']}{r}"] = f"=IF({ok}=1,{self.calc_ref('supervisors', r)},\"\")"
+            ws[f"{cols['billed']}{r}"] = f"=IF({ok}=1,{self.calc_ref('billed', r)}/60,\"\")"
+            ws[f"{cols['amount']}{r}"] = f"=IF({ok}=1,{self.calc_ref('amount', r)},\"\")"
+            for key, fmt in (("hours", HOURS), ("billed", HOURS), ("amount", MONEY), ("supervisors", "0")):
+                ws[f"{cols[key]}{r}"].number_format = fmt
+            for cell in ws[r][: _index(last_col)]:
+                cell.border = _BOX
+        first_input, last_row = FIRST, FIRST + LINES - 1
+        positive = DataValidation(type="whole", operator="between", formula1="1", formula2="1000", allow_blank=True)
+        positive.error = "Officers: a whole number from 1 to 1,000."
+        some = DataValidation(type="whole", operator="between", formula1="0", formula2="1000", allow_blank=True)
+        some.error = "Vehicles: a whole number from 0, at most one per position."
+        times = DataValidation(type="time", operator="between", formula1="0", formula2="0.999988426", allow_blank=True)
+        times.error = "A time of day, such as 18:00."
+        for dv, keys in ((positive, ["officers"]), (some, ["vehicles"]), (times, ["start", "end"])):
+            ws.add_data_validation(dv)
+            for key in keys:
+                dv.add(f"{cols[key]}{first_input}:{cols[key]}{last_row}")
+        if self.choices:
+            pick = DataValidation(type="list", formula1="=Priorities", allow_blank=True)
+            ws.add_data_validation(pick)
+            pick.add(f"{cols['priority']}{first_input}:{cols['priority']}{last_row}")
+
+        total_row = last_row + 1
+        label_col = get_column_letter(_index(last_col) - 1)
+        ws[f"{label_col}{total_row}"] = "Total"
+        ws[f"{label_col}{total_row}"].font = _BOLD
+        total = ws[f"{last_col}{total_row}"]
+        total.value = f"=SUM({self.calc_ref('amount')})"
+        total.number_format, total.font, total.border = MONEY, Font(bold=True, size=12), _BOX
+        self.total_cell = f"{last_col}{total_row}"
+        self.name("QuoteTotal", ws, f"${last_col}${total_row}")
+
+        row = total_row + 2
+        ws[f"A{row}"], ws[f"A{row}"].font = "Warnings", _BOLD
+        for formula in self._warnings():
+            row += 1
+            ws[f"A{row}"] = formula
+            ws[f"A{row}"].font = Font(color="C00000")
+        row += 2
+        ws[f"A{row}"], ws[f"A{row}"].font = "Notes", _BOLD
+        for note in self.a.notes({"general", "rates", "holidays", "minimum", "vehicles", "staffing", "notice", "overtime"}):
+            row += 1
+            put_text(ws, f"A{row}", f"• {note.text}")
+        self.last_row = row
+        _widths(ws, {"A": 7, **{cols[k]: w for k, w in (("date", 16), ("start", 8), ("end", 8), ("officers", 9),
+                                                       ("vehicles", 9), ("priority", 14), ("hours", 8), ("tier", 18),
+                                                       ("supervisors", 11), ("billed", 10), ("amount", 13)) if k in cols}})
+        ws.protection.sheet = True
+        ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.print_area = f"A1:{last_col}{row}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.oddHeader.left.text = spec.name.replace("&", "&&")
+        ws.oddHeader.right.text = "&D"
+        ws.oddFooter.center.text = "Page &P of &N"
+        ws.freeze_panes = f"A{FIRST}"
+
+    def _warnings(self) -> list[str]:
+        spec, out = self.spec, []
+
+        def any_line(name: str) -> str:
+            return f"SUM({self.calc_ref(name)})>0"
+
+        out.append(f"=IF({any_line('incomplete')},{text('Some positions cannot be priced: the agency publishes no rate for them (see Rates). The total leaves them out.')},\"\")")
+        if spec.lead_time:
+            words = f"A shift was requested less than {_num(spec.lead_time.required_hours)} hours before it starts; {spec.short_name} asks for that much notice."
+            out.append(f"=IF({any_line('short')},{text(words)},\"\")")
+        if self.choices:
+            out.append(f"=IF({any_line('below')},{text('A higher rate than the priority chosen is required for some hours; the higher required rate applies to them.')},\"\")")
+        if spec.vehicles is None:
+            out.append(f"=IF({any_line('novehicle')},{text(spec.short_name + ' publishes no vehicle rate: the vehicles requested are not priced.')},\"\")")
+        elif spec.vehicles.required == "always":
+            out.append(f"=IF({any_line('vehneeded')},{text('Vehicles are required on all shifts: one vehicle per position is priced.')},\"\")")
+        out.append(f"=IF({any_line('toomany')},{text('More vehicles than positions on a shift: at most one vehicle per position.')},\"\")")
+        for rule in (r for r in spec.prohibited if r.venues):
+            hits = ",".join(f"ISNUMBER(SEARCH({text(v)},$C$5))" for v in rule.venues)
+            out.append(f"=IF(OR({hits}),{text(rule.text)},\"\")")
+        return out
+
+
+def build(agency: Agency, out_dir: Path) -> Path:
+    """Write `agency`'s quote workbook into `out_dir` and return its path."""
+    builder = Builder(agency)
+    return save(builder.build(), Path(out_dir) / file_name(agency))
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+def _lines(line) -> str:
+    if line is None:
+        return ""
+    return ", ".join(map(str, line)) if isinstance(line, (list, tuple)) else str(line)
+
+
+def _num(value: Decimal | float | int) -> str:
+    text = f"{Decimal(str(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _index(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letter)
+
+
+def _widths(ws, widths: dict[str, float]) -> None:
+    for column, width in widths.items():
+        ws.column_dimensions[column].width = width
+
+
+def _tier_words(tier, base: bool) -> str:
+    if base:
+        return "Every hour no other tier claims."
+    when = tier.when
+    if isinstance(when, NoticeTrigger):
+        return f"Every hour of a shift requested less than {_num(when.under_hours)} hours before it starts."
+    if isinstance(when, CalendarTrigger):
+        days = ", ".join("holidays" if d == "holiday" else d.capitalize() + "s" for d in when.days)
+        scope = "the hours on" if when.scope == "hour" else "the whole shift when any of it falls on"
+        return f"{scope[0].upper() + scope[1:]} {days}."
+    return "When the customer chooses it." if tier.selectable else "Never by itself."

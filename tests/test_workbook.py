@@ -1,0 +1,113 @@
+"""The quote workbooks as files: reproducible, fresh, Excel-2007-safe formulas, protected, print-ready."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
+
+from conftest import AGENCIES, ROOT, SEED_AGENCIES, agency
+from detailquote import workbook
+from detailquote.agency import Agency
+from detailquote.loader import parse_spec
+
+SHIPPED = ROOT / "workbooks"
+# What LibreOffice 7.4 and every Excel since 2007 evaluate without an _xlfn. prefix.
+ALLOWED = {"IF", "AND", "OR", "ISNUMBER", "INDEX", "MATCH", "ROUND", "ROUNDUP", "MIN", "MAX", "SUM", "SUMPRODUCT",
+           "WEEKDAY", "COUNTIF", "MOD", "INT", "CHOOSE", "IFERROR", "SEARCH", "N"}
+
+
+def contents(path):
+    wb = load_workbook(path)
+    return {
+        ws.title: [[c.value.text if isinstance(c.value, ArrayFormula) else c.value for c in row] for row in ws.iter_rows()]
+        for ws in wb.worksheets
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wb")
+    return {name: workbook.build(agency(name), out) for name in SEED_AGENCIES}
+
+
+@pytest.mark.parametrize("name", SEED_AGENCIES)
+def test_the_shipped_workbook_is_fresh(built, name):
+    assert contents(SHIPPED / f"{name}.xlsx") == contents(built[name]), "workbooks/ is stale: run `detailquote workbooks`"
+
+
+def test_a_rebuild_is_byte_identical(built, tmp_path):
+    for name, path in built.items():
+        assert workbook.build(agency(name), tmp_path).read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("name", SEED_AGENCIES)
+def test_formulas_use_only_functions_excel_2007_and_libreoffice_share(built, name):
+    used = set()
+    for sheet in contents(built[name]).values():
+        for row in sheet:
+            for value in row:
+                if isinstance(value, str) and value.startswith("="):
+                    body = re.sub(r'"(?:[^"]|"")*"', '""', value)  # not inside text literals
+                    used |= set(re.findall(r"([A-Z][A-Z0-9.]*)\(", body))
+    assert used <= ALLOWED, used - ALLOWED
+
+
+def test_inputs_unlocked_formulas_locked_and_sheets_protected(built):
+    wb = load_workbook(built["tucson-az"])
+    ws = wb["Quote"]
+    cols = workbook.Builder(agency("tucson-az")).inputs
+    row = workbook.FIRST
+    assert ws.protection.sheet and all(wb[s].protection.sheet for s in ("Rates", "Holidays", "Policy", "Calc"))
+    for key in ("date", "start", "end", "officers", "vehicles"):
+        assert ws[f"{cols[key]}{row}"].protection.locked is False
+    for key in ("hours", "tier", "amount"):
+        assert ws[f"{cols[key]}{row}"].protection.locked is True and str(ws[f"{cols[key]}{row}"].value).startswith("=")
+    assert ws["C6"].protection.locked is False and ws["C7"].protection.locked is False
+    assert wb["Calc"].sheet_state == "hidden"
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert lists["C6"] == "=JobLabels"
+    casa = load_workbook(built["casa-grande-az"])["Quote"].data_validations.dataValidation
+    assert {dv.formula1 for dv in casa if dv.type == "list"} == {"=JobLabels", "=Priorities"}
+
+
+def test_quote_sheet_prints_one_page_wide_landscape_with_titles(built):
+    ws = load_workbook(built["hartford-ct"])["Quote"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == f"${workbook.FIRST - 1}:${workbook.FIRST - 1}"
+    assert ws.oddHeader.left.text == "Hartford (CT) Police Department" and ws.oddHeader.right.text == "&D"
+
+
+def test_holidays_run_ten_years_ahead_from_the_engines_calendar(built):
+    ws = load_workbook(built["tucson-az"])["Holidays"]
+    days = [r[0].date() for r in ws.iter_rows(min_row=2, max_col=1, values_only=True) if r[0] is not None]
+    a = agency("tucson-az")
+    assert days == [d for y in workbook.HOLIDAY_YEARS for d in a.calendar.year(y)]
+    assert workbook.HOLIDAY_YEARS.stop - workbook.HOLIDAY_YEARS.start >= 11
+
+
+def test_agency_text_that_looks_like_a_formula_stays_text(tmp_path):
+    source = (AGENCIES / "tucson-az.toml").read_text()
+    source = source.replace('text = "Quotes are not-to-exceed', 'text = "=HYPERLINK(\\"http://x\\") Quotes are not-to-exceed', 1)
+    source = source.replace('label = "Regular"', 'label = "+Regular"', 1)
+    odd = Agency.build("odd-az", parse_spec(source, "odd-az.toml"))
+    wb = load_workbook(workbook.build(odd, tmp_path))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and (c.value.startswith("=HYPERLINK") or c.value.startswith("• =HYPERLINK")
+                                               or c.value == "+Regular")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_clock_changes_match_the_time_zone():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    changes = workbook.clock_changes(ZoneInfo("America/New_York"), range(2026, 2027))
+    assert changes == [
+        (dt.datetime(2026, 3, 8, 2), dt.datetime(2026, 3, 8, 2), -1),
+        (dt.datetime(2026, 11, 1, 1), dt.datetime(2026, 11, 1, 2), 1),
+    ]
+    assert workbook.clock_changes(ZoneInfo("America/Phoenix"), range(2026, 2030)) == []

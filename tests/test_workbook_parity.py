@@ -1,0 +1,165 @@
+"""The quote workbooks, filled with generated jobs and recalculated by LibreOffice, give the engine's numbers.
+
+For every agency, 8 workbooks of 25 shift lines each (200 jobs) cover holidays,
+weekends, midnight crossings, clock changes, short notice, minimums, overtime,
+supervisors, vehicles and priorities. Each line is priced by the engine as a
+job of its own, and each workbook's total as one job of all its shifts.
+LibreOffice recalculates all 40 workbooks in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import SEED_AGENCIES, agency
+from detailquote import libreoffice, workbook
+from detailquote.engine import Request, Shift, quote
+from detailquote.errors import InputError
+
+WORKBOOKS_PER_AGENCY = 8
+ERRORS = ("#VALUE!", "#NAME?", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+
+
+def _line(rng: random.Random, a, number: int) -> dict:
+    """One shift line: varied, but never at a wall time that does not exist."""
+    choices = [k for k, t in a.spec.tiers.items() if t.selectable]
+    holidays = [d for y in (2026, 2027) for d in a.calendar.year(y)]
+    while True:
+        kind = number % 5
+        if kind == 0 and holidays:           # on or around a holiday
+            day = rng.choice(holidays) + dt.timedelta(days=rng.choice([-1, 0, 0]))
+        elif kind == 1:                      # the clock-change weekends
+            day = rng.choice([dt.date(2026, 3, 7), dt.date(2026, 3, 8), dt.date(2026, 10, 31), dt.date(2026, 11, 1),
+                              dt.date(2027, 3, 13), dt.date(2027, 11, 6)])
+        else:
+            day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 730))
+        start = dt.time(rng.randrange(24), rng.choice([0, 15, 30, 45, 20, 10]))
+        minutes = rng.choice([30, 60, 120, 180, 200, 240, 300, 480, 500, 600, 720, 840, 960, 1200, 1440])
+        begin = dt.datetime.combine(day, start)
+        end = begin + dt.timedelta(minutes=minutes)
+        officers = rng.choice([1, 1, 2, 3, 4, 5, 8, 10, 15, 16, 20, 30, 31, 40])
+        line = {
+            "date": day, "start": start, "end": end.time(), "officers": officers,
+            "vehicles": rng.choice([None, 0, 1, 2, officers]) if a.spec.vehicles else None,
+            "priority": rng.choice([None, *choices]) if choices else None,
+        }
+        try:
+            _engine(a, None, None, line)
+        except InputError:                   # a time in the spring gap, or more vehicles than positions
+            continue
+        return line
+
+
+def _shift(line: dict) -> Shift:
+    start = dt.datetime.combine(line["date"], line["start"])
+    end = dt.datetime.combine(line["date"] + dt.timedelta(days=line["end"] <= line["start"]), line["end"])
+    return Shift(start, end, line["officers"], line["vehicles"] or 0)
+
+
+def _engine(a, job_type, requested, line):
+    priority = a.spec.tiers[line["priority"]].label if line["priority"] else None
+    return quote(a, Request((_shift(line),), job_type=job_type, requested_at=requested, priority=priority))
+
+
+def _jobs(name: str) -> list[dict]:
+    a = agency(name)
+    rng = random.Random(f"parity-{name}")
+    jobs = []
+    for n in range(WORKBOOKS_PER_AGENCY):
+        job_type = list(a.spec.job_types)[n % len(a.spec.job_types)]
+        lines = [_line(rng, a, i) for i in range(workbook.LINES)]
+        first = min(dt.datetime.combine(l["date"], l["start"]) for l in lines)
+        requested = None if n % 4 == 3 else first - dt.timedelta(hours=rng.choice([-30, 2, 20, 30, 47, 49, 80, 24 * 20]))
+        jobs.append({"agency": name, "job_type": job_type, "requested": requested, "lines": lines})
+    return jobs
+
+
+def _fill(job: dict, path: Path) -> None:
+    a = agency(job["agency"])
+    builder = workbook.Builder(a)
+    wb = load_workbook(path)
+    ws = wb["Quote"]
+    ws["C6"] = a.spec.job_types[job["job_type"]].label
+    if job["requested"] is not None:
+        ws["C7"] = job["requested"]
+    for i, line in enumerate(job["lines"]):
+        row = workbook.FIRST + i
+        for key, value in line.items():
+            if key == "priority" and value:
+                value = a.spec.tiers[value].label
+            if value is not None and key in builder.inputs:
+                ws[f"{builder.inputs[key]}{row}"] = value
+    wb.save(path)
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory):
+    if libreoffice.soffice() is None:
+        pytest.fail("LibreOffice is not installed: the README's test command installs it")
+    built = tmp_path_factory.mktemp("built")
+    filled = tmp_path_factory.mktemp("filled")
+    jobs, paths = [], []
+    for name in SEED_AGENCIES:
+        template = workbook.build(agency(name), built)
+        for n, job in enumerate(_jobs(name)):
+            path = filled / f"{name}-{n}.xlsx"
+            path.write_bytes(template.read_bytes())
+            _fill(job, path)
+            jobs.append(job)
+            paths.append(path)
+    outputs = libreoffice.convert(paths, tmp_path_factory.mktemp("recalculated"))
+    return list(zip(jobs, outputs))
+
+
+def _money(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@pytest.mark.parametrize("name", SEED_AGENCIES)
+def test_every_line_and_total_equals_the_engine(recalculated, name):
+    a = agency(name)
+    builder = workbook.Builder(a)
+    amount_col = builder.inputs["amount"]
+    checked = 0
+    for job, path in ((j, p) for j, p in recalculated if j["agency"] == name):
+        ws = load_workbook(path, data_only=True)["Quote"]
+        for i, line in enumerate(job["lines"]):
+            expected = _engine(a, job["job_type"], job["requested"], line).total
+            got = ws[f"{amount_col}{workbook.FIRST + i}"].value
+            assert _money(got) == expected, (path.name, i + 1, line, got, expected)
+            checked += 1
+        total = ws[f"{amount_col}{workbook.FIRST + workbook.LINES}"].value
+        lines_sum = sum(_engine(a, job["job_type"], job["requested"], l).total for l in job["lines"])
+        assert _money(total) == lines_sum
+        if not any(l["priority"] for l in job["lines"]):  # one job of all the shifts: the same total
+            whole = Request(tuple(map(_shift, job["lines"])), job_type=job["job_type"], requested_at=job["requested"])
+            assert quote(a, whole).total == lines_sum
+    assert checked >= 200
+
+
+def test_no_cell_anywhere_holds_an_error(recalculated):
+    for job, path in recalculated:
+        wb = load_workbook(path, data_only=True)
+        bad = [(ws.title, c.coordinate, c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+               if isinstance(c.value, str) and c.value.startswith(ERRORS)]
+        assert not bad, (path.name, bad[:5])
+
+
+def test_warnings_follow_the_engine(recalculated):
+    """A warning shows in the workbook exactly when the engine gives it for one of the lines."""
+    texts = {"short_lead_time": "requested less than", "unpublished_rate": "cannot be priced",
+             "vehicle_required": "Vehicles are required", "priority_below_required": "higher rate than the priority"}
+    for job, path in recalculated:
+        a = agency(job["agency"])
+        ws = load_workbook(path, data_only=True)["Quote"]
+        column = [str(ws[f"A{r}"].value or "") for r in range(workbook.FIRST + workbook.LINES, ws.max_row + 1)]
+        shown = " ".join(column[column.index("Warnings"):column.index("Notes")])
+        codes = {w.code for l in job["lines"] for w in _engine(a, job["job_type"], job["requested"], l).warnings}
+        for code, words in texts.items():
+            assert (words in shown) == (code in codes), (path.name, code)
