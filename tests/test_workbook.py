@@ -16,7 +16,7 @@ from detailquote.loader import parse_spec
 SHIPPED = ROOT / "workbooks"
 # What LibreOffice 7.4 and every Excel since 2007 evaluate without an _xlfn. prefix.
 ALLOWED = {"IF", "AND", "OR", "ISNUMBER", "INDEX", "MATCH", "ROUND", "ROUNDUP", "MIN", "MAX", "SUM", "SUMPRODUCT",
-           "WEEKDAY", "COUNTIF", "MOD", "INT", "CHOOSE", "IFERROR", "SEARCH", "N"}
+           "WEEKDAY", "COUNTIF", "MOD", "INT", "CHOOSE", "IFERROR", "SEARCH", "N", "TEXT"}
 
 
 def contents(path):

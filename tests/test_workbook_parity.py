@@ -3,8 +3,11 @@
 For every agency, 8 workbooks of 25 shift lines each (200 jobs) cover holidays,
 weekends, midnight crossings, clock changes, short notice, minimums, overtime,
 supervisors, vehicles and priorities. Each line is priced by the engine as a
-job of its own, and each workbook's total as one job of all its shifts.
-LibreOffice recalculates all 40 workbooks in one run.
+job of its own, and each workbook's total as one job of all its shifts. Each
+workbook is also cancelled at a generated time (half of them hold a few days'
+event, so that shifts fall in every cancellation window), and its charge, and
+each shift's part of it, must be the engine's. LibreOffice recalculates all 40
+workbooks in one run.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from openpyxl import load_workbook
 
 from conftest import SEED_AGENCIES, agency
 from detailquote import libreoffice, workbook
+from detailquote.cancellation import cancellation_charge
 from detailquote.engine import Request, Shift, quote
 from detailquote.errors import InputError
 
@@ -26,13 +30,14 @@ WORKBOOKS_PER_AGENCY = 8
 ERRORS = ("#VALUE!", "#NAME?", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
-def _line(rng: random.Random, a, number: int) -> dict:
+def _line(rng: random.Random, a, number: int, priority: str | None, around: dt.date | None) -> dict:
     """One shift line: varied, but never at a wall time that does not exist."""
-    choices = [k for k, t in a.spec.tiers.items() if t.selectable]
     holidays = [d for y in (2026, 2027) for d in a.calendar.year(y)]
     while True:
         kind = number % 5
-        if kind == 0 and holidays:           # on or around a holiday
+        if around is not None:               # a few days' event
+            day = around + dt.timedelta(days=rng.randrange(0, 4))
+        elif kind == 0 and holidays:         # on or around a holiday
             day = rng.choice(holidays) + dt.timedelta(days=rng.choice([-1, 0, 0]))
         elif kind == 1:                      # the clock-change weekends
             day = rng.choice([dt.date(2026, 3, 7), dt.date(2026, 3, 8), dt.date(2026, 10, 31), dt.date(2026, 11, 1),
@@ -47,7 +52,7 @@ def _line(rng: random.Random, a, number: int) -> dict:
         line = {
             "date": day, "start": start, "end": end.time(), "officers": officers,
             "vehicles": rng.choice([None, 0, 1, 2, officers]) if a.spec.vehicles else None,
-            "priority": rng.choice([None, *choices]) if choices else None,
+            "priority": priority,
         }
         try:
             _engine(a, None, None, line)
@@ -70,14 +75,36 @@ def _engine(a, job_type, requested, line):
 def _jobs(name: str) -> list[dict]:
     a = agency(name)
     rng = random.Random(f"parity-{name}")
+    choices = [k for k, t in a.spec.tiers.items() if t.selectable]
     jobs = []
     for n in range(WORKBOOKS_PER_AGENCY):
         job_type = list(a.spec.job_types)[n % len(a.spec.job_types)]
-        lines = [_line(rng, a, i) for i in range(workbook.LINES)]
-        first = min(dt.datetime.combine(l["date"], l["start"]) for l in lines)
+        priority = rng.choice([None, *choices]) if choices else None
+        around = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 700)) if n % 2 else None
+        lines = [_line(rng, a, i, priority, around) for i in range(workbook.LINES)]
+        first = dt.datetime.combine(lines[0]["date"], lines[0]["start"])
         requested = None if n % 4 == 3 else first - dt.timedelta(hours=rng.choice([-30, 2, 20, 30, 47, 49, 80, 24 * 20]))
-        jobs.append({"agency": name, "job_type": job_type, "requested": requested, "lines": lines})
+        job = {"agency": name, "job_type": job_type, "requested": requested, "priority": priority, "lines": lines}
+        while True:
+            job["cancelled"] = first + dt.timedelta(minutes=15 * rng.randrange(-4 * 80, 4 * 80))
+            running = [s for s in map(_shift, lines) if s.start < job["cancelled"] < s.end]
+            job["worked"] = Decimal(rng.randrange(0, 9)) / 4 if running and rng.random() < 0.7 else None
+            try:
+                _charge(a, job)
+            except InputError:               # a cancellation time the clock change makes ambiguous or impossible
+                continue
+            break
+        jobs.append(job)
     return jobs
+
+
+def _request(a, job) -> Request:
+    priority = a.spec.tiers[job["priority"]].label if job["priority"] else None
+    return Request(tuple(map(_shift, job["lines"])), job_type=job["job_type"], requested_at=job["requested"], priority=priority)
+
+
+def _charge(a, job):
+    return cancellation_charge(a, _request(a, job), job["cancelled"], hours_worked=job["worked"])
 
 
 def _fill(job: dict, path: Path) -> None:
@@ -88,6 +115,9 @@ def _fill(job: dict, path: Path) -> None:
     ws["C6"] = a.spec.job_types[job["job_type"]].label
     if job["requested"] is not None:
         ws["C7"] = job["requested"]
+    ws["C10"] = job["cancelled"]
+    if job["worked"] is not None:
+        ws["C11"] = float(job["worked"])
     for i, line in enumerate(job["lines"]):
         row = workbook.FIRST + i
         for key, value in line.items():
@@ -137,10 +167,27 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
         total = ws[f"{amount_col}{workbook.FIRST + workbook.LINES}"].value
         lines_sum = sum(_engine(a, job["job_type"], job["requested"], l).total for l in job["lines"])
         assert _money(total) == lines_sum
-        if not any(l["priority"] for l in job["lines"]):  # one job of all the shifts: the same total
-            whole = Request(tuple(map(_shift, job["lines"])), job_type=job["job_type"], requested_at=job["requested"])
-            assert quote(a, whole).total == lines_sum
+        assert quote(a, _request(a, job)).total == lines_sum  # one job of all the shifts: the same total
     assert checked >= 200
+
+
+@pytest.mark.parametrize("name", SEED_AGENCIES)
+def test_every_cancellation_charge_equals_the_engine(recalculated, name):
+    a = agency(name)
+    cols = workbook.Builder(a).inputs
+    windows = set()
+    for job, path in ((j, p) for j, p in recalculated if j["agency"] == name):
+        ws = load_workbook(path, data_only=True)["Quote"]
+        charge = _charge(a, job)
+        total_row = workbook.FIRST + workbook.LINES
+        assert _money(ws[f"{cols['charge']}{total_row}"].value) == charge.high, (path.name, charge.rule)
+        low = ws[f"{cols['charge']}{total_row + 1}"].value
+        assert (_money(low.removeprefix("from $").replace(",", "")) if low else charge.high) == charge.low, path.name
+        for i in range(workbook.LINES):
+            part = sum((l.high for l in charge.lines if l.shift == i + 1), Decimal(0))
+            assert _money(ws[f"{cols['charge']}{workbook.FIRST + i}"].value) == part, (path.name, i + 1, charge.rule)
+        windows.add(charge.rule)
+    assert len(windows) >= 2
 
 
 def test_no_cell_anywhere_holds_an_error(recalculated):

@@ -160,7 +160,7 @@ class Builder:
         names = ["date", "start", "end", "officers", "vehicles"] + (["priority"] if self.choices else [])
         cols = {n: get_column_letter(i + 2) for i, n in enumerate(names)}
         after = len(names) + 2
-        for i, n in enumerate(["hours", "tier", "supervisors", "billed", "amount"]):
+        for i, n in enumerate(["hours", "tier", "supervisors", "billed", "amount", "charge"]):
             cols[n] = get_column_letter(after + i)
         return cols
 
@@ -271,6 +271,14 @@ class Builder:
              "hours per position per shift before overtime (0: none)"),
             ("LeadTimeHours", float(spec.lead_time.required_hours) if spec.lead_time else 0,
              "notice the agency asks for (0: none)"),
+        ]
+        fee = spec.admin_fee.hourly if spec.admin_fee else None
+        low, high = (fee.low, fee.high) if hasattr(fee, "low") else (fee, fee)
+        constants += [
+            ("FeeLow", float(low) if low is not None else 0, "administrative fee per position-hour, low end"),
+            ("FeeHigh", float(high) if high is not None else 0, "administrative fee per position-hour, high end"),
+            ("FeeHours", float(spec.cancellation.admin_fee_hours or 0) if spec.cancellation else 0,
+             "the first hours of an assignment the fee is owed for on a cancellation"),
         ]
         for name, value, words in constants:
             ws.append([name, value, words])
@@ -467,12 +475,102 @@ class Builder:
             c.add("vehneeded", f"=IF(AND({{ok}}=1,N({vehicles})<{{positions}}),1,0)")
         c.add("toomany", f"=IF(AND({{ok}}=1,N({vehicles})>{{positions}}),1,0)")
 
+        self._cancellation_columns(c, q, job, count, ranked)
         self.columns = c
         for i, name in enumerate(c.formulas, 1):
             ws.cell(FIRST - 1, i, name)
         for r in range(FIRST, FIRST + LINES):
             for i, name in enumerate(c.formulas, 1):
                 ws.cell(r, i, c.row(name, r))
+
+    def _cancellation_columns(self, c: Columns, q, job: dict, count: dict, ranked: list[str]) -> None:
+        """Each line's charge when the job is cancelled at Quote!CANCELLED (cancellation.cancellation_charge)."""
+        spec, ws = self.spec, self.calc
+        policy = spec.cancellation
+        when, worked = "Quote!$C$10", "Quote!$C$11"
+        ws["A3"], ws["A4"] = "first start", f"=IFERROR(INDEX($B${FIRST}:$B${FIRST + LINES - 1},MATCH(1,$A${FIRST}:$A${FIRST + LINES - 1},0)),0)"
+        c.add("cl", f"=IF(AND({{ok}}=1,ISNUMBER({when})),ROUND(({{s}}-{when})*1440,0)"
+                    f"+60*SUMPRODUCT(({when}<ClockA)*({{s}}>=ClockB)*ClockHours),\"\")")
+        c.add("cx", "=IF(ISNUMBER({cl}),1,0)")
+        c.add("ended", "=IF({cx}=1,IF({m}+{cl}<=0,1,0),0)")
+        c.add("running", "=IF({cx}=1,IF(AND({cl}<0,{m}+{cl}>0),1,0),0)")
+        c.add("kept", f"=IF({{running}}=1,ROUND(N({worked})*60,0),0)")
+        if policy is None:
+            c.add("low", "=IF({ended}=1,{amount},0)")
+            c.add("high", "={low}")
+            c.add("feemissing", "=0")
+            c.add("nopolicy", "={cx}")
+            return
+        windows = policy.windows
+        for k, w in enumerate(windows, 1):
+            if w.opens == "approved":
+                opened, at = "1", "-1000000000"
+            elif w.opens == "hours_before":
+                opened, at = f"IF({{cl}}<={_num(w.hours * 60)},1,0)", f"-{_num(w.hours * 60)}"
+            elif w.opens == "start_day":
+                opened = f"IF({when}>={q('date')},1,0)"
+                at = (f"-(ROUND(({{s}}-{q('date')})*1440,0)"
+                      f"+60*SUMPRODUCT(({q('date')}<ClockA)*({{s}}>=ClockB)*ClockHours))")
+            else:  # after the start
+                opened, at = "IF({cl}<0,1,0)", "0.5"
+            c.add(f"open{k}", f"=IF({{cx}}=1,{opened},0)")
+            c.add(f"at{k}", f"={at}")
+        best = ",".join(f"IF({{open{k}}}=1,{{at{k}}},-2000000000)" for k in range(1, len(windows) + 1))
+        c.add("bestat", f"=MAX({best})")
+        pick = "0"
+        for k in range(len(windows), 0, -1):
+            pick = f"IF(AND({{open{k}}}=1,{{at{k}}}={{bestat}}),{k},{pick})"
+        c.add("win", f"={pick}")
+
+        def per_window(values: list[str], none: str) -> str:
+            return f"IF({{win}}=0,{none},CHOOSE({{win}},{','.join(values)}))"
+
+        charged = []
+        for w in windows:
+            if w.charge == "hours":
+                charged.append(f"MAX({_num(w.charge_hours * 60)},{{kept}})")
+            elif w.charge == "minimum_or_worked":
+                charged.append(f"MAX({{kept}},{job['min']})")
+            elif w.charge == "nothing":
+                charged.append(f"IF({{kept}}>0,MAX({{kept}},{job['min']}),0)")
+            else:
+                charged.append("0")
+        c.add("labmin", "=" + per_window(charged, "{kept}"))
+        c.add("full", "=" + per_window(["1" if w.charge == "full" else "0" for w in windows], "0"))
+        c.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
+        c.add("feebilled", "=IF({full}=1,{m},{labmin})")
+        c.add("fromfirst", "=ROUND(({s}-Calc!$A$4)*1440,0)+60*SUMPRODUCT((Calc!$A$4<ClockB)*({s}>=ClockB)*ClockHours)")
+        c.add("feemin", "=IF({adm}=1,MAX(MIN({m},ROUND(FeeHours*60,0)-{fromfirst})-{feebilled},0),0)")
+
+        fee = spec.admin_fee
+        published = fee is not None and (fee.from_pay or fee.hourly is not None)
+        tiers = ",".join(text(t) for t in self.tiers)
+        labour, low, high = [], [], []
+        for role in ranked:
+            has = []
+            for day, bucket in ((1, "b1r"), (2, "b2r")):
+                groups = f"OR(AND({{v_{role}}}>0,{{{bucket}_{role}_v}}>0),AND({{{count[role]}}}-{{v_{role}}}>0,{{{bucket}_{role}_w}}>0))"
+                has.append(c.add(f"has{day}_{role}", f"=IF(AND({{{count[role]}}}>0,{{miss_{role}}}=0,{groups}),1,0)"))
+            c.add(f"bestR_{role}", f"=MAX(IF({{has1_{role}}}=1,{{R_{role}_1}},0),IF({{has2_{role}}}=1,{{R_{role}_2}},0))")
+            c.add(f"bestT_{role}", f"=IF(AND({{has2_{role}}}=1,OR({{has1_{role}}}=0,{{R_{role}_2}}>{{R_{role}_1}})),{{T_{role}_2}},{{T_{role}_1}})")
+            labour.append(c.add(f"lab_{role}", f"={{{count[role]}}}*ROUND({{labmin}}*{{bestR_{role}}}/60,2)"))
+            if fee is not None and fee.from_pay:
+                key = f'"{role}|"&Calc!$A$2&"|"&CHOOSE({{bestT_{role}}}+1,{tiers})'
+                rate = f"IFERROR({{bestR_{role}}}-INDEX(RatePay,MATCH({key},RateKeys,0)),0)"
+                c.add(f"feeL_{role}", f"={rate}")
+                c.add(f"feeH_{role}", f"={{feeL_{role}}}")
+            else:
+                c.add(f"feeL_{role}", "=FeeLow")
+                c.add(f"feeH_{role}", "=FeeHigh")
+            for side, out in (("L", low), ("H", high)):
+                out.append(c.add(f"fee{side}amt_{role}", f"=IF({{bestR_{role}}}>0,{{{count[role]}}}*ROUND({{feemin}}*{{fee{side}_{role}}}/60,2),0)"))
+        lab = "+".join(f"{{{n}}}" for n in labour)
+        gate = "1" if published else "0"
+        for name, fees in (("low", low), ("high", high)):
+            owed = "+".join(f"{{{n}}}" for n in fees)
+            c.add(name, f"=IF({{cx}}=0,0,IF(OR({{ended}}=1,{{full}}=1),{{amount}},{lab}+{gate}*({owed})))")
+        c.add("feemissing", f"=IF(AND({{cx}}=1,{{ended}}=0,{{full}}=0,{{feemin}}>0,{gate}=0),1,0)")
+        c.add("nopolicy", "=0")
 
     def calc_ref(self, name: str, row: int | None = None) -> str:
         letter = self.columns.letters[name]
@@ -482,7 +580,7 @@ class Builder:
 
     def _quote(self) -> None:
         ws, spec, cols = self.quote, self.spec, self.inputs
-        last_col = cols["amount"]
+        last_col = cols["charge"]
         ws["A1"] = f"{spec.name}: off-duty detail quote"
         ws["A1"].font = _TITLE
         broker = f", through {spec.broker}" if spec.broker else ""
@@ -500,6 +598,13 @@ class Builder:
             cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BOX
             if fmt:
                 cell.number_format = fmt
+        for row, label, fmt in ((10, "Cancelled on", STAMP), (11, "Hours worked (shift under way)", HOURS)):
+            ws[f"A{row}"], ws[f"A{row}"].font = label, _BOLD
+            ws.merge_cells(f"C{row}:F{row}")
+            cell = ws[f"C{row}"]
+            cell.fill, cell.protection, cell.border, cell.number_format = _INPUT_FILL, _UNLOCKED, _BOX, fmt
+        ws["G10"] = "Fill in to see what cancelling the job costs."
+        ws["G10"].font = Font(italic=True, color="7F7F7F")
         ws["C6"] = spec.job_types[spec.default_job_type].label
         ws["G6"] = "=IF(INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))=\"\",\"\",\"Permit: \"&INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0)))"
         ws["G7"] = "Leave blank if not known: short-notice rates then do not apply."
@@ -512,7 +617,7 @@ class Builder:
         header_row = FIRST - 1
         heads = {"date": "Date", "start": "Start", "end": "End", "officers": "Officers", "vehicles": "Vehicles",
                  "priority": "Priority", "hours": "Hours", "tier": "Rate tier", "supervisors": "Supervisors added",
-                 "billed": "Billed hours each", "amount": "Amount"}
+                 "billed": "Billed hours each", "amount": "Amount", "charge": "If cancelled"}
         ws[f"A{header_row}"] = "Shift"
         for key, letter in cols.items():
             ws[f"{letter}{header_row}"] = heads[key]
@@ -536,6 +641,8 @@ class Builder:
             ws[f"{cols['supervisors']}{r}"] = f"=IF({ok}=1,{self.calc_ref('supervisors', r)},\"\")"
             ws[f"{cols['billed']}{r}"] = f"=IF({ok}=1,{self.calc_ref('billed', r)}/60,\"\")"
             ws[f"{cols['amount']}{r}"] = f"=IF({ok}=1,{self.calc_ref('amount', r)},\"\")"
+            ws[f"{cols['charge']}{r}"] = f"=IF({self.calc_ref('cx', r)}=1,{self.calc_ref('high', r)},\"\")"
+            ws[f"{cols['charge']}{r}"].number_format = MONEY
             for key, fmt in (("hours", HOURS), ("billed", HOURS), ("amount", MONEY), ("supervisors", "0")):
                 ws[f"{cols[key]}{r}"].number_format = fmt
             for cell in ws[r][: _index(last_col)]:
@@ -557,14 +664,24 @@ class Builder:
             pick.add(f"{cols['priority']}{first_input}:{cols['priority']}{last_row}")
 
         total_row = last_row + 1
-        label_col = get_column_letter(_index(last_col) - 1)
+        label_col = get_column_letter(_index(cols["amount"]) - 1)
         ws[f"{label_col}{total_row}"] = "Total"
         ws[f"{label_col}{total_row}"].font = _BOLD
-        total = ws[f"{last_col}{total_row}"]
+        total = ws[f"{cols['amount']}{total_row}"]
         total.value = f"=SUM({self.calc_ref('amount')})"
         total.number_format, total.font, total.border = MONEY, Font(bold=True, size=12), _BOX
-        self.total_cell = f"{last_col}{total_row}"
-        self.name("QuoteTotal", ws, f"${last_col}${total_row}")
+        self.total_cell = f"{cols['amount']}{total_row}"
+        self.name("QuoteTotal", ws, f"${cols['amount']}${total_row}")
+        charge_col = cols["charge"]
+        charge = ws[f"{charge_col}{total_row}"]
+        charge.value = f"=IF(ISNUMBER($C$10),SUM({self.calc_ref('high')}),\"\")"
+        charge.number_format, charge.font, charge.border = MONEY, Font(bold=True, size=12), _BOX
+        low = f"SUM({self.calc_ref('low')})"
+        ws[f"{charge_col}{total_row + 1}"] = (
+            f"=IF(ISNUMBER($C$10),IF({low}<SUM({self.calc_ref('high')}),\"from \"&TEXT({low},\"$#,##0.00\"),\"\"),\"\")"
+        )
+        self.name("CancellationCharge", ws, f"${charge_col}${total_row}")
+        self.name("CancellationLow", ws, f"${charge_col}${total_row + 1}")
 
         row = total_row + 2
         ws[f"A{row}"], ws[f"A{row}"].font = "Warnings", _BOLD
@@ -580,7 +697,7 @@ class Builder:
         self.last_row = row
         _widths(ws, {"A": 7, **{cols[k]: w for k, w in (("date", 16), ("start", 8), ("end", 8), ("officers", 9),
                                                        ("vehicles", 9), ("priority", 14), ("hours", 8), ("tier", 18),
-                                                       ("supervisors", 11), ("billed", 10), ("amount", 13)) if k in cols}})
+                                                       ("supervisors", 11), ("billed", 10), ("amount", 13), ("charge", 13)) if k in cols}})
         ws.protection.sheet = True
         ws.print_title_rows = f"{header_row}:{header_row}"
         ws.print_area = f"A1:{last_col}{row}"
@@ -609,6 +726,9 @@ class Builder:
         elif spec.vehicles.required == "always":
             out.append(f"=IF({any_line('vehneeded')},{text('Vehicles are required on all shifts: one vehicle per position is priced.')},\"\")")
         out.append(f"=IF({any_line('toomany')},{text('More vehicles than positions on a shift: at most one vehicle per position.')},\"\")")
+        out.append(f"=IF(AND(N($C$11)>0,ISNUMBER($C$10),SUM({self.calc_ref('running')})=0),{text('Hours worked were given, but no shift was under way when the job was cancelled: they are left out.')},\"\")")
+        out.append(f"=IF({any_line('feemissing')},{text(spec.short_name + ' does not publish its administrative fee: the cancellation charge leaves it out.')},\"\")")
+        out.append(f"=IF({any_line('nopolicy')},{text(spec.short_name + ' publishes no cancellation policy: no charge can be worked out.')},\"\")")
         for rule in (r for r in spec.prohibited if r.venues):
             hits = ",".join(f"ISNUMBER(SEARCH({text(v)},$C$5))" for v in rule.venues)
             out.append(f"=IF(OR({hits}),{text(rule.text)},\"\")")
