@@ -111,3 +111,23 @@ def test_clock_changes_match_the_time_zone():
         (dt.datetime(2026, 11, 1, 1), dt.datetime(2026, 11, 1, 2), 1),
     ]
     assert workbook.clock_changes(ZoneInfo("America/Phoenix"), range(2026, 2030)) == []
+
+
+def test_pdf_render_of_a_filled_quote(tmp_path):
+    from detailquote import libreoffice
+
+    if libreoffice.soffice() is None:
+        pytest.fail("LibreOffice is not installed: the README's test command installs it")
+    pdf, png = workbook.render([agency("hartford-ct")], tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF") and png.read_bytes().startswith(b"\x89PNG")
+    # the filled example, recalculated: three shifts priced from the page's weekend and weekday tables
+    recalculated = libreoffice.convert([_filled(tmp_path)], tmp_path / "out")[0]
+    ws = load_workbook(recalculated, data_only=True)["Quote"]
+    amounts = [ws[f"K{workbook.FIRST + i}"].value for i in range(3)]
+    assert amounts == [5187.6, 1927.2, 642.4]  # Sat night 5 positions, Sun 2 officers, Mon 8-hour minimum
+
+
+def _filled(tmp_path):
+    path = workbook.build(agency("hartford-ct"), tmp_path / "filled")
+    workbook.fill_example(agency("hartford-ct"), path)
+    return path

@@ -84,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     w = sub.add_parser("workbooks", help="build the quote workbooks and the functions example in workbooks/")
     w.add_argument("names", nargs="*", metavar="AGENCY", help="only these agencies (default: all, and the example)")
     w.add_argument("--out", metavar="DIR", default="workbooks", help="where to write them (default: workbooks)")
+    w.add_argument("--pdf", action="store_true",
+                   help="also render each Quote sheet, filled with an example job, to PDF and PNG in DIR/examples (LibreOffice)")
     w.set_defaults(run=_workbooks)
 
     s = sub.add_parser("schema", help="print the JSON Schema of agency files")
@@ -252,6 +254,10 @@ def _workbooks(args: argparse.Namespace) -> int:
         print(workbook.build(library.get(name), Path(args.out)))
     if not args.names:
         print(analyst.build(Path(args.out)))
+    if args.pdf:
+        agencies = [library.get(name) for name in args.names or library.names()]
+        for path in workbook.render(agencies, Path(args.out) / "examples"):
+            print(path)
     return 0
 
 

@@ -49,9 +49,12 @@ _HEAD_FILL = PatternFill("solid", start_color="1F3864")
 _BAND = PatternFill("solid", start_color="F2F2F2")
 _THIN = Side(style="thin", color="A6A6A6")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_TITLE = Font(bold=True, size=16, color="1F3864")
-_BOLD = Font(bold=True)
-_WHITE = Font(bold=True, color="FFFFFF")
+_FONT = "Calibri"
+_TITLE = Font(name=_FONT, bold=True, size=16, color="1F3864")
+_BOLD = Font(name=_FONT, bold=True)
+_WHITE = Font(name=_FONT, bold=True, color="FFFFFF")
+_HINT = Font(name=_FONT, italic=True, color="7F7F7F")
+_BIG = Font(name=_FONT, bold=True, size=14, color="1F3864")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 
@@ -598,17 +601,18 @@ class Builder:
             cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BOX
             if fmt:
                 cell.number_format = fmt
-        for row, label, fmt in ((10, "Cancelled on", STAMP), (11, "Hours worked (shift under way)", HOURS)):
+        for row, label, fmt in ((10, "Cancelled on", STAMP), (11, "Hours worked", HOURS)):
             ws[f"A{row}"], ws[f"A{row}"].font = label, _BOLD
             ws.merge_cells(f"C{row}:F{row}")
             cell = ws[f"C{row}"]
             cell.fill, cell.protection, cell.border, cell.number_format = _INPUT_FILL, _UNLOCKED, _BOX, fmt
         ws["G10"] = "Fill in to see what cancelling the job costs."
-        ws["G10"].font = Font(italic=True, color="7F7F7F")
+        ws["G11"] = "Only for a shift under way when it is cancelled: hours each position had worked."
+        ws["G10"].font = ws["G11"].font = _HINT
         ws["C6"] = spec.job_types[spec.default_job_type].label
         ws["G6"] = "=IF(INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))=\"\",\"\",\"Permit: \"&INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0)))"
         ws["G7"] = "Leave blank if not known: short-notice rates then do not apply."
-        ws["G7"].font = Font(italic=True, color="7F7F7F")
+        ws["G7"].font = _HINT
         jobs = DataValidation(type="list", formula1="=JobLabels", allow_blank=True)
         jobs.error, jobs.errorTitle = "Choose a job type from the list.", "Job type"
         ws.add_data_validation(jobs)
@@ -624,9 +628,9 @@ class Builder:
         for cell in ws[header_row][: _index(last_col)]:
             cell.font, cell.fill, cell.border = _WHITE, _HEAD_FILL, _BOX
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        ws.row_dimensions[header_row].height = 30
+        ws.row_dimensions[header_row].height = 45
         ws[f"A{header_row - 1}"] = "End times at or before the start time are the next day. A shift is at most 24 hours."
-        ws[f"A{header_row - 1}"].font = Font(italic=True, color="7F7F7F")
+        ws[f"A{header_row - 1}"].font = _HINT
         formats = {"date": DATE, "start": TIME, "end": TIME, "officers": "0", "vehicles": "0"}
         for r in range(FIRST, FIRST + LINES):
             ws[f"A{r}"] = r - FIRST + 1
@@ -669,18 +673,31 @@ class Builder:
         ws[f"{label_col}{total_row}"].font = _BOLD
         total = ws[f"{cols['amount']}{total_row}"]
         total.value = f"=SUM({self.calc_ref('amount')})"
-        total.number_format, total.font, total.border = MONEY, Font(bold=True, size=12), _BOX
+        total.number_format, total.font, total.border = MONEY, Font(name=_FONT, bold=True, size=12), _BOX
         self.total_cell = f"{cols['amount']}{total_row}"
         self.name("QuoteTotal", ws, f"${cols['amount']}${total_row}")
         charge_col = cols["charge"]
         charge = ws[f"{charge_col}{total_row}"]
         charge.value = f"=IF(ISNUMBER($C$10),SUM({self.calc_ref('high')}),\"\")"
-        charge.number_format, charge.font, charge.border = MONEY, Font(bold=True, size=12), _BOX
+        charge.number_format, charge.font, charge.border = MONEY, Font(name=_FONT, bold=True, size=12), _BOX
         low = f"SUM({self.calc_ref('low')})"
         ws[f"{charge_col}{total_row + 1}"] = (
             f"=IF(ISNUMBER($C$10),IF({low}<SUM({self.calc_ref('high')}),\"from \"&TEXT({low},\"$#,##0.00\"),\"\"),\"\")"
         )
         self.name("CancellationCharge", ws, f"${charge_col}${total_row}")
+        label = get_column_letter(_index(cols["amount"]) - 2)
+        for row, words, formula in (
+            (4, "Quote total", f"={cols['amount']}{total_row}"),
+            (6, "If cancelled", f"={charge_col}{total_row}"),
+        ):
+            ws[f"{label}{row}"], ws[f"{label}{row}"].font = words, _BIG
+            ws[f"{label}{row}"].alignment = Alignment(horizontal="right")
+            cell = ws[f"{cols['amount']}{row}"]
+            cell.value, cell.number_format, cell.font = formula, MONEY, _BIG
+            ws.merge_cells(f"{cols['amount']}{row}:{charge_col}{row}")
+        ws[f"{cols['amount']}{7}"] = f"={charge_col}{total_row + 1}"
+        ws[f"{label}{8}"] = f"=IF(COUNTIF(A{total_row + 3}:A{total_row + 30},\"?*\")>0,\"See the warnings under the shifts.\",\"\")"
+        ws[f"{label}{8}"].font = Font(name=_FONT, bold=True, color="C00000")
         self.name("CancellationLow", ws, f"${charge_col}${total_row + 1}")
 
         row = total_row + 2
@@ -688,16 +705,18 @@ class Builder:
         for formula in self._warnings():
             row += 1
             ws[f"A{row}"] = formula
-            ws[f"A{row}"].font = Font(color="C00000")
+            ws[f"A{row}"].font = Font(name=_FONT, color="C00000")
         row += 2
         ws[f"A{row}"], ws[f"A{row}"].font = "Notes", _BOLD
         for note in self.a.notes({"general", "rates", "holidays", "minimum", "vehicles", "staffing", "notice", "overtime"}):
             row += 1
-            put_text(ws, f"A{row}", f"• {note.text}")
+            put_text(ws, f"A{row}", f"• {note.text}").alignment = _WRAP
+            ws.merge_cells(f"A{row}:{last_col}{row}")
+            ws.row_dimensions[row].height = 15 * (1 + len(note.text) // 150)
         self.last_row = row
-        _widths(ws, {"A": 7, **{cols[k]: w for k, w in (("date", 16), ("start", 8), ("end", 8), ("officers", 9),
-                                                       ("vehicles", 9), ("priority", 14), ("hours", 8), ("tier", 18),
-                                                       ("supervisors", 11), ("billed", 10), ("amount", 13), ("charge", 13)) if k in cols}})
+        _widths(ws, {"A": 7, **{cols[k]: w for k, w in (("date", 16), ("start", 8), ("end", 8), ("officers", 10),
+                                                       ("vehicles", 10), ("priority", 14), ("hours", 8), ("tier", 20),
+                                                       ("supervisors", 12), ("billed", 10), ("amount", 13), ("charge", 13)) if k in cols}})
         ws.protection.sheet = True
         ws.print_title_rows = f"{header_row}:{header_row}"
         ws.print_area = f"A1:{last_col}{row}"
@@ -733,6 +752,64 @@ class Builder:
             hits = ",".join(f"ISNUMBER(SEARCH({text(v)},$C$5))" for v in rule.venues)
             out.append(f"=IF(OR({hits}),{text(rule.text)},\"\")")
         return out
+
+
+EXAMPLE = {
+    "customer": "Riverside Events LLC",
+    "venue": "Riverside Park, north gate",
+    "requested": dt.datetime(2027, 6, 1, 9, 0),
+    "prepared": dt.date(2027, 6, 2),
+    "shifts": [
+        (dt.date(2027, 7, 3), dt.time(18, 0), dt.time(2, 0), 4, 1),
+        (dt.date(2027, 7, 4), dt.time(9, 0), dt.time(13, 0), 2, 0),
+        (dt.date(2027, 7, 5), dt.time(7, 30), dt.time(10, 0), 1, 0),
+    ],
+}
+
+
+def fill_example(agency: Agency, path: Path) -> None:
+    """Fill the workbook at `path` with EXAMPLE, a three-shift Fourth of July job, for rendering."""
+    from openpyxl import load_workbook
+
+    cols = Builder(agency).inputs
+    wb = load_workbook(path)
+    ws = wb["Quote"]
+    for cell, value in (("C4", EXAMPLE["customer"]), ("C5", EXAMPLE["venue"]), ("C9", "Events desk")):
+        put_text(ws, cell, value)
+    ws["C7"], ws["C8"] = EXAMPLE["requested"], EXAMPLE["prepared"]
+    for i, (day, start, end, officers, vehicles) in enumerate(EXAMPLE["shifts"]):
+        row = FIRST + i
+        for key, value in (("date", day), ("start", start), ("end", end), ("officers", officers), ("vehicles", vehicles)):
+            ws[f"{cols[key]}{row}"] = value
+    for name in ("Rates", "Holidays", "Policy"):
+        wb[name].sheet_state = "hidden"  # hidden sheets are not printed: the render is the Quote alone
+    wb.save(path)
+
+
+def render(agencies: list[Agency], out_dir: Path) -> list[Path]:
+    """Each agency's Quote sheet filled with EXAMPLE, as PDF and as a PNG of its first page, in out_dir."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from . import libreoffice
+
+    out_dir = Path(out_dir)
+    with tempfile.TemporaryDirectory(prefix="detailquote-render-") as tmp:
+        filled = []
+        for agency in agencies:
+            path = build(agency, Path(tmp))
+            fill_example(agency, path)
+            filled.append(path)
+        pdfs = libreoffice.convert(filled, out_dir, to="pdf")
+    pngs = []
+    for pdf in pdfs:
+        if shutil.which("pdftoppm") is None:
+            raise libreoffice.LibreOfficeError("pdftoppm is not installed: apt-get install poppler-utils")
+        stem = pdf.with_suffix("")
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True)
+        pngs.append(stem.with_suffix(".png"))
+    return [*pdfs, *pngs]
 
 
 def build(agency: Agency, out_dir: Path) -> Path:
