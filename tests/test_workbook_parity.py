@@ -210,3 +210,5 @@ def test_warnings_follow_the_engine(recalculated):
         codes = {w.code for l in job["lines"] for w in _engine(a, job["job_type"], job["requested"], l).warnings}
         for code, words in texts.items():
             assert (words in shown) == (code in codes), (path.name, code)
+        permit = a.spec.job_types[job["job_type"]].permit
+        assert (permit is not None and permit in shown) == ("permit_required" in codes), path.name

@@ -734,6 +734,8 @@ class Builder:
         def any_line(name: str) -> str:
             return f"SUM({self.calc_ref(name)})>0"
 
+        permit = "INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))"
+        out.append(f"=IF(AND(SUM({self.calc_ref('ok')})>0,{permit}<>\"\"),{permit},\"\")")
         out.append(f"=IF({any_line('incomplete')},{text('Some positions cannot be priced: the agency publishes no rate for them (see Rates). The total leaves them out.')},\"\")")
         if spec.lead_time:
             words = f"A shift was requested less than {_num(spec.lead_time.required_hours)} hours before it starts; {spec.short_name} asks for that much notice."
