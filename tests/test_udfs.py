@@ -10,9 +10,11 @@ import sys
 import pytest
 
 from detailquote import cells, udfs
+from detailquote.cancellation import cancellation_charge
+from detailquote.engine import Request
 from detailquote.errors import InputError
 
-from conftest import SEED_AGENCIES, price
+from conftest import SEED_AGENCIES, D, agency, price
 
 
 def serial(text: str) -> float:
@@ -84,6 +86,25 @@ def test_quote_options_job_type_vehicles_and_priority():
     assert udfs.DETAIL_QUOTE("tucson-az", start, end, 2.0, "construction") == 579.84  # 2 × 4 h × $72.48
 
 
+@pytest.mark.parametrize("function, args", [
+    ("DETAIL_QUOTE", ("hartford-ct", serial("2027-04-09T07:00"), serial("2027-04-09T11:00"), 2.0, "{}")),
+    ("DETAIL_RATE", ("hartford-ct", "{}", "weekend or holiday", "Regular (non-construction)")),
+    ("DETAIL_MIN_HOURS", ("casa-grande-az", "{}")),
+])
+@pytest.mark.parametrize("spelling", ["key", "label", "LABEL", "squashed"])
+def test_names_are_taken_as_key_or_as_the_label_the_workbook_shows(function, args, spelling):
+    """A job type, role or tier typed as its label (as the workbooks' drop-downs show it) is the same name."""
+    a = agency(args[0])
+    kind, key = {"DETAIL_QUOTE": ("job_types", "regular"), "DETAIL_RATE": ("roles", "sergeant"),
+                 "DETAIL_MIN_HOURS": ("job_types", "funeral_escort")}[function]
+    label = getattr(a.spec, kind)[key].label
+    typed = {"key": key, "label": label, "LABEL": label.upper(), "squashed": key.replace("_", "")}[spelling]
+    fn = getattr(udfs, function)
+    answer = fn(*(typed if v == "{}" else v for v in args))
+    assert answer == fn(*(key if v == "{}" else v for v in args))
+    assert isinstance(answer, float)
+
+
 def test_quote_lines_spill_header_lines_total_warnings_and_notes():
     rows = udfs.DETAIL_QUOTE_LINES("tucson-az", XMAS_START, XMAS_END, 5.0, None, XMAS_ASKED, 1.0, None)
     assert rows[0] == ["Role", "Rate tier", "Positions", "Hours each", "Rate", "Amount"]
@@ -140,6 +161,12 @@ def test_cancellation_payment_and_late_charge():
     assert fee == float(engine.charge) and 0 < fee < 4128.98
     # days ahead: only the administrative fee, 5 positions × 8 h × $12.00, the high end of $6.40-$12.00 (lines 109-121)
     assert udfs.DETAIL_CANCEL_FEE("tucson-az", XMAS_START, XMAS_END, 5.0, serial("2026-12-20T12:00")) == 480.0
+    # a priority job cancelled inside the window is charged at its priority rate, as the engine does
+    casa = (serial("2027-02-13T09:00"), serial("2027-02-13T13:00"), 2.0, serial("2027-02-13T08:00"))
+    request = Request.one(D("2027-02-13T09:00"), D("2027-02-13T13:00"), 2, priority="Priority 1")
+    expected = cancellation_charge(agency("casa-grande-az"), request, D("2027-02-13T08:00")).charge
+    assert udfs.DETAIL_CANCEL_FEE("casa-grande-az", *casa, None, None, None, None, "Priority 1") == float(expected)
+    assert expected > cancellation_charge(agency("casa-grande-az"), Request.one(D("2027-02-13T09:00"), D("2027-02-13T13:00"), 2), D("2027-02-13T08:00")).charge
     hartford = (serial("2026-11-18T08:00"), serial("2026-11-18T16:00"), 3.0)  # the page's own case (lines 70-72)
     assert udfs.DETAIL_CANCEL_FEE("hartford-ct", *hartford, serial("2026-11-18T05:59")) == 0.0
     assert udfs.DETAIL_CANCEL_FEE("hartford-ct", *hartford, serial("2026-11-18T06:00")) == 1408.0

@@ -41,39 +41,50 @@ class Agency:
         return self.spec.name
 
     def job_type(self, name: object) -> str:
-        """The job type key for `name` (None or '' → the agency's default)."""
+        """The job type key for `name`, its key or label (None or '' → the agency's default)."""
         if name is None or name == "":
             return self.spec.default_job_type
-        key = _key(name)
-        if key not in self.spec.job_types:
-            raise unknown("job type", name, self.spec.job_types)
-        return key
+        return self._find("job type", name, self._names["job_types"], self.spec.job_types)
 
     def tier(self, name: object) -> str:
-        key = _key(name)
-        if key not in self.spec.tiers:
-            raise unknown("tier", name, self.spec.tiers)
-        return key
+        return self._find("tier", name, self._names["tiers"], self.spec.tiers)
 
     def role(self, name: object) -> str:
-        key = _key(name)
-        if key not in self.spec.roles:
-            raise unknown("role", name, self.spec.roles)
-        return key
+        return self._find("role", name, self._names["roles"], self.spec.roles)
 
     def priority(self, name: object) -> str | None:
-        """The selectable tier a customer chose, or None."""
+        """The selectable tier a customer chose, by key or label, or None."""
         if name is None or name == "":
             return None
-        choices = [k for k, t in self.spec.tiers.items() if t.selectable]
-        key = _key(name)
-        if key not in choices and key.replace("priority", "priority_") in choices:
-            key = key.replace("priority", "priority_")
-        if key not in choices:
-            if not choices:
-                raise InputError(f"{self.spec.short_name} has no priority rates to choose from")
-            raise unknown("priority", name, choices)
-        return key
+        choices = {k: t for k, t in self.spec.tiers.items() if t.selectable}
+        if not choices:
+            raise InputError(f"{self.spec.short_name} has no priority rates to choose from")
+        return self._find("priority", name, self._names["priorities"], choices)
+
+    @cached_property
+    def _names(self) -> dict[str, dict[str, str]]:
+        """For each kind of name, every accepted spelling → its key: the key and the label, with or without '_'."""
+        def index(items: dict) -> dict[str, str]:
+            found: dict[str, str] = {}
+            for key, item in items.items():
+                for form in (key, _key(item.label)):
+                    found.setdefault(form, key)
+                    found.setdefault(form.replace("_", ""), key)
+            return found
+        spec = self.spec
+        return {
+            "job_types": index(spec.job_types), "tiers": index(spec.tiers), "roles": index(spec.roles),
+            "priorities": index({k: t for k, t in spec.tiers.items() if t.selectable}),
+        }
+
+    @staticmethod
+    def _find(kind: str, name: object, names: dict[str, str], choices: dict) -> str:
+        found = names.get(name) if isinstance(name, str) else None
+        if found is None:
+            found = names.get(_key(name))
+        if found is None:
+            raise unknown(kind, name, choices)
+        return found
 
     # --- rules ------------------------------------------------------------------
 
