@@ -195,10 +195,11 @@ def _columns(first: list[Cell]) -> tuple[tuple[str, ...], bool]:
 
 
 @excel_function
-def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, requested=None, worked=None):  # noqa: N802
+def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, requested=None, worked=None,  # noqa: N802
+                      vehicles=None, priority=None):
     """What cancelling a detail costs under the agency's cancellation windows (the high end of a published range)."""
     a = _agency(agency)
-    request = _request(a, start, end, officers, job_type, requested)
+    request = _request(a, start, end, officers, job_type, requested, vehicles, priority)
     at = cells.when(cells.required(cancelled, "cancelled", "a date and time"), "cancelled")
     charge = cancellation_charge(a, request, at, hours_worked=cells.amount(worked, "worked"))
     if not charge.complete:
