@@ -129,8 +129,11 @@ class Columns:
 class Builder:
     """Writes one agency's workbook."""
 
-    def __init__(self, agency: Agency):
+    def __init__(self, agency: Agency, lines: int = LINES):
+        if not 1 <= lines <= 10_000:
+            raise ValueError(f"a quote workbook holds 1 to 10,000 shift lines, not {lines}")
         self.a = agency
+        self.lines = lines
         self.spec = agency.spec
         self.wb = Workbook()
         self.quote = self.wb.active
@@ -482,7 +485,7 @@ class Builder:
         self.columns = c
         for i, name in enumerate(c.formulas, 1):
             ws.cell(FIRST - 1, i, name)
-        for r in range(FIRST, FIRST + LINES):
+        for r in range(FIRST, FIRST + self.lines):
             for i, name in enumerate(c.formulas, 1):
                 ws.cell(r, i, c.row(name, r))
 
@@ -491,7 +494,7 @@ class Builder:
         spec, ws = self.spec, self.calc
         policy = spec.cancellation
         when, worked = "Quote!$C$10", "Quote!$C$11"
-        ws["A3"], ws["A4"] = "first start", f"=IFERROR(INDEX($B${FIRST}:$B${FIRST + LINES - 1},MATCH(1,$A${FIRST}:$A${FIRST + LINES - 1},0)),0)"
+        ws["A3"], ws["A4"] = "first start", f"=IFERROR(INDEX($B${FIRST}:$B${FIRST + self.lines - 1},MATCH(1,$A${FIRST}:$A${FIRST + self.lines - 1},0)),0)"
         c.add("cl", f"=IF(AND({{ok}}=1,ISNUMBER({when})),ROUND(({{s}}-{when})*1440,0)"
                     f"+60*SUMPRODUCT(({when}<ClockA)*({{s}}>=ClockB)*ClockHours),\"\")")
         c.add("cx", "=IF(ISNUMBER({cl}),1,0)")
@@ -578,7 +581,7 @@ class Builder:
     def calc_ref(self, name: str, row: int | None = None) -> str:
         letter = self.columns.letters[name]
         if row is None:
-            return f"Calc!${letter}${FIRST}:${letter}${FIRST + LINES - 1}"
+            return f"Calc!${letter}${FIRST}:${letter}${FIRST + self.lines - 1}"
         return f"Calc!${letter}{row}"
 
     def _quote(self) -> None:
@@ -632,7 +635,7 @@ class Builder:
         ws[f"A{header_row - 1}"] = "End times at or before the start time are the next day. A shift is at most 24 hours."
         ws[f"A{header_row - 1}"].font = _HINT
         formats = {"date": DATE, "start": TIME, "end": TIME, "officers": "0", "vehicles": "0"}
-        for r in range(FIRST, FIRST + LINES):
+        for r in range(FIRST, FIRST + self.lines):
             ws[f"A{r}"] = r - FIRST + 1
             for key in ("date", "start", "end", "officers", "vehicles", "priority"):
                 if key in cols:
@@ -651,7 +654,7 @@ class Builder:
                 ws[f"{cols[key]}{r}"].number_format = fmt
             for cell in ws[r][: _index(last_col)]:
                 cell.border = _BOX
-        first_input, last_row = FIRST, FIRST + LINES - 1
+        first_input, last_row = FIRST, FIRST + self.lines - 1
         positive = DataValidation(type="whole", operator="between", formula1="1", formula2="1000", allow_blank=True)
         positive.error = "Officers: a whole number from 1 to 1,000."
         some = DataValidation(type="whole", operator="between", formula1="0", formula2="1000", allow_blank=True)
@@ -814,9 +817,9 @@ def render(agencies: list[Agency], out_dir: Path) -> list[Path]:
     return [*pdfs, *pngs]
 
 
-def build(agency: Agency, out_dir: Path) -> Path:
-    """Write `agency`'s quote workbook into `out_dir` and return its path."""
-    builder = Builder(agency)
+def build(agency: Agency, out_dir: Path, lines: int = LINES) -> Path:
+    """Write `agency`'s quote workbook, with `lines` shift lines, into `out_dir` and return its path."""
+    builder = Builder(agency, lines)
     return save(builder.build(), Path(out_dir) / file_name(agency))
 
 

@@ -1,0 +1,363 @@
+"""How fast DetailQuote prices, measured side by side in one run.
+
+    python benchmarks/bench.py [--rounds N] [--json FILE] [--skip-libreoffice]
+
+Every measure is the median of several rounds over the same seeded workload
+(benchmarks/workload.py), and each face is reported as a ratio to the engine
+measured in the same run, so that a busy machine slows both sides alike.
+The figures printed are also written as JSON with --json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import gc
+import json
+import os
+import pickle
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import column_index_from_string
+
+import workload
+from detailquote import libreoffice, udfs, workbook
+from detailquote.cancellation import cancellation_charge
+from detailquote.cells import datetime_to_serial
+from detailquote.engine import quote
+from detailquote.loader import default_library
+from detailquote.xlsx import save
+
+JOBS = 10_000
+MEMORY_JOBS = 100_000
+TARGETS = {
+    "engine_jobs_per_second": (">=", 50_000),
+    "detail_quotes_ratio": ("<=", 1.2),
+    "detail_quote_ratio": ("<=", 2.0),
+    "libreoffice_ratio": (">=", 20),
+    "first_answer_ms": ("<=", 300),
+    "workbook_build_ms_max": ("<", 500),
+    "memory_peak_mb": ("<", 300),
+}
+
+
+def median_time(fn: Callable[[], object], rounds: int) -> float:
+    """The median wall time of `rounds` calls of `fn`, in seconds, with the garbage collector settled first."""
+    times = []
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# --- 1 and 2: the engine and the Excel functions -----------------------------------------------
+
+def engine_and_functions(jobs: list[workload.Job], rounds: int) -> dict:
+    library = default_library()
+    agencies = {name: library.get(name) for name in {j.agency for j in jobs}}
+    requests = [(agencies[j.agency], j.request()) for j in jobs]
+    rows = [j.row(agencies[j.agency]) for j in jobs]
+    cancelled = [(agencies[j.agency], j.request(), j.cancelled, j.worked, row)
+                 for j, row in zip(jobs, rows) if j.cancelled is not None]
+
+    totals = [quote(a, r) for a, r in requests]
+    expected = [[float(q.total)] if q.complete else None for q in totals]
+    many = udfs.DETAIL_QUOTES(rows)
+    single = [[udfs.DETAIL_QUOTE(*row)] for row in rows]
+    mismatched = sum(1 for e, m, s in zip(expected, many, single) if e is not None and not e == m == s)
+    charges = [cancellation_charge(a, r, at, hours_worked=w) for a, r, at, w, _ in cancelled]
+    fees = [cancel_fee(at, w, row) for _, _, at, w, row in cancelled]
+    mismatched += sum(1 for c, f in zip(charges, fees) if c.complete and float(c.charge) != f)
+    del totals, many, single
+
+    # Each face prices a job and lets it go, as Excel does: holding 10,000 quotes would time the garbage collector.
+    def engine_run():
+        for a, r in requests:
+            quote(a, r)
+
+    def cells_run():
+        for row in rows:
+            udfs.DETAIL_QUOTE(*row)
+
+    def cancel_engine_run():
+        for a, r, at, w, _ in cancelled:
+            cancellation_charge(a, r, at, hours_worked=w)
+
+    def cancel_cells_run():
+        for _, _, at, w, row in cancelled:
+            cancel_fee(at, w, row)
+
+    engine = median_time(engine_run, rounds)
+    quotes = median_time(lambda: udfs.DETAIL_QUOTES(rows), rounds)
+    per_cell = median_time(cells_run, rounds)
+    cancel_engine = median_time(cancel_engine_run, rounds)
+    cancel_cells = median_time(cancel_cells_run, rounds)
+    return {
+        "jobs": len(requests),
+        "priced_in_full": sum(1 for e in expected if e is not None),
+        "answers_that_differ": mismatched,
+        "engine_seconds": engine,
+        "engine_jobs_per_second": len(requests) / engine,
+        "engine_microseconds_per_job": engine / len(requests) * 1e6,
+        "detail_quotes_seconds": quotes,
+        "detail_quotes_ratio": quotes / engine,
+        "detail_quote_seconds": per_cell,
+        "detail_quote_ratio": per_cell / engine,
+        "cancellations": len(cancelled),
+        "cancellation_engine_per_second": len(cancelled) / cancel_engine,
+        "detail_cancel_fee_ratio": cancel_cells / cancel_engine,
+    }
+
+
+def cancel_fee(at: dt.datetime, worked: Decimal | None, row: list) -> object:
+    """DETAIL_CANCEL_FEE for a job given as its DETAIL_QUOTES row."""
+    agency, start, end, officers, job_type, requested, vehicles, priority = row
+    return udfs.DETAIL_CANCEL_FEE(agency, start, end, officers, datetime_to_serial(at), job_type, requested,
+                                  None if worked is None else float(worked), vehicles, priority)
+
+
+# --- 3: LibreOffice recalculating the same jobs in quote workbooks ----------------------------
+
+def libreoffice_recalc(jobs: list[workload.Job], engine_seconds: float, rounds: int) -> dict:
+    library = default_library()
+    orders: dict[int, list[workload.Job]] = {}
+    for job in jobs:
+        orders.setdefault(job.order, []).append(job)
+    with tempfile.TemporaryDirectory(prefix="detailquote-bench-") as tmp:
+        folder = Path(tmp)
+        paths = [_filled(library.get(js[0].agency), n, js, folder) for n, js in orders.items()]
+        blank = folder / "blank.xlsx"
+        save(Workbook(), blank)
+        startup, recalc = [], []
+        for r in range(rounds):
+            out = folder / f"out{r}"
+            start = time.perf_counter()
+            libreoffice.convert([blank], out / "blank", to="csv")
+            startup.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            outputs = libreoffice.convert(paths, out / "orders", to="csv")
+            recalc.append(time.perf_counter() - start)
+        differ = 0
+        for js, path in zip(orders.values(), outputs):
+            differ += _compare(library.get(js[0].agency), js, path)
+    seconds = statistics.median(recalc) - statistics.median(startup)
+    return {
+        "workbooks": len(paths),
+        "lines": len(jobs),
+        "startup_seconds": statistics.median(startup),
+        "recalc_seconds": seconds,
+        "libreoffice_jobs_per_second": len(jobs) / seconds,
+        "libreoffice_ratio": seconds / engine_seconds,
+        "amounts_that_differ": differ,
+    }
+
+
+def _filled(a, n: int, jobs: list[workload.Job], folder: Path) -> Path:
+    """A quote workbook for one order: its job type and request time, one shift line per job."""
+    builder = workbook.Builder(a, lines=len(jobs))
+    wb = builder.build()
+    ws = wb["Quote"]
+    ws["C6"] = a.spec.job_types[jobs[0].job_type].label
+    ws["C7"] = jobs[0].requested
+    cols = builder.inputs
+    for i, job in enumerate(jobs):
+        row = workbook.FIRST + i
+        s = job.shift
+        ws[f"{cols['date']}{row}"] = s.start.date()
+        ws[f"{cols['start']}{row}"] = s.start.time()
+        ws[f"{cols['end']}{row}"] = s.end.time()
+        ws[f"{cols['officers']}{row}"] = s.officers
+        ws[f"{cols['vehicles']}{row}"] = s.vehicles or None
+        if job.priority:
+            ws[f"{cols['priority']}{row}"] = job.priority
+    return save(wb, folder / f"order-{n:03d}.xlsx")
+
+
+def _compare(a, jobs: list[workload.Job], path: Path) -> int:
+    """How many lines of a recalculated order differ from the engine's price of the same job."""
+    index = column_index_from_string(workbook.Builder(a).inputs["amount"]) - 1
+    with open(path, newline="", encoding="utf-8", errors="replace") as f:
+        rows = list(csv.reader(f))
+    differ = 0
+    for i, job in enumerate(jobs):
+        text = rows[workbook.FIRST - 1 + i][index].replace("$", "").replace(",", "")
+        if Decimal(text or "0") != quote(a, job.request()).total:
+            differ += 1
+    return differ
+
+
+# --- 4: a fresh process's first answer ----------------------------------------------------------
+
+FIRST_ANSWER = (
+    "from detailquote import udfs; "
+    "assert udfs.DETAIL_QUOTE('tucson-az', 46380.75, 46381.0 + 1 / 12, 5.0, None, 46357.375, 1.0) == 4128.98"
+)
+
+
+def first_answer(rounds: int) -> dict:
+    bare, answer = [], []
+    for _ in range(rounds):  # interleaved, so that both see the same machine
+        for command, times in ((["-c", "pass"], bare), (["-c", FIRST_ANSWER], answer)):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, *command], check=True)
+            times.append(time.perf_counter() - start)
+    return {
+        "bare_python_ms": statistics.median(bare) * 1000,
+        "import_and_first_answer_ms": statistics.median(answer) * 1000,
+        "first_answer_ms": (statistics.median(answer) - statistics.median(bare)) * 1000,
+    }
+
+
+# --- 5: building the workbooks -------------------------------------------------------------------
+
+def workbook_builds(rounds: int) -> dict:
+    library = default_library()
+    per_agency = {}
+    with tempfile.TemporaryDirectory(prefix="detailquote-build-") as tmp:
+        for name in library.names():
+            a = library.get(name)
+            per_agency[name] = median_time(lambda: workbook.build(a, Path(tmp)), rounds) * 1000
+    return {
+        "workbook_build_ms": per_agency,
+        "workbook_build_ms_max": max(per_agency.values()),
+        "workbook_build_ms_mean": statistics.mean(per_agency.values()),
+    }
+
+
+# --- 6: memory for 100,000 jobs in one call -----------------------------------------------------
+
+MEMORY = """
+import pickle, resource, sys, tracemalloc
+from detailquote import udfs
+with open(sys.argv[1], "rb") as f:
+    rows = pickle.load(f)
+udfs.DETAIL_QUOTES(rows[:1])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+out = udfs.DETAIL_QUOTES(rows)
+_, call_peak = tracemalloc.get_traced_memory()
+print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, call_peak, sum(isinstance(r[0], float) for r in out))
+"""
+
+
+def memory(jobs: int) -> dict:
+    """Peak resident memory of a fresh process that prices `jobs` rows in one DETAIL_QUOTES call."""
+    library = default_library()
+    rows = [j.row(library.get(j.agency)) for j in workload.jobs([library.get(n) for n in library.names()], jobs)]
+    with tempfile.NamedTemporaryFile(suffix=".pickle") as f:
+        pickle.dump(rows, f)
+        f.flush()
+        del rows
+        before, peak, call, priced = map(int, subprocess.run(
+            [sys.executable, "-c", MEMORY, f.name], check=True, capture_output=True, text=True
+        ).stdout.split())
+    return {
+        "memory_jobs": jobs, "memory_priced": priced, "memory_before_call_mb": before / 1024,
+        "memory_peak_mb": peak / 1024, "memory_call_mb": call / 2**20,
+    }
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "date": dt.date.today().isoformat(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def verdict(name: str, value: float) -> str:
+    op, target = TARGETS[name]
+    met = value >= target if op == ">=" else value <= target if op == "<=" else value < target
+    return f"{op} {target:g}: {'met' if met else 'MISSED'}"
+
+
+def table(r: dict) -> str:
+    rows = [
+        ("Engine", f"{r['engine_jobs_per_second']:,.0f} jobs/s ({r['engine_microseconds_per_job']:.1f} µs a job)",
+         verdict("engine_jobs_per_second", r["engine_jobs_per_second"])),
+        ("DETAIL_QUOTES, one call of 10,000 rows", f"{r['detail_quotes_ratio']:.2f}× the engine ({r['detail_quotes_seconds']:.3f} s)",
+         verdict("detail_quotes_ratio", r["detail_quotes_ratio"])),
+        ("DETAIL_QUOTE, 10,000 cells", f"{r['detail_quote_ratio']:.2f}× the engine ({r['detail_quote_seconds']:.3f} s)",
+         verdict("detail_quote_ratio", r["detail_quote_ratio"])),
+        (f"DETAIL_CANCEL_FEE, {r['cancellations']:,} cells", f"{r['detail_cancel_fee_ratio']:.2f}× the engine "
+         f"({r['cancellation_engine_per_second']:,.0f} charges/s)", ""),
+    ]
+    if "libreoffice_ratio" in r:
+        rows.append((
+            f"LibreOffice recalculating {r['workbooks']} quote workbooks",
+            f"engine {r['libreoffice_ratio']:.0f}× faster ({r['recalc_seconds']:.1f} s; start-up {r['startup_seconds']:.1f} s apart)",
+            verdict("libreoffice_ratio", r["libreoffice_ratio"]),
+        ))
+    rows += [
+        ("Import + first DETAIL_QUOTE in a fresh process", f"+{r['first_answer_ms']:.0f} ms over bare Python "
+         f"({r['bare_python_ms']:.0f} ms)", verdict("first_answer_ms", r["first_answer_ms"])),
+        ("Building each agency's workbook", f"{r['workbook_build_ms_mean']:.0f} ms mean, {r['workbook_build_ms_max']:.0f} ms slowest",
+         verdict("workbook_build_ms_max", r["workbook_build_ms_max"])),
+        (f"Peak memory, {r['memory_jobs']:,} jobs in one DETAIL_QUOTES", f"{r['memory_peak_mb']:.0f} MB "
+         f"({r['memory_before_call_mb']:.0f} MB with the rows loaded; the call allocates {r['memory_call_mb']:.0f} MB at most)", verdict("memory_peak_mb", r["memory_peak_mb"])),
+    ]
+    m = r["machine"]
+    head = (f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores), Python {m['python']}, {m['system']}; "
+            f"{r['jobs']:,} jobs, median of {r['rounds']} rounds.")
+    lines = [head, "", "| Measure | Result | Target |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    check = f"Answers that differ from the engine: {r['answers_that_differ']} of {r['jobs']:,} quotes and {r['cancellations']:,} charges"
+    if "amounts_that_differ" in r:
+        check += f"; {r['amounts_that_differ']} of {r['lines']:,} workbook lines"
+    return "\n".join([*lines, "", check + "."])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per measure (LibreOffice: at most 3)")
+    parser.add_argument("--jobs", type=int, default=JOBS, help="jobs in the workload")
+    parser.add_argument("--memory-jobs", type=int, default=MEMORY_JOBS, help="jobs in the memory measure's one call")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--skip-libreoffice", action="store_true", help="leave out the LibreOffice measure")
+    args = parser.parse_args(argv)
+
+    library = default_library()
+    jobs = workload.jobs([library.get(n) for n in library.names()], args.jobs)
+    results: dict = {"machine": machine(), "rounds": args.rounds}
+    steps = [
+        ("engine and Excel functions", lambda: engine_and_functions(jobs, args.rounds)),
+        ("LibreOffice", lambda: {} if args.skip_libreoffice else libreoffice_recalc(jobs, results["engine_seconds"], min(args.rounds, 3))),
+        ("fresh process", lambda: first_answer(max(2 * args.rounds, 3))),
+        ("workbook builds", lambda: workbook_builds(args.rounds)),
+        ("memory", lambda: memory(args.memory_jobs)),
+    ]
+    for label, step in steps:
+        print(f"measuring {label}...", file=sys.stderr, flush=True)
+        results.update(step())
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    return 0 if results["answers_that_differ"] == results.get("amounts_that_differ", 0) == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""The benchmark keeps working: its workload covers what it claims, and a small run checks its answers.
+
+Timings are not asserted here (they are measured by benchmarks/run, not tested).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+
+import pytest
+
+from conftest import ROOT, SEED_AGENCIES, agency
+from detailquote.engine import quote
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench  # noqa: E402
+import workload  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def jobs():
+    return workload.jobs([agency(n) for n in SEED_AGENCIES], 2_000)
+
+
+def test_the_workload_is_seeded(jobs):
+    assert workload.jobs([agency(n) for n in SEED_AGENCIES], 2_000) == jobs
+
+
+def test_the_workload_covers_every_agency_and_every_kind_of_rule(jobs):
+    seen = Counter()
+    for job in jobs:
+        a = agency(job.agency)
+        q = quote(a, job.request())
+        seen[job.agency] += 1
+        kinds = {l.tier for l in q.lines}
+        seen["holiday"] += any(a.spec.tiers[t].when is not None and getattr(a.spec.tiers[t].when, "kind", "") == "calendar"
+                               for t in kinds if t)
+        seen["short notice"] += any(w.code == "short_lead_time" for w in q.warnings)
+        seen["midnight"] += job.shift.start.date() != job.shift.end.date()
+        seen["minimum"] += any(l.seconds > (job.shift.end - job.shift.start).total_seconds() for l in q.lines if l.role != "vehicle")
+        seen["overtime"] += any(l.overtime for l in q.lines)
+        seen["supervisors"] += len(q.shifts[0].positions) > 1
+        seen["vehicles"] += any(l.role == "vehicle" for l in q.lines)
+        seen["priority"] += job.priority is not None
+        seen["cancelled"] += job.cancelled is not None
+    assert all(seen[name] >= workload.ORDER_SIZE for name in SEED_AGENCIES)
+    for kind in ("holiday", "short notice", "midnight", "minimum", "overtime", "supervisors", "vehicles", "priority"):
+        assert seen[kind] >= 20, (kind, seen)
+    assert 100 <= seen["cancelled"] <= 300
+
+
+def test_a_small_run_gives_the_engines_answers_through_every_face(tmp_path):
+    out = tmp_path / "bench.json"
+    code = bench.main(["--jobs", "300", "--rounds", "1", "--skip-libreoffice", "--memory-jobs", "500", "--json", str(out)])
+    figures = json.loads(out.read_text())
+    assert code == 0
+    assert figures["answers_that_differ"] == 0
+    assert figures["jobs"] == 300 and figures["memory_priced"] > 400
+    assert set(figures["workbook_build_ms"]) >= set(SEED_AGENCIES)
