@@ -53,13 +53,24 @@ TARGETS = {
 
 def median_time(fn: Callable[[], object], rounds: int) -> float:
     """The median wall time of `rounds` calls of `fn`, in seconds, with the garbage collector settled first."""
-    times = []
+    return statistics.median(side_by_side({"fn": fn}, rounds)["fn"])
+
+
+def side_by_side(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, list[float]]:
+    """Each round times every function in turn, so that a busy spell of the machine falls on all of them."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(rounds):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def ratio(times: dict[str, list[float]], name: str, base: str) -> float:
+    """The median over rounds of `name`'s time over `base`'s in the same round."""
+    return statistics.median(t / b for t, b in zip(times[name], times[base]))
 
 
 # --- 1 and 2: the engine and the Excel functions -----------------------------------------------
@@ -99,11 +110,11 @@ def engine_and_functions(jobs: list[workload.Job], rounds: int) -> dict:
         for _, _, at, w, row in cancelled:
             cancel_fee(at, w, row)
 
-    engine = median_time(engine_run, rounds)
-    quotes = median_time(lambda: udfs.DETAIL_QUOTES(rows), rounds)
-    per_cell = median_time(cells_run, rounds)
-    cancel_engine = median_time(cancel_engine_run, rounds)
-    cancel_cells = median_time(cancel_cells_run, rounds)
+    times = side_by_side({
+        "engine": engine_run, "quotes": lambda: udfs.DETAIL_QUOTES(rows), "cells": cells_run,
+        "cancel_engine": cancel_engine_run, "cancel_cells": cancel_cells_run,
+    }, rounds)
+    engine, quotes, per_cell, cancel_engine = (statistics.median(times[k]) for k in ("engine", "quotes", "cells", "cancel_engine"))
     return {
         "jobs": len(requests),
         "priced_in_full": sum(1 for e in expected if e is not None),
@@ -112,12 +123,12 @@ def engine_and_functions(jobs: list[workload.Job], rounds: int) -> dict:
         "engine_jobs_per_second": len(requests) / engine,
         "engine_microseconds_per_job": engine / len(requests) * 1e6,
         "detail_quotes_seconds": quotes,
-        "detail_quotes_ratio": quotes / engine,
+        "detail_quotes_ratio": ratio(times, "quotes", "engine"),
         "detail_quote_seconds": per_cell,
-        "detail_quote_ratio": per_cell / engine,
+        "detail_quote_ratio": ratio(times, "cells", "engine"),
         "cancellations": len(cancelled),
         "cancellation_engine_per_second": len(cancelled) / cancel_engine,
-        "detail_cancel_fee_ratio": cancel_cells / cancel_engine,
+        "detail_cancel_fee_ratio": ratio(times, "cancel_cells", "cancel_engine"),
     }
 
 

@@ -9,9 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import money
 from .calendar import Calendar
 from .errors import InputError, unknown
-from .rulebook import AgencyFile, CalendarTrigger, JobType, Note, NoticeTrigger, RateRow
+from .staffing import Crew, crew
+from .rulebook import WEEKDAYS, AgencyFile, CalendarTrigger, JobType, Note, NoticeTrigger, RateRow
 
 
 @dataclass(frozen=True, eq=False)
@@ -23,6 +25,11 @@ class Agency:
     source: Path | None = None
     # (role, job type, tier) → the published row
     cells: dict[tuple[str, str, str], RateRow] = field(default_factory=dict, repr=False)
+    # Answers worked out once and remembered: the calendar tiers of a date, the winning tier of a set.
+    _hits: dict[dt.date, frozenset[str]] = field(default_factory=dict, repr=False)
+    winners: dict[tuple, tuple] = field(default_factory=dict, repr=False)
+    _crews: dict[tuple[int, int | None], Crew] = field(default_factory=dict, repr=False)
+    _note_texts: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, key: str, spec: AgencyFile, source: Path | None = None) -> Agency:
@@ -67,6 +74,7 @@ class Agency:
         def index(items: dict) -> dict[str, str]:
             found: dict[str, str] = {}
             for key, item in items.items():
+                found.setdefault(item.label, key)  # as typed from a drop-down: found without normalising
                 for form in (key, _key(item.label)):
                     found.setdefault(form, key)
                     found.setdefault(form.replace("_", ""), key)
@@ -97,6 +105,14 @@ class Agency:
                 f"its schedule takes effect on {effective.isoformat()}"
             )
 
+    def crew(self, officers: int, override: int | None = None) -> Crew:
+        """Who works a shift of `officers` requested (staffing.crew), remembered per count."""
+        key = (officers, override)
+        found = self._crews.get(key)
+        if found is None:
+            found = self._crews[key] = crew(self.spec.staffing, officers, override, self.spec.short_name)
+        return found
+
     @property
     def base_role(self) -> str:
         """The role of the officers a customer requests (supervisors are added on top)."""
@@ -126,6 +142,61 @@ class Agency:
     @cached_property
     def calendar_tiers(self) -> list[tuple[str, CalendarTrigger]]:
         return [(k, t.when) for k, t in self.spec.tiers.items() if isinstance(t.when, CalendarTrigger)]
+
+    @cached_property
+    def shift_scoped(self) -> frozenset[str]:
+        """Calendar tiers that take the whole shift when any of its dates is one of their days."""
+        return frozenset(k for k, when in self.calendar_tiers if when.scope == "shift")
+
+    def calendar_hits(self, day: dt.date) -> frozenset[str]:
+        """The calendar tiers whose days include `day` (a holiday, a weekday), remembered per date."""
+        found = self._hits.get(day)
+        if found is None:
+            kinds = {WEEKDAYS[day.weekday()]}
+            if self.calendar.is_holiday(day):
+                kinds.add("holiday")
+            found = self._hits[day] = frozenset(k for k, when in self.calendar_tiers if kinds.intersection(when.days))
+        return found
+
+    # --- the rules in whole seconds, for the engine's inner loop ------------------
+
+    @cached_property
+    def notice_seconds(self) -> tuple[tuple[str, int], ...]:
+        """Short-notice tiers and the notice, in seconds, under which each applies."""
+        return tuple((k, money.seconds(t.under_hours)) for k, t in self.notice_tiers)
+
+    @cached_property
+    def notice_names(self) -> frozenset[str]:
+        return frozenset(k for k, _ in self.notice_tiers)
+
+    @cached_property
+    def lead_seconds(self) -> int | None:
+        """The notice the agency asks for, in seconds, or None when it states none."""
+        return money.seconds(self.spec.lead_time.required_hours) if self.spec.lead_time else None
+
+    @cached_property
+    def handling_seconds(self) -> int:
+        """Vehicle handling time billed on top of a shift, in seconds."""
+        return money.seconds(self.spec.vehicles.handling_hours) if self.spec.vehicles else 0
+
+    @cached_property
+    def overtime_seconds(self) -> int | None:
+        """Seconds per position per shift before overtime, or None when the agency bills none."""
+        return money.seconds(self.spec.overtime.after_hours) if self.spec.overtime else None
+
+    def minimum_seconds(self, job_type: str) -> int:
+        return self._minimums[job_type]
+
+    @cached_property
+    def _minimums(self) -> dict[str, int]:
+        return {job: money.seconds(self.minimum_hours(job) or 0) for job in self.spec.job_types}
+
+    def note_texts(self, topics: frozenset[str]) -> tuple[str, ...]:
+        """The texts of the agency's notes on these topics, remembered per set of topics."""
+        found = self._note_texts.get(topics)
+        if found is None:
+            found = self._note_texts[topics] = tuple(n.text for n in self.notes(topics))
+        return found
 
     def notes(self, topics: set[str] | None = None) -> list[Note]:
         """The agency's notes on these topics (all of them when `topics` is None)."""

@@ -22,6 +22,8 @@ Cell = Union[str, float, int, bool, dt.datetime, dt.date, None]
 _EPOCH = dt.datetime(1899, 12, 30)
 _PHANTOM = 60
 _LAST_SERIAL = 2958465  # 9999-12-31
+_FIRST_REAL, _LAST_REAL = _PHANTOM + 1, _LAST_SERIAL + 1  # 1 March 1900 to the end of 9999-12-31
+_SECOND = dt.timedelta(seconds=1)
 
 
 def blank(value: object) -> bool:
@@ -30,6 +32,8 @@ def blank(value: object) -> bool:
 
 
 def required(value: object, name: str, expected: str) -> object:
+    if type(value) is float:  # Excel's own form, first
+        return value
     if blank(value):
         raise InputError(f"{name} is required: give {expected}")
     return value
@@ -46,6 +50,8 @@ def name(value: Cell, what: str) -> str | None:
 
 def serial_to_datetime(serial: float, what: str) -> dt.datetime:
     """An Excel serial number (1900 date system) as a naive datetime, to the nearest second."""
+    if _FIRST_REAL <= serial <= _LAST_REAL:  # every date from 1 March 1900: the usual case, first
+        return _EPOCH + _SECOND * round(serial * 86400)
     if not math.isfinite(serial):
         raise InputError(f"{what} must be a date, not {serial}")
     if serial < 1:
@@ -76,6 +82,8 @@ def when(value: Cell, what: str) -> dt.datetime | None:
     zone attached to it by the runtime is dropped. ISO text with an offset
     (2026-12-24T18:00-07:00) names an instant and keeps it.
     """
+    if type(value) is float:  # Excel's own form, first
+        return serial_to_datetime(value, what)
     if blank(value):
         return None
     if isinstance(value, bool):
@@ -109,6 +117,8 @@ def day(value: Cell, what: str) -> dt.date | None:
 
 def count(value: Cell, what: str, low: int = 0) -> int | None:
     """A whole number of at least `low` (2.0 is 2); None when blank."""
+    if type(value) is float and value.is_integer() and value >= low:  # Excel's own form, first
+        return int(value)
     if blank(value):
         return None
     expected = f"a whole number ≥ {low}"

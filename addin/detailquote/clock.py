@@ -12,6 +12,11 @@ from zoneinfo import ZoneInfo
 from .errors import InputError
 
 UTC = dt.timezone.utc
+FIRST_YEAR, LAST_YEAR = 1901, 2100  # the years the holidays library computes: outside them no holiday is known
+_NAIVE_EPOCH = dt.datetime(1970, 1, 1)
+_UTC_EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
+_NEAR = dt.timedelta(hours=3)  # farther from a clock change than any zone moves its clocks
+_DAY = dt.timedelta(days=1)
 
 
 def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.datetime, str | None]:
@@ -22,8 +27,14 @@ def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.date
     reading that costs more: the earlier instant for a start, the later for an
     end (`later`).
     """
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InputError(f"{value.date().isoformat()} is outside the years DetailQuote prices ({FIRST_YEAR} to {LAST_YEAR})")
     if value.tzinfo is not None:
         return value.astimezone(UTC), None
+    offset = zone.utcoffset(value)
+    if zone.utcoffset(value - _NEAR) == offset == zone.utcoffset(value + _NEAR):
+        # No clock change within hours of `value`: one reading. Arithmetic, not replace(), for speed.
+        return _UTC_EPOCH + (value - _NAIVE_EPOCH - offset), None
     first = value.replace(tzinfo=zone, fold=0).astimezone(UTC)
     second = value.replace(tzinfo=zone, fold=1).astimezone(UTC)
     if first == second:
@@ -48,11 +59,18 @@ def local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     return value.astimezone(zone).replace(tzinfo=None)
 
 
-def split_days(start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> list[tuple[dt.date, int]]:
-    """The seconds of [start, end) that fall on each local date, in order."""
+def split_days(start: dt.datetime, end: dt.datetime, zone: ZoneInfo,
+               walls: tuple[dt.datetime, dt.datetime] | None = None) -> list[tuple[dt.date, int]]:
+    """The seconds of [start, end) that fall on each local date, in order.
+
+    `walls`, the same start and end as wall-clock times when the caller has them, spare two conversions.
+    """
+    begin, finish = walls or (local(start, zone), local(end, zone))
+    day = begin.date()
+    if finish.date() == day or (finish - _DAY).date() == day and finish.time() == dt.time():
+        return [(day, int((end - start).total_seconds()))]
     out: list[tuple[dt.date, int]] = []
     cursor = start
-    day = local(start, zone).date()
     while cursor < end:
         midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone).astimezone(UTC)
         stop = min(midnight, end)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from . import clock, money
+from .clock import FIRST_YEAR, LAST_YEAR
 from .agency import Agency
 from .errors import InputError
-from .rulebook import WEEKDAYS, RateRow
-from .staffing import Crew, crew
+from .rulebook import RateRow
+from .staffing import Crew
 
 MAX_SHIFT_HOURS = 168  # RULES says nothing of longer shifts; a week is past any detail
 MAX_OFFICERS = 1000
@@ -24,10 +25,12 @@ MAX_SHIFTS = 400
 VEHICLE = "vehicle"
 
 
+# Requests and quotes are immutable named tuples: as safe as frozen dataclasses, and four times
+# cheaper to make, which counts when a column of 10,000 quotes is recalculated.
+
 # --- what a customer asks for --------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Shift:
+class Shift(NamedTuple):
     """One shift: start and end (naive = the agency's wall clock), officers and vehicles requested."""
 
     start: dt.datetime
@@ -36,9 +39,7 @@ class Shift:
     vehicles: int = 0
 
 
-
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """A job: one or more shifts and the options that apply to all of them."""
 
     shifts: tuple[Shift, ...]
@@ -63,8 +64,7 @@ def end_after(start: dt.datetime, hours: Decimal, zone) -> dt.datetime:
 
 # --- what it costs --------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One rate over some positions of one shift: `positions` × round(`hours` × `rate`)."""
 
     shift: int
@@ -83,14 +83,12 @@ class Line:
         return money.hours(self.seconds)
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteWarning:
+class QuoteWarning(NamedTuple):
     code: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class ShiftSummary:
+class ShiftSummary(NamedTuple):
     start: dt.datetime  # wall-clock, agency time zone
     end: dt.datetime
     seconds: int
@@ -103,8 +101,7 @@ class ShiftSummary:
         return money.hours(self.seconds)
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     agency: str
     agency_name: str
     job_type: str
@@ -152,42 +149,62 @@ def quote(agency: Agency, request: Request) -> Quote:
 def _check(request: Request) -> None:
     if not isinstance(request, Request):
         raise InputError("expected a Request")
-    if not request.shifts:
+    shifts = request.shifts
+    if not shifts:
         raise InputError("a request needs at least one shift")
-    if len(request.shifts) > MAX_SHIFTS:
-        raise InputError(f"a request holds at most {MAX_SHIFTS} shifts, not {len(request.shifts)}")
-    for i, s in enumerate(request.shifts, 1):
-        where = f"shift {i}: " if len(request.shifts) > 1 else ""
-        for name, value in (("start", s.start), ("end", s.end)):
-            if not isinstance(value, dt.datetime):
-                raise InputError(f"{where}{name} must be a date and time, not {type(value).__name__}")
-        _count(f"{where}officers", s.officers, 1, MAX_OFFICERS)
-        _count(f"{where}vehicles", s.vehicles, 0, MAX_OFFICERS)
-    if request.supervisors is not None:
-        _count("supervisors", request.supervisors, 0, MAX_OFFICERS)
-    if request.requested_at is not None and not isinstance(request.requested_at, dt.datetime):
-        raise InputError(f"requested must be a date and time, not {type(request.requested_at).__name__}")
+    if len(shifts) > MAX_SHIFTS:
+        raise InputError(f"a request holds at most {MAX_SHIFTS} shifts, not {len(shifts)}")
+    for i, s in enumerate(shifts, 1):
+        if not (_moment(s.start) and _moment(s.end) and _whole(s.officers, 1, MAX_OFFICERS) and _whole(s.vehicles, 0, MAX_OFFICERS)):
+            _refuse_shift(f"shift {i}: " if len(shifts) > 1 else "", s)
+    if request.supervisors is not None and not _whole(request.supervisors, 0, MAX_OFFICERS):
+        raise InputError(_not_whole("supervisors", request.supervisors, 0, MAX_OFFICERS))
+    if request.requested_at is not None and not _moment(request.requested_at):
+        _refuse_moment("requested", request.requested_at)
     if request.venue is not None and (not isinstance(request.venue, str) or len(request.venue) > 500):
         raise InputError("venue must be text of at most 500 characters")
 
 
-def _count(name: str, value: object, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InputError(f"{name} must be a whole number from {low} to {high:,}, not {value!r}")
+def _moment(value: object) -> bool:
+    return isinstance(value, dt.datetime) and FIRST_YEAR <= value.year <= LAST_YEAR
 
 
-@dataclass
+def _refuse_moment(name: str, value: object) -> None:
+    if not isinstance(value, dt.datetime):
+        raise InputError(f"{name} must be a date and time, not {type(value).__name__}")
+    raise InputError(f"{name} must be a date from {FIRST_YEAR} to {LAST_YEAR}, not {value.date().isoformat()}")
+
+
+def _whole(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _not_whole(name: str, value: object, low: int, high: int) -> str:
+    return f"{name} must be a whole number from {low} to {high:,}, not {value!r}"
+
+
+def _refuse_shift(where: str, s: Shift) -> None:
+    for name, value in (("start", s.start), ("end", s.end)):
+        if not _moment(value):
+            _refuse_moment(f"{where}{name}", value)
+    low = 1 if not _whole(s.officers, 1, MAX_OFFICERS) else 0
+    name, value = ("officers", s.officers) if low else ("vehicles", s.vehicles)
+    raise InputError(_not_whole(f"{where}{name}", value, low, MAX_OFFICERS))
+
+
 class _Work:
     """What a quote gathers as its shifts are priced."""
 
-    agency: Agency
-    job: str
-    lines: list[Line] = field(default_factory=list)
-    shifts: list[ShiftSummary] = field(default_factory=list)
-    warnings: dict[str, QuoteWarning] = field(default_factory=dict)
-    extra_notes: list[str] = field(default_factory=list)
-    topics: set[str] = field(default_factory=lambda: {"general", "rates"})
-    complete: bool = True
+    __slots__ = ("agency", "job", "lines", "shifts", "warnings", "extra_notes", "topics", "complete")
+
+    def __init__(self, agency: Agency, job: str):
+        self.agency, self.job = agency, job
+        self.lines: list[Line] = []
+        self.shifts: list[ShiftSummary] = []
+        self.warnings: dict[str, QuoteWarning] = {}
+        self.extra_notes: list[str] = []
+        self.topics: set[str] = {"general", "rates"}
+        self.complete = True
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.setdefault(message, QuoteWarning(code, message))
@@ -197,18 +214,11 @@ class _Work:
             self.extra_notes.append(text)
 
     def finish(self, request: Request) -> Quote:
-        notes = [n.text for n in self.agency.notes(self.topics)] + self.extra_notes
-        total = sum((line.amount for line in self.lines), money.ZERO)
+        notes = self.agency.note_texts(frozenset(self.topics)) + tuple(self.extra_notes)
+        total = sum([line.amount for line in self.lines], money.ZERO)
         return Quote(
-            agency=self.agency.key,
-            agency_name=self.agency.name,
-            job_type=self.job,
-            shifts=tuple(self.shifts),
-            lines=tuple(self.lines),
-            total=total,
-            complete=self.complete,
-            warnings=tuple(self.warnings.values()),
-            notes=tuple(notes),
+            self.agency.key, self.agency.name, self.job, tuple(self.shifts), tuple(self.lines), total,
+            self.complete, tuple(self.warnings.values()), notes,
         )
 
 
@@ -217,34 +227,35 @@ def _price_shift(
     requested: dt.datetime | None, chosen: str | None, supervisors: int | None,
 ) -> None:
     agency, spec = work.agency, work.agency.spec
-    where = f"shift {index}: " if several else ""
     start, note = clock.instant(shift.start, agency.zone, later=False)
     work.note(note)
     end, note = clock.instant(shift.end, agency.zone, later=True)
     work.note(note)
     seconds = int((end - start).total_seconds())
-    if seconds <= 0:
-        raise InputError(f"{where}end is {'before' if seconds < 0 else 'the same as'} start")
-    if seconds > MAX_SHIFT_HOURS * 3600:
-        raise InputError(f"{where}a shift lasts at most {MAX_SHIFT_HOURS} hours, not {money.hours_text(money.hours(seconds))}")
+    if not 0 < seconds <= MAX_SHIFT_HOURS * 3600:
+        _refuse_length(index if several else None, seconds)
 
     # Which tiers apply: to the whole shift, or to the hours of each local date.
-    days = clock.split_days(start, end, agency.zone)
+    walls = (
+        shift.start if shift.start.tzinfo is None else clock.local(start, agency.zone),
+        shift.end if shift.end.tzinfo is None else clock.local(end, agency.zone),
+    )
+    days = clock.split_days(start, end, agency.zone, walls)
     lead = None if requested is None else (start - requested).total_seconds()
     by_day = day_tiers(agency, [day for day, _ in days], lead, chosen)
-    if any(t in by_day[0] for t, _ in agency.notice_tiers):
+    if not agency.notice_names.isdisjoint(by_day[0]):
         work.topics.add("notice")
     if any(agency.calendar.is_holiday(day) for day, _ in days):
         work.topics.add("holidays")
 
-    if spec.lead_time and lead is not None and lead < spec.lead_time.required_hours * 3600:
+    if lead is not None and agency.lead_seconds is not None and lead < agency.lead_seconds:
         work.topics.add("notice")
         subject = f"Shift {index}" if several else "The job"
         when = "after it started" if lead < 0 else f"only {_duration(lead)} before it starts"
         required = money.hours_text(spec.lead_time.required_hours).removesuffix(".00")
         work.warn("short_lead_time", f"{subject} was requested {when}; {spec.short_name} asks for {required} hours' notice.")
 
-    team = crew(spec.staffing, shift.officers, supervisors, spec.short_name)
+    team = agency.crew(shift.officers, supervisors)
     if len(team.positions) > 1 or supervisors is not None:
         work.topics.add("staffing")
     if team.rule_count is not None:
@@ -253,15 +264,20 @@ def _price_shift(
             f"Supervisor count set by the user: {supervisors} {agency.role_label(role).lower()}"
             f"{'s' if supervisors != 1 else ''} instead of the {team.rule_count} the agency's rule gives."
         )
-    work.shifts.append(ShiftSummary(
-        clock.local(start, agency.zone), clock.local(end, agency.zone), seconds, team.positions, start, end
-    ))
+    work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
     for role, count, vehicle in _vehicle_groups(work, index, shift, team):
         _price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen)
 
 
-def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chosen: str | None) -> list[set[str]]:
+def _refuse_length(index: int | None, seconds: int) -> None:
+    where = f"shift {index}: " if index else ""
+    if seconds <= 0:
+        raise InputError(f"{where}end is {'before' if seconds < 0 else 'the same as'} start")
+    raise InputError(f"{where}a shift lasts at most {MAX_SHIFT_HOURS} hours, not {money.hours_text(money.hours(seconds))}")
+
+
+def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chosen: str | None) -> list[frozenset[str]]:
     """The tiers that apply to the hours of each local date of one shift, before the highest rate wins.
 
     `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked.
@@ -269,21 +285,24 @@ def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chose
     tiers = {agency.spec.base_tier}
     if chosen:
         tiers.add(chosen)
-    for name, trigger in agency.notice_tiers:
-        if lead is not None and lead < trigger.under_hours * 3600:
-            tiers.add(name)
-    kinds = [_day_kinds(agency, day) for day in days]
-    by_day = [set(tiers) for _ in days]
-    for name, trigger in agency.calendar_tiers:
-        hits = [bool(k.intersection(trigger.days)) for k in kinds]
-        for i, hit in enumerate(hits):
-            if hit or (trigger.scope == "shift" and any(hits)):
-                by_day[i].add(name)
-    return by_day
+    if lead is not None:
+        tiers.update(name for name, under in agency.notice_seconds if lead < under)
+    hits = [agency.calendar_hits(day) for day in days]
+    if len(hits) > 1:  # a tier scoped to the whole shift, hit on one of its dates, applies on all of them
+        tiers.update(t for hit in hits for t in hit if t in agency.shift_scoped)
+    return [frozenset(tiers.union(hit)) for hit in hits]
 
 
-def winning_tier(agency: Agency, role: str, job: str, applicable: set[str]) -> tuple[str, RateRow | None]:
+def winning_tier(agency: Agency, role: str, job: str, applicable: frozenset[str]) -> tuple[str, RateRow | None]:
     """The tier whose rate applies: the highest (RULES 7), ties to the later tier; (tier, None) if unpublished."""
+    key = (role, job, applicable)
+    found = agency.winners.get(key)
+    if found is None:
+        found = agency.winners[key] = _winner(agency, role, job, applicable)
+    return found
+
+
+def _winner(agency: Agency, role: str, job: str, applicable: frozenset[str]) -> tuple[str, RateRow | None]:
     order = agency.tier_order
     best: tuple[str, RateRow] | None = None
     for tier in sorted(applicable, key=order.__getitem__):
@@ -315,17 +334,12 @@ def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = 
     return tier
 
 
-def _day_kinds(agency: Agency, day: dt.date) -> set[str]:
-    kinds = {WEEKDAYS[day.weekday()]}
-    if agency.calendar.is_holiday(day):
-        kinds.add("holiday")
-    return kinds
-
-
 def _vehicle_groups(work: _Work, index: int, shift: Shift, team: Crew) -> list[tuple[str, int, bool]]:
     """(role, positions, brings a vehicle) groups; vehicles go to the highest-paid positions first."""
     rule = work.agency.spec.vehicles
     wanted = shift.vehicles
+    if not wanted and (rule is None or rule.required == "never"):
+        return [(role, n, False) for role, n in team.positions]
     if rule is None:
         if wanted:
             work.complete = False
@@ -353,21 +367,16 @@ def _vehicle_groups(work: _Work, index: int, shift: Shift, team: Crew) -> list[t
 
 def _price_positions(
     work: _Work, index: int, role: str, count: int, vehicle: bool,
-    days: list[tuple[dt.date, int]], by_day: list[set[str]], scheduled: int, chosen: str | None,
+    days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int, chosen: str | None,
 ) -> None:
-    agency, spec, job = work.agency, work.agency.spec, work.job
+    agency, job = work.agency, work.job
     order = agency.tier_order
     # The winning tier of each day's hours: the highest rate among those that apply (RULES 7).
     run: list[list] = []  # [tier, row, seconds]
     for (_, secs), applicable in zip(days, by_day):
         tier, row = winning_tier(agency, role, job, applicable)
         if row is None:
-            work.complete = False
-            work.warn(
-                "unpublished_rate",
-                f"No {agency.tier_label(tier).lower()} rate is published for {agency.role_label(role)} on "
-                f"{spec.job_types[job].label.lower()} jobs: {'that position is' if count == 1 else 'those positions are'} not priced.",
-            )
+            _unpublished(work, role, tier, count)
             return
         if run and run[-1][0] == tier:
             run[-1][2] += secs
@@ -381,36 +390,46 @@ def _price_positions(
             )
 
     # Vehicle handling time and hours up to the minimum: at the shift's highest rate (RULES 8).
-    handling = money.seconds(spec.vehicles.handling_hours) if vehicle and spec.vehicles else 0
-    minimum = agency.minimum_hours(job)
-    billed = max(scheduled + handling, money.seconds(minimum) if minimum else 0)
+    handling = agency.handling_seconds if vehicle else 0
+    billed = max(scheduled + handling, agency.minimum_seconds(job))
     if billed > scheduled:
-        top = max(run, key=lambda r: (r[1].rate, order[r[0]]))
+        top = run[0] if len(run) == 1 else max(run, key=lambda r: (r[1].rate, order[r[0]]))
         run.append([top[0], top[1], billed - scheduled])
         if billed > scheduled + handling:
             work.topics.add("minimum")
 
     # Overtime past the threshold, per position per shift (RULES 9).
-    after = money.seconds(spec.overtime.after_hours) if spec.overtime else None
+    after = agency.overtime_seconds
     buckets: dict[tuple[str, bool], list] = {}
     elapsed = 0
     for tier, row, secs in run:
         regular = secs if after is None else max(0, min(secs, after - elapsed))
-        for is_ot, part in ((False, regular), (True, secs - regular)):
-            if part:
-                buckets.setdefault((tier, is_ot), [row, 0])[1] += part
+        if regular:
+            buckets.setdefault((tier, False), [row, 0])[1] += regular
+        if secs > regular:
+            buckets.setdefault((tier, True), [row, 0])[1] += secs - regular
         elapsed += secs
+    label = agency.role_label(role)
     for (tier, is_ot), (row, secs) in buckets.items():
         rate = row.overtime if is_ot else row.rate
         if is_ot:
             work.topics.add("overtime")
         work.lines.append(Line(
-            index, role, agency.role_label(role), tier, agency.tier_label(tier),
-            count, secs, rate, money.amount(secs, rate) * count, is_ot,
+            index, role, label, tier, agency.tier_label(tier), count, secs, rate, money.amount(secs, rate) * count, is_ot,
         ))
     if vehicle:
-        rate = spec.vehicles.rate
+        rate = agency.spec.vehicles.rate
         work.lines.append(Line(index, VEHICLE, "Vehicle", "", "", count, billed, rate, money.amount(billed, rate) * count))
+
+
+def _unpublished(work: _Work, role: str, tier: str, count: int) -> None:
+    agency = work.agency
+    work.complete = False
+    work.warn(
+        "unpublished_rate",
+        f"No {agency.tier_label(tier).lower()} rate is published for {agency.role_label(role)} on "
+        f"{agency.job(work.job).label.lower()} jobs: {'that position is' if count == 1 else 'those positions are'} not priced.",
+    )
 
 
 def _duration(seconds: float) -> str:

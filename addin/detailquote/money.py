@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -16,8 +17,9 @@ def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP, context=_CTX)
 
 
+@lru_cache(maxsize=1 << 16)
 def amount(seconds: int, hourly: Decimal) -> Decimal:
-    """What `seconds` of time cost at `hourly`, rounded to the cent."""
+    """What `seconds` of time cost at `hourly`, rounded to the cent (remembered: a column of quotes repeats them)."""
     return cents(_CTX.divide(_CTX.multiply(hourly, Decimal(seconds)), Decimal(3600)))
 
 

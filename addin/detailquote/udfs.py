@@ -27,12 +27,11 @@ from . import __version__, cells
 from .agency import Agency
 from .cancellation import cancellation_charge
 from .cells import Cell
-from .engine import MAX_OFFICERS, Quote, Request, Shift, quote, tier_at
+from .engine import FIRST_YEAR, LAST_YEAR, MAX_OFFICERS, Quote, Request, Shift, quote, tier_at
 from .errors import DetailQuoteError, InputError
-from .loader import default_library
+from .loader import Library, default_library
 from .payment import method_fee, payment_terms
 from .report import LINE_HEADER, line_rows
-from .staffing import crew
 
 __all__ = [
     "DETAIL_QUOTE", "DETAIL_QUOTE_LINES", "DETAIL_QUOTES", "DETAIL_RATE", "DETAIL_MIN_HOURS", "DETAIL_STAFFING",
@@ -105,8 +104,9 @@ def _error(message: str) -> str:
 
 # --- reading the common arguments ---------------------------------------------------------
 
-def _agency(value: Cell) -> Agency:
-    return default_library().get(cells.required(value, "agency", "an agency name such as tucson-az"))
+def _agency(value: Cell, library: Library | None = None) -> Agency:
+    library = library or default_library()
+    return library.get(cells.required(value, "agency", "an agency name such as tucson-az"))
 
 
 def _request(agency: Agency, start: Cell, end: Cell, officers: Cell, job_type: Cell = None,
@@ -115,23 +115,20 @@ def _request(agency: Agency, start: Cell, end: Cell, officers: Cell, job_type: C
     finish = cells.when(cells.required(end, "end", "a date and time"), "end")
     n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
     shift = Shift(begin, finish, n, cells.count(vehicles, "vehicles") or 0)
-    return Request(
-        (shift,),
-        job_type=cells.name(job_type, "job type"),
-        requested_at=cells.when(requested, "requested"),
-        priority=cells.name(priority, "priority"),
-    )
+    # Positional, in Request's order (shifts, job_type, requested_at, priority): the cheaper call, once per row.
+    return Request((shift,), cells.name(job_type, "job type"), cells.when(requested, "requested"), cells.name(priority, "priority"))
 
 
 def _money(value: Decimal) -> float:
     return float(value)
 
 
-def _complete(q: Quote) -> Quote:
+def _total(q: Quote) -> float:
+    """The quote's total, or an error when a rate is unpublished: a short total would pass for a right one."""
     if not q.complete:
         missing = next((w.message for w in q.warnings if w.code == "unpublished_rate"), "a rate is not published")
         raise InputError(f"cannot price in full: {missing} DETAIL_QUOTE_LINES shows the rest")
-    return q
+    return float(q.total)
 
 
 # --- quotes ---------------------------------------------------------------------------------
@@ -140,7 +137,7 @@ def _complete(q: Quote) -> Quote:
 def DETAIL_QUOTE(agency, start, end, officers, job_type=None, requested=None, vehicles=None, priority=None):  # noqa: N802
     """What a police detail costs: the total of the agency's published rates, minimums, supervisors and vehicles."""
     a = _agency(agency)
-    return _money(_complete(quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority))).total)
+    return _total(quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority)))
 
 
 @excel_function
@@ -163,16 +160,24 @@ def DETAIL_QUOTES(table):  # noqa: N802
     """Many quotes in one call: one total per row of the table, or that row's error as text."""
     rows = cells.table(table, "table")
     columns, header = _columns(rows[0])
+    library = default_library()
+    # Where each of QUOTE_COLUMNS is in a row, or None when the table leaves it out; a table
+    # already in that order is taken row by row as it is.
+    at = [columns.index(c) if c in columns else None for c in QUOTE_COLUMNS]
+    in_order = columns == QUOTE_COLUMNS[: len(columns)]
+    padding = [None] * (len(QUOTE_COLUMNS) - len(columns))
     out: list[list[Any]] = [["total"]] if header else []
     for row in rows[1:] if header else rows:
-        if all(cells.blank(v) for v in row):
+        if in_order and len(row) == len(columns):
+            agency, *options = row + padding
+        else:
+            agency, *options = [row[i] if i is not None and i < len(row) else None for i in at]
+        if cells.blank(agency) and all(cells.blank(v) for v in row):
             out.append([""])
             continue
         try:
-            values = dict(zip(columns, row))
-            a = _agency(values.get("agency"))
-            q = quote(a, _request(a, *(values.get(c) for c in QUOTE_COLUMNS[1:])))
-            out.append([_money(_complete(q).total)])
+            a = _agency(agency, library)
+            out.append([_total(quote(a, _request(a, *options)))])
         except Exception as exc:  # each row answers for itself; the others still price
             out.append([_message(exc)])
     return out
@@ -238,7 +243,7 @@ def DETAIL_STAFFING(agency, officers):  # noqa: N802
     n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
     if n > MAX_OFFICERS:
         raise InputError(f"officers must be at most {MAX_OFFICERS:,}, not {n}")
-    team = crew(a.spec.staffing, n, None, a.spec.short_name)
+    team = a.crew(n)
     return [[a.role_label(role), count] for role, count in team.positions]
 
 
@@ -262,8 +267,8 @@ def DETAIL_HOLIDAYS(agency, year):  # noqa: N802
     """The agency's holidays in a year as a table that spills: each date and its name."""
     a = _agency(agency)
     y = cells.count(cells.required(year, "year", "a year such as 2027"), "year", low=1)
-    if not 1900 <= y <= 2100:
-        raise InputError(f"year must be from 1900 to 2100, not {y}")
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        raise InputError(f"year must be from {FIRST_YEAR} to {LAST_YEAR}, not {y}")
     days = a.calendar.year(y)
     if not days:
         return [[f"{a.spec.short_name} has no holidays in {y}", ""]]
