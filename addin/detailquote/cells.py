@@ -145,7 +145,7 @@ def table(value: object, what: str) -> list[list[Cell]]:
         raise InputError(f"{what} is empty: select the rows to price")
     if not isinstance(value[0], (list, tuple)):
         return [list(value)]
-    return [list(row) if isinstance(row, (list, tuple)) else [row] for row in value]
+    return [row if type(row) is list else list(row) if isinstance(row, (list, tuple)) else [row] for row in value]
 
 
 def _number(value: Cell, what: str, expected: str) -> Decimal:
