@@ -26,6 +26,13 @@ def D(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
+def serial(text: str) -> float:
+    """An ISO date-time as Excel's serial number, worked out here from the calendar, not by `cells`."""
+    moment = dt.datetime.fromisoformat(text)
+    days = (moment.date() - dt.date(1899, 12, 30)).days
+    return days + (moment.hour * 3600 + moment.minute * 60 + moment.second) / 86400
+
+
 def price(name: str, start: str, end: str, officers: int = 1, vehicles: int = 0, **options) -> Quote:
     """Quote one shift of `name` given as ISO wall-clock times."""
     if isinstance(options.get("requested_at"), str):

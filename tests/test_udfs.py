@@ -14,14 +14,7 @@ from detailquote.cancellation import cancellation_charge
 from detailquote.engine import Request
 from detailquote.errors import InputError
 
-from conftest import SEED_AGENCIES, D, agency, price
-
-
-def serial(text: str) -> float:
-    """An ISO date-time as Excel's serial number, worked out here from the calendar, not by `cells`."""
-    moment = dt.datetime.fromisoformat(text)
-    days = (moment.date() - dt.date(1899, 12, 30)).days
-    return days + (moment.hour * 3600 + moment.minute * 60 + moment.second) / 86400
+from conftest import SEED_AGENCIES, D, agency, price, serial
 
 
 XMAS_START, XMAS_END, XMAS_ASKED = serial("2026-12-24T18:00"), serial("2026-12-25T02:00"), serial("2026-12-01T09:00")

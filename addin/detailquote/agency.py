@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import money
+from . import clock, money
 from .calendar import Calendar
 from .errors import InputError, unknown
 from .staffing import Crew, crew
@@ -99,6 +99,8 @@ class Agency:
     def in_force(self, day: dt.date | None) -> None:
         """Refuse a day before the agency's schedule took effect (None: the schedule in the file)."""
         effective = self.spec.effective
+        if day is not None:
+            clock.known_year(day)
         if day is not None and effective is not None and day < effective:
             raise InputError(
                 f"{self.spec.short_name} publishes no rates for {day.isoformat()}: "

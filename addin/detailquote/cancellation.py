@@ -113,7 +113,7 @@ def _worked_seconds(hours: Decimal | None) -> int:
     if hours is None:
         return 0
     if isinstance(hours, bool) or not isinstance(hours, (int, Decimal)) or not Decimal(hours).is_finite() or hours < 0:
-        raise InputError(f"hours worked must be a number of hours from 0, not {hours!r}")
+        raise InputError(f"hours worked must be a number of hours from 0, not {hours}")
     if hours > 168:
         raise InputError("hours worked must be at most 168")
     return int(Decimal(hours) * 3600)

@@ -24,6 +24,7 @@ _PHANTOM = 60
 _LAST_SERIAL = 2958465  # 9999-12-31
 _FIRST_REAL, _LAST_REAL = _PHANTOM + 1, _LAST_SERIAL + 1  # 1 March 1900 to the end of 9999-12-31
 _SECOND = dt.timedelta(seconds=1)
+_LARGEST = 10**9  # the largest count read; the engine's own limits are far lower
 
 
 def blank(value: object) -> bool:
@@ -117,7 +118,7 @@ def day(value: Cell, what: str) -> dt.date | None:
 
 def count(value: Cell, what: str, low: int = 0) -> int | None:
     """A whole number of at least `low` (2.0 is 2); None when blank."""
-    if type(value) is float and value.is_integer() and value >= low:  # Excel's own form, first
+    if type(value) is float and value.is_integer() and low <= value <= _LARGEST:  # Excel's own form, first
         return int(value)
     if blank(value):
         return None
@@ -125,6 +126,8 @@ def count(value: Cell, what: str, low: int = 0) -> int | None:
     number = _number(value, what, expected)
     if number != number.to_integral_value() or number < low:
         raise InputError(f"{what} must be {expected}, not {_shown(value)}")
+    if number > _LARGEST:  # int() of 1e999999999 would take minutes: refuse before making it
+        raise InputError(f"{what} must be {expected} and at most {_LARGEST:,}, not {_shown(value)}")
     return int(number)
 
 

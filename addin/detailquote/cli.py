@@ -173,8 +173,8 @@ def parse_number(text: str, name: str, positive: bool = False) -> Decimal:
 def parse_count(text: str, name: str) -> int:
     try:
         value = Decimal(text.strip())
-        if not value.is_finite() or value != value.to_integral_value() or value < 0:
-            raise InvalidOperation
+        if not value.is_finite() or value != value.to_integral_value() or not 0 <= value <= 10**9:
+            raise InvalidOperation  # int() of 1e999999999 would take minutes: refused before it is made
     except InvalidOperation:
         raise InputError(f"{name} must be a whole number, not {text[:40]!r}") from None
     return int(value)

@@ -19,6 +19,13 @@ _NEAR = dt.timedelta(hours=3)  # farther from a clock change than any zone moves
 _DAY = dt.timedelta(days=1)
 
 
+def known_year(day: dt.date) -> dt.date:
+    """`day`, if it falls in a year whose holidays are known; else a message saying which years are."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InputError(f"{day.isoformat()} is outside the years DetailQuote prices ({FIRST_YEAR} to {LAST_YEAR})")
+    return day
+
+
 def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.datetime, str | None]:
     """The UTC instant of `value` read in `zone`, and a note when the wall time was ambiguous.
 
@@ -27,8 +34,7 @@ def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.date
     reading that costs more: the earlier instant for a start, the later for an
     end (`later`).
     """
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise InputError(f"{value.date().isoformat()} is outside the years DetailQuote prices ({FIRST_YEAR} to {LAST_YEAR})")
+    known_year(value.date())
     if value.tzinfo is not None:
         return value.astimezone(UTC), None
     offset = zone.utcoffset(value)

@@ -107,8 +107,9 @@ def payment_terms(
 
 def method_fee(agency: Agency, amount: Decimal, method: str) -> Decimal | None:
     """The fee for paying `amount` by `method` (check, card or ach); None when the agency publishes none."""
+    amount, method = _money(amount), _method(method)  # bad input is refused even where no fee is published
     terms = agency.spec.payment
-    return _surcharge(terms, _money(amount), _method(method)) if terms else None
+    return _surcharge(terms, amount, method) if terms else None
 
 
 def _surcharge(terms: Payment, amount: Decimal, method: str) -> Decimal | None:
@@ -141,5 +142,6 @@ def _method(value: object) -> str:
     key = str(value).strip().lower() if isinstance(value, str) else ""
     key = {"credit card": "card", "credit": "card", "eft": "ach", "ach/eft": "ach"}.get(key, key)
     if key not in METHODS:
-        raise InputError(f"payment method must be one of: {', '.join(METHODS)}, not {str(value)[:40]!r}")
+        shown = repr(value[:40]) if isinstance(value, str) else "TRUE" if value is True else "FALSE" if value is False else f"{value!s:.40}"
+        raise InputError(f"payment method must be one of: {', '.join(METHODS)}, not {shown}")
     return key

@@ -23,7 +23,7 @@ from typing import Any
 import xlwings
 from xlwings import arg, func
 
-from . import __version__, cells
+from . import __version__, cells, clock
 from .agency import Agency
 from .cancellation import cancellation_charge
 from .cells import Cell
@@ -218,7 +218,7 @@ def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, re
 def DETAIL_RATE(agency, role, tier=None, job_type=None, on_date=None):  # noqa: N802
     """The agency's published hourly rate for a role, rate tier and job type."""
     a = _agency(agency)
-    r = a.role(cells.required(role, "role", "a role such as officer"))
+    r = a.role(cells.name(cells.required(role, "role", "a role such as officer"), "role"))
     t = a.tier(cells.name(tier, "tier")) if not cells.blank(tier) else a.spec.base_tier
     job = a.job_type(cells.name(job_type, "job type"))
     a.in_force(cells.day(on_date, "on_date"))
@@ -259,7 +259,7 @@ def DETAIL_TIER(agency, start, requested=None):  # noqa: N802
 def DETAIL_IS_HOLIDAY(agency, date):  # noqa: N802
     """TRUE when the date is on the agency's holiday list."""
     a = _agency(agency)
-    return a.calendar.is_holiday(cells.day(cells.required(date, "date", "a date"), "date"))
+    return a.calendar.is_holiday(clock.known_year(cells.day(cells.required(date, "date", "a date"), "date")))
 
 
 @excel_function
@@ -283,7 +283,7 @@ def DETAIL_PAYMENT_FEE(agency, amount, method):  # noqa: N802
     how = cells.required(method, "method", "card, ach or check")
     fee = method_fee(a, total, how)
     if fee is None:
-        raise InputError(f"{a.spec.short_name} publishes no fee for paying by {str(how).strip().lower()}")
+        raise InputError(f"{a.spec.short_name} publishes no fee for paying by {how.strip().lower()}")
     return _money(fee)
 
 
