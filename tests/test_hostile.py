@@ -346,3 +346,37 @@ def test_every_bad_option_gets_one_line_and_exit_2(args, words, capsys):
 
 def test_the_last_year_priced_is_2100():
     assert isinstance(udfs.DETAIL_QUOTE("tucson-az", serial("2100-12-31T08:00"), serial("2100-12-31T12:00"), 1.0), float)
+
+
+# --- agency text that looks like a formula --------------------------------------------------------
+
+def test_agency_text_that_starts_like_a_formula_stays_text_in_the_workbook():
+    """Names, labels, notes and permits beginning with =, +, - or @ are written as text, never as formulas."""
+    import tomllib
+    from decimal import Decimal
+
+    from conftest import AGENCIES
+    from detailquote import workbook
+    from detailquote.agency import Agency
+    from detailquote.loader import validate_spec
+
+    data = tomllib.loads((AGENCIES / "tucson-az.toml").read_text(), parse_float=Decimal)
+    injected: set[str] = set()
+
+    def poison(node):
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in list(items):
+            if isinstance(value, str) and key in ("name", "short_name", "label", "text", "title", "permit", "broker"):
+                node[key] = "=+-@"[len(injected) % 4] + "HYPERLINK(\"http://evil\",\"" + value + "\")"
+                injected.add(node[key])
+            else:
+                poison(value)
+
+    poison(data)
+    a = Agency.build("tucson-az", validate_spec(data, "poisoned.toml"))
+    wb = workbook.Builder(a).build()
+    formulas = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "s"]
+    assert len(injected) > 30 and formulas
+    assert not [c.coordinate for c in formulas if any(str(c.value).startswith(x) for x in injected)]
+    assert sum(1 for t in texts if isinstance(t, str) and any(x in t for x in injected)) >= 20

@@ -60,6 +60,11 @@ def parse_spec(text: str, shown: str = "<agency>") -> AgencyFile:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise AgencyFileError([Problem(shown, "", f"not valid TOML: {exc}")]) from None
+    return validate_spec(data, shown)
+
+
+def validate_spec(data: object, shown: str = "<agency>") -> AgencyFile:
+    """Validate parsed TOML (a dict; floats as Decimal) as an agency file: every problem at once."""
     try:
         spec = AgencyFile.model_validate(data)
     except ValidationError as exc:
@@ -73,7 +78,7 @@ def parse_spec(text: str, shown: str = "<agency>") -> AgencyFile:
 def _pydantic_problems(exc: ValidationError, shown: str) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
-        loc = [part for part in err["loc"] if not _is_union_tag(part)]
+        loc = _without_union_tags(err["loc"])
         reason = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             reason = "unknown key"
@@ -81,6 +86,18 @@ def _pydantic_problems(exc: ValidationError, shown: str) -> list[Problem]:
             reason = "required key is missing"
         problems.append(Problem(shown, _dotted(loc), reason))
     return problems
+
+
+def _without_union_tags(loc: Sequence[object]) -> list[object]:
+    """The path without pydantic's union tags; a tag is followed by the member's own fields, which stay
+    (a dated holiday's `dates` field follows its tag, also "dates")."""
+    out: list[object] = []
+    after_tag = False
+    for part in loc:
+        after_tag = _is_union_tag(part) and not after_tag
+        if not after_tag:
+            out.append(part)
+    return out
 
 
 def _is_union_tag(part: object) -> bool:

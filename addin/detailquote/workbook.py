@@ -199,6 +199,8 @@ class Builder:
                 float(row.rate), float(row.overtime) if row.overtime is not None else None,
                 float(row.pay) if row.pay is not None else None, _lines(row.line), f"{role}|{job}|{tier}",
             ])
+            for cell in ws[ws.max_row][:3]:
+                cell.data_type = "s"  # the agency's labels are text, even one that starts with "="
         last = ws.max_row
         for r in range(2, last + 1):
             for c in "DEF":
@@ -233,7 +235,7 @@ class Builder:
 
     def _policy(self) -> None:
         ws, spec = self.policy, self.spec
-        ws["A1"], ws["A1"].font = f"{spec.name}: rules and notes", _TITLE
+        put_text(ws, "A1", f"{spec.name}: rules and notes").font = _TITLE
         # Job types: the Quote's drop-down, with each one's minimum and permit.
         ws.append([])
         ws.append(["Job type", "Key", "Minimum hours", "Permit"])
@@ -587,8 +589,7 @@ class Builder:
     def _quote(self) -> None:
         ws, spec, cols = self.quote, self.spec, self.inputs
         last_col = cols["charge"]
-        ws["A1"] = f"{spec.name}: off-duty detail quote"
-        ws["A1"].font = _TITLE
+        put_text(ws, "A1", f"{spec.name}: off-duty detail quote").font = _TITLE
         broker = f", through {spec.broker}" if spec.broker else ""
         effective = f", schedule effective {spec.effective:%d %B %Y}" if spec.effective else ""
         ws["A2"] = f"Priced by the agency's published rates{broker}{effective}. Yellow cells are yours to fill in."
@@ -612,7 +613,7 @@ class Builder:
         ws["G10"] = "Fill in to see what cancelling the job costs."
         ws["G11"] = "Only for a shift under way when it is cancelled: hours each position had worked."
         ws["G10"].font = ws["G11"].font = _HINT
-        ws["C6"] = spec.job_types[spec.default_job_type].label
+        put_text(ws, "C6", spec.job_types[spec.default_job_type].label)
         ws["G6"] = "=IF(INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))=\"\",\"\",\"Permit: \"&INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0)))"
         ws["G7"] = "Leave blank if not known: short-notice rates then do not apply."
         ws["G7"].font = _HINT
