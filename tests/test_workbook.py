@@ -128,6 +128,7 @@ def test_pdf_render_of_a_filled_quote(tmp_path):
 
 
 def _filled(tmp_path):
+    (tmp_path / "filled").mkdir()
     path = workbook.build(agency("hartford-ct"), tmp_path / "filled")
     workbook.fill_example(agency("hartford-ct"), path)
     return path

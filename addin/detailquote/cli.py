@@ -256,6 +256,7 @@ def _workbooks(args: argparse.Namespace) -> int:
         print(analyst.build(Path(args.out)))
     if args.pdf:
         agencies = [library.get(name) for name in args.names or library.names()]
+        (Path(args.out) / "examples").mkdir(exist_ok=True)
         for path in workbook.render(agencies, Path(args.out) / "examples"):
             print(path)
     return 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+from pathlib import Path
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -304,9 +305,14 @@ def DETAIL_LATE_CHARGE(agency, amount, invoice_date, as_of):  # noqa: N802
 
 @excel_function
 def DETAIL_AGENCIES():  # noqa: N802
-    """The agencies DetailQuote knows, as a table that spills: name to use, and full name."""
-    good, _ = default_library().load_all()
-    return [[a.key, a.name] for a in good]
+    """The agencies DetailQuote knows, as a table that spills: name to use, and full name (or why its file does not load)."""
+    good, bad = default_library().load_all()
+    rows = [[a.key, a.name] for a in good]
+    for exc in bad:
+        first, more = exc.problems[0], len(exc.problems) - 1
+        where = f"{first.field}: " if first.field else ""
+        rows.append([Path(first.file).stem, f"does not load: {where}{first.reason}" + (f" (and {more} more)" if more else "")])
+    return rows
 
 
 @excel_function
