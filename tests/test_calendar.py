@@ -46,10 +46,31 @@ EXPECTED = {
 }
 
 
+# Later schedules with their own lists: the day each takes effect, and its list.
+LATER = {
+    "bay-harbor-islands-fl": (dt.date(2025, 12, 17), [NYD, MLK, PRESIDENTS, MEMORIAL, JUNETEENTH, JULY4, LABOR, VETERANS,
+                                                      THANKSGIVING, DAY_AFTER, XMAS_EVE, XMAS]),
+}
+
+
+def expected(name: str, year: int) -> set[dt.date]:
+    days = {rule(year) for rule in EXPECTED[name]}
+    if name in LATER:
+        change, rules = LATER[name]
+        days = {d for d in days if d < change} | {d for d in (rule(year) for rule in rules) if d >= change}
+    return days
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 @pytest.mark.parametrize("year", YEARS)
 def test_agency_list_matches_independent_dates(name, year):
-    assert set(agency(name).calendar.year(year)) == {rule(year) for rule in EXPECTED[name]}
+    assert set(agency(name).holidays(year)) == expected(name, year)
+
+
+def test_a_new_schedule_changes_the_list_on_its_day():
+    bay = agency("bay-harbor-islands-fl")
+    assert bay.is_holiday(dt.date(2024, 12, 31)) and not bay.is_holiday(dt.date(2025, 12, 31))  # New Year's Eve dropped
+    assert not bay.is_holiday(dt.date(2025, 6, 19)) and bay.is_holiday(dt.date(2026, 6, 19))    # Juneteenth added
 
 
 def test_tucson_2026_exactly():

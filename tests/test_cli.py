@@ -111,8 +111,8 @@ def test_schema_is_committed_fresh(capsys):
 
 
 def test_cancel_json(capsys):
-    assert main(["cancel", "bay-harbor-islands-fl", "--start", "2026-11-18T08:00", "--end", "2026-11-18T16:00",
-                 "--officers", "1", "--cancelled", "2026-11-16T07:59", "--json"]) == 0
+    assert main(["cancel", "bay-harbor-islands-fl", "--start", "2024-11-18T08:00", "--end", "2024-11-18T16:00",
+                 "--officers", "1", "--cancelled", "2024-11-16T07:59", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["charge"], data["low"], data["high"], data["complete"]) == ("81.04", "54.00", "81.04", True)
     assert data["lines"][0]["low"] == "54.00" and data["notes"] and data["rule"].startswith("Cancelled once approved")

@@ -143,3 +143,35 @@ def test_agency_names_are_checked(name, message):
 def test_names_are_forgiving_about_case_and_extension():
     lib = Library()
     assert lib.get(" Tucson-AZ.toml ").key == "tucson-az"
+
+
+# --- schedules: NAME+YYYY-MM-DD.toml beside NAME.toml ---------------------------------------------
+
+def _schedules(tmp_path: Path, first: str, later: str, later_name: str = "my-town-tx+2027-07-01.toml") -> Library:
+    (tmp_path / "my-town-tx.toml").write_text(first)
+    (tmp_path / later_name).write_text(later)
+    return Library([tmp_path])
+
+
+def test_a_later_schedule_prices_the_jobs_that_start_on_or_after_its_day(tmp_path: Path):
+    import datetime as dt
+
+    from detailquote.engine import Request, quote
+
+    first = 'effective = 2021-01-01\n' + MINIMAL
+    later = 'effective = 2027-07-01\n' + MINIMAL.replace("rate = 50.00", "rate = 60.00")
+    a = _schedules(tmp_path, first, later).get("my-town-tx")
+    assert [s.spec.effective for s in a.schedules] == [dt.date(2021, 1, 1), dt.date(2027, 7, 1)]
+    price = lambda day: quote(a, Request.one(dt.datetime.combine(day, dt.time(9)), dt.datetime.combine(day, dt.time(10)), 1)).total
+    assert (price(dt.date(2027, 6, 30)), price(dt.date(2027, 7, 1))) == (50, 60)
+
+
+@pytest.mark.parametrize("first, later, words", [
+    ('effective = 2021-01-01\n' + MINIMAL, 'effective = 2027-08-01\n' + MINIMAL, "effective: is 2027-08-01, but the file name says 2027-07-01"),
+    ('effective = 2021-01-01\n' + MINIMAL, MINIMAL, "effective: required: the file name says the schedule starts on 2027-07-01"),
+    (MINIMAL, 'effective = 2027-07-01\n' + MINIMAL, "my-town-tx.toml: effective: required: later schedules sit beside this file"),
+    ('effective = 2028-01-01\n' + MINIMAL, 'effective = 2027-07-01\n' + MINIMAL, "2028-01-01 is not before the later schedules' dates"),
+])
+def test_schedules_that_do_not_fit_together_are_refused(tmp_path: Path, first, later, words):
+    with pytest.raises(AgencyFileError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        _schedules(tmp_path, first, later).get("my-town-tx")

@@ -55,7 +55,7 @@ def test_longer_shifts_never_bill_fewer_hours_nor_cost_less_once_past_the_minimu
     """More hours never cost less, with one exception RULES 8 makes: hours added to reach the minimum are billed
     at the highest rate of the shift, so a short holiday shift lifted to its minimum can cost more than a
     longer one whose later hours fall on a cheaper day (Bay Harbor Islands, 15 minutes on Memorial Day at
-    21:00: 4 hours at $90.00; the same to 00:15: 3.75 at $90.00 and 0.25 at $65.00)."""
+    21:00: 4 hours at $119.18; the same to 00:15: 3.75 at $119.18 and 0.25 at $90.80)."""
     a, b = job(name, start, length, officers), job(name, start, length + extra, officers)
     if a is not None and b is not None and a.complete and b.complete:
         assert _billed(b) >= _billed(a)
@@ -70,7 +70,7 @@ def _billed(q) -> int:
 def test_the_exception_rules_8_makes():
     a = job("bay-harbor-islands-fl", dt.datetime(2026, 5, 25, 21), dt.timedelta(minutes=15), 1)
     b = job("bay-harbor-islands-fl", dt.datetime(2026, 5, 25, 21), dt.timedelta(hours=3, minutes=15), 1)
-    assert (a.total, b.total) == (Decimal("369.08"), Decimal("362.83"))
+    assert (a.total, b.total) == (Decimal("476.72"), Decimal("469.63"))
 
 
 @EXAMPLES

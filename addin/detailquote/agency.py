@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,6 +31,8 @@ class Agency:
     winners: dict[tuple, tuple] = field(default_factory=dict, repr=False)
     _crews: dict[tuple[int, int | None], Crew] = field(default_factory=dict, repr=False)
     _note_texts: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # The agency's earlier schedules, oldest first: this one is the newest.
+    earlier: tuple[Agency, ...] = field(default=(), repr=False)
 
     @classmethod
     def build(cls, key: str, spec: AgencyFile, source: Path | None = None) -> Agency:
@@ -40,6 +43,36 @@ class Agency:
                     for role in row.roles:
                         cells[(role, job, row.tier)] = row
         return cls(key, spec, ZoneInfo(spec.time_zone), Calendar(spec.holidays), source, cells)
+
+    def with_earlier(self, earlier: tuple[Agency, ...]) -> Agency:
+        return dataclasses.replace(self, earlier=earlier)
+
+    def schedule_at(self, day: dt.date) -> Agency:
+        """The schedule in force on `day`: the newest that took effect on or before it (the oldest before any)."""
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        if not self.earlier or day >= self.spec.effective:
+            return self
+        for schedule in reversed(self.earlier):
+            if schedule.spec.effective is None or day >= schedule.spec.effective:
+                return schedule
+        return self.earlier[0]
+
+    @property
+    def schedules(self) -> tuple[Agency, ...]:
+        """Every schedule of the agency, oldest first."""
+        return (*self.earlier, self)
+
+    def holidays(self, year: int) -> dict[dt.date, str]:
+        """The holidays of `year`, each from the schedule in force on its date."""
+        if not self.earlier:
+            return self.calendar.year(year)
+        found = {day: name for schedule in self.schedules for day, name in schedule.calendar.year(year).items()
+                 if self.schedule_at(day) is schedule}
+        return dict(sorted(found.items()))
+
+    def is_holiday(self, day: dt.date) -> bool:
+        return self.schedule_at(day).calendar.is_holiday(day)
 
     # --- names ------------------------------------------------------------------
 
@@ -97,8 +130,8 @@ class Agency:
     # --- rules ------------------------------------------------------------------
 
     def in_force(self, day: dt.date | None) -> None:
-        """Refuse a day before the agency's schedule took effect (None: the schedule in the file)."""
-        effective = self.spec.effective
+        """Refuse a day before the agency's first schedule took effect (None: the schedule in the file)."""
+        effective = self.schedules[0].spec.effective
         if day is not None:
             clock.known_year(day)
         if day is not None and effective is not None and day < effective:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from . import clock, money
 from .agency import Agency
-from .engine import Line, Quote, Request, ShiftSummary, quote
+from .engine import Line, Quote, Request, ShiftSummary, quote, schedule_for
 from .errors import InputError
 from .rulebook import CancelWindow, MoneyRange
 
@@ -57,6 +57,7 @@ def cancellation_charge(
 ) -> Charge:
     """What the customer owes when `request` is cancelled at `cancelled_at` (or shortened to `reduced_end`)."""
     full = quote(agency, request)
+    agency = schedule_for(agency, request)[0]
     policy = agency.spec.cancellation
     if not isinstance(cancelled_at, dt.datetime):
         raise InputError("cancelled must be a date and time")
@@ -65,9 +66,11 @@ def cancellation_charge(
     cut = None if reduced_end is None else clock.instant(reduced_end, agency.zone, later=True)[0]
 
     work = _Charging(agency, full)
-    if policy is None:
+    if policy is None:  # shifts already worked are owed; for the rest no charge can be worked out
+        if cut is None:
+            _bill_ended(work, full, when)
         work.incomplete(f"{agency.spec.short_name} publishes no cancellation policy: no charge can be worked out.")
-        return work.finish("No cancellation policy is published.")
+        return work.finish("no cancellation policy is published")
 
     in_progress = [s for s in full.shifts if s.begins < when < s.ends]
     if worked and not in_progress:
@@ -79,10 +82,7 @@ def cancellation_charge(
         targets = reduced
     else:
         targets = [i for i, s in enumerate(full.shifts) if s.ends > when]
-        for i, s in enumerate(full.shifts):
-            if s.ends <= when:
-                work.note(f"Shift {i + 1} ended before the cancellation and is billed as quoted.")
-                work.full_shift(i)
+        _bill_ended(work, full, when)
 
     assignment_start = full.shifts[0].begins
     fee_until = assignment_start + dt.timedelta(hours=float(policy.admin_fee_hours or 0))
@@ -107,6 +107,13 @@ def cancellation_charge(
         if window.admin_fee:
             work.admin_fee(i, shift, fee_until, billed)
     return work.finish("; ".join(dict.fromkeys(rules)) or "no charge")
+
+
+def _bill_ended(work: _Charging, full: Quote, when: dt.datetime) -> None:
+    for i, s in enumerate(full.shifts):
+        if s.ends <= when:
+            work.note(f"Shift {i + 1} ended before the cancellation and is billed as quoted.")
+            work.full_shift(i)
 
 
 def _worked_seconds(hours: Decimal | None) -> int:

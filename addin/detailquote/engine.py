@@ -116,8 +116,9 @@ class Quote(NamedTuple):
 # --- the engine -----------------------------------------------------------------
 
 def quote(agency: Agency, request: Request) -> Quote:
-    """Price `request` by `agency`'s published rules."""
+    """Price `request` by `agency`'s published rules: the schedule in force when the job starts."""
     _check(request)
+    agency, spans = schedule_for(agency, request)
     job = agency.job_type(request.job_type)
     chosen = agency.priority(request.priority)
     work = _Work(agency, job)
@@ -128,6 +129,7 @@ def quote(agency: Agency, request: Request) -> Quote:
         work.note(note)
     elif agency.notice_tiers or agency.spec.lead_time:
         work.note("No request time was given: the quote assumes the request came with enough notice.")
+    work.note(spans)
 
     several = len(request.shifts) > 1
     for index, shift in enumerate(request.shifts, 1):
@@ -144,6 +146,28 @@ def quote(agency: Agency, request: Request) -> Quote:
             if any(v in venue for v in rule.venues):
                 work.warn("prohibited_venue", rule.text)
     return work.finish(request)
+
+
+def schedule_for(agency: Agency, request: Request) -> tuple[Agency, str | None]:
+    """The agency's schedule in force on the day the job starts, and a note when a later one takes effect during it."""
+    if not agency.earlier:
+        return agency, None
+    starts = [_wall(s.start, agency) for s in request.shifts]
+    first = min(starts).date()
+    last = max(_wall(s.end, agency) - dt.timedelta(seconds=1) for s in request.shifts).date()
+    schedule = agency.schedule_at(first)
+    changes = [s.spec.effective for s in agency.schedules if s.spec.effective and first < s.spec.effective <= last]
+    if not changes:
+        return schedule, None
+    since = f" (in force from {schedule.spec.effective:%d %B %Y})" if schedule.spec.effective else ""
+    return schedule, (
+        f"The job runs past {changes[0]:%d %B %Y}, when {agency.spec.short_name}'s next schedule takes effect; "
+        f"it is priced by the schedule in force when it starts{since}."
+    )
+
+
+def _wall(value: dt.datetime, agency: Agency) -> dt.datetime:
+    return value if value.tzinfo is None else clock.local(value, agency.zone)
 
 
 def _check(request: Request) -> None:
@@ -318,9 +342,10 @@ def _winner(agency: Agency, role: str, job: str, applicable: frozenset[str]) -> 
 def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = None,
             job_type: str | None = None, role: str | None = None) -> str:
     """The rate tier for work at `start` (agency wall clock), for a request made at `requested`."""
+    begin, _ = clock.instant(start, agency.zone, later=False)
+    agency = agency.schedule_at(clock.local(begin, agency.zone).date())
     job = agency.job_type(job_type)
     role = agency.role(role) if role else agency.base_role
-    begin, _ = clock.instant(start, agency.zone, later=False)
     lead = None
     if requested is not None:
         lead = (begin - clock.instant(requested, agency.zone, later=True)[0]).total_seconds()

@@ -28,6 +28,8 @@ from .rulebook import AgencyFile, CalendarTrigger, NoticeTrigger
 ENV_VAR = "DETAILQUOTE_AGENCIES"
 MAX_FILE_BYTES = 1_000_000
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+SCHEDULE_MARK = "+"  # tucson-az+2027-07-01.toml: Tucson's schedule from 1 July 2027
+SCHEDULE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\+\d{4}-\d{2}-\d{2}$")
 
 
 # --- one file ---------------------------------------------------------------
@@ -36,7 +38,34 @@ def load_file(path: Path | str) -> Agency:
     """Load and check one agency file; raise AgencyFileError listing every problem."""
     path = Path(path)
     spec = read_spec(path)
-    return Agency.build(path.stem, spec, source=path)
+    name, _, day = path.stem.partition(SCHEDULE_MARK)
+    if day and spec.effective is not None and spec.effective.isoformat() != day:
+        raise AgencyFileError([Problem(str(path), "effective", f"is {spec.effective}, but the file name says {day}")])
+    if day and spec.effective is None:
+        raise AgencyFileError([Problem(str(path), "effective", f"required: the file name says the schedule starts on {day}")])
+    return Agency.build(name, spec, source=path)
+
+
+def load_agency(path: Path | str) -> Agency:
+    """An agency's file and the later schedules beside it (NAME+YYYY-MM-DD.toml): the newest, knowing the others.
+
+    Each schedule is a whole agency file with its `effective` date; a job is priced by the one in force
+    on the day it starts (Agency.schedule_at).
+    """
+    path = Path(path)
+    later = sorted(path.parent.glob(f"{path.stem}{SCHEDULE_MARK}*.toml"))
+    schedules = [load_file(path)] + [load_file(p) for p in later if SCHEDULE_NAME.match(p.stem)]
+    if len(schedules) == 1:
+        return schedules[0]
+    problems = []
+    first = schedules[0].spec.effective
+    if first is None:
+        problems.append(Problem(str(path), "effective", "required: later schedules sit beside this file"))
+    elif any(s.spec.effective <= first for s in schedules[1:]):
+        problems.append(Problem(str(path), "effective", f"{first} is not before the later schedules' dates"))
+    if problems:
+        raise AgencyFileError(problems)
+    return schedules[-1].with_earlier(tuple(schedules[:-1]))
 
 
 def read_spec(path: Path) -> AgencyFile:
@@ -278,7 +307,7 @@ class Library:
             if path is None:
                 hint = did_you_mean(key, self.paths()) or f" (known: {', '.join(self.paths()) or 'none'})"
                 raise UnknownAgency(f"unknown agency {key!r}{hint}")
-            self._loaded[key] = load_file(path)
+            self._loaded[key] = load_agency(path)
         agency = self._loaded[key]
         if isinstance(name, str):
             self._loaded[name] = agency

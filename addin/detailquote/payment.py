@@ -48,6 +48,7 @@ def payment_terms(
     method = _method(method)
     if not isinstance(invoice_date, dt.date):
         raise InputError("invoice date must be a date")
+    agency = agency.schedule_at(invoice_date)  # the terms in force when the invoice is issued
     as_of = invoice_date if as_of is None else as_of
     if not isinstance(as_of, dt.date):
         raise InputError("as-of must be a date")

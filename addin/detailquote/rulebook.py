@@ -91,7 +91,7 @@ class Source(Strict):
 
     title: Text
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
-    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*\.txt$")] | None = Field(
+    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._+-]*\.txt$")] | None = Field(
         None, description="The saved text of the page, under pages/, that `line` numbers refer to."
     )
     retrieved: dt.date | None = None

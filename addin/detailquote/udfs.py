@@ -57,7 +57,7 @@ ARG_DOCS = {
              "(the last four optional). A header row with those names is optional and may reorder them.",
     "role": "Role, such as officer or sergeant.",
     "tier": "Optional. Rate tier, such as holiday; blank for the standard rate.",
-    "on_date": "Optional. The day the rate is for; blank for the schedule in the agency file.",
+    "on_date": "Optional. The day the rate is for, when the agency has changed its rates; blank for the latest schedule.",
     "date": "A date.",
     "year": "A year, such as 2027.",
     "cancelled": "When the cancellation is received: a date and time, agency local time.",
@@ -219,10 +219,12 @@ def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, re
 def DETAIL_RATE(agency, role, tier=None, job_type=None, on_date=None):  # noqa: N802
     """The agency's published hourly rate for a role, rate tier and job type."""
     a = _agency(agency)
+    day = cells.day(on_date, "on_date")
+    a.in_force(day)
+    a = a.schedule_at(day) if day else a
     r = a.role(cells.name(cells.required(role, "role", "a role such as officer"), "role"))
     t = a.tier(cells.name(tier, "tier")) if not cells.blank(tier) else a.spec.base_tier
     job = a.job_type(cells.name(job_type, "job type"))
-    a.in_force(cells.day(on_date, "on_date"))
     row = a.rate(r, job, t)
     if row is None:
         raise InputError(f"no {a.tier_label(t).lower()} rate is published for {a.role_label(r)} on {a.job(job).label.lower()} jobs")
@@ -260,7 +262,7 @@ def DETAIL_TIER(agency, start, requested=None):  # noqa: N802
 def DETAIL_IS_HOLIDAY(agency, date):  # noqa: N802
     """TRUE when the date is on the agency's holiday list."""
     a = _agency(agency)
-    return a.calendar.is_holiday(clock.known_year(cells.day(cells.required(date, "date", "a date"), "date")))
+    return a.is_holiday(clock.known_year(cells.day(cells.required(date, "date", "a date"), "date")))
 
 
 @excel_function
@@ -270,7 +272,7 @@ def DETAIL_HOLIDAYS(agency, year):  # noqa: N802
     y = cells.count(cells.required(year, "year", "a year such as 2027"), "year", low=1)
     if not FIRST_YEAR <= y <= LAST_YEAR:
         raise InputError(f"year must be from {FIRST_YEAR} to {LAST_YEAR}, not {y}")
-    days = a.calendar.year(y)
+    days = a.holidays(y)
     if not days:
         return [[f"{a.spec.short_name} has no holidays in {y}", ""]]
     return [[day, name] for day, name in days.items()]

@@ -754,6 +754,13 @@ class Builder:
         out.append(f"=IF(AND(N($C$11)>0,ISNUMBER($C$10),SUM({self.calc_ref('running')})=0),{text('Hours worked were given, but no shift was under way when the job was cancelled: they are left out.')},\"\")")
         out.append(f"=IF({any_line('feemissing')},{text(spec.short_name + ' does not publish its administrative fee: the cancellation charge leaves it out.')},\"\")")
         out.append(f"=IF({any_line('nopolicy')},{text(spec.short_name + ' publishes no cancellation policy: no charge can be worked out.')},\"\")")
+        if self.a.earlier:  # the formulas hold the newest schedule only
+            cells = f"Quote!${self.inputs['date']}${FIRST}:${self.inputs['date']}${FIRST + self.lines - 1}"
+            since = spec.effective
+            words = (f"A shift starts before {since:%d %B %Y}, when this schedule took effect: this workbook prices it by "
+                     f"this schedule; the earlier one applies to it (DETAIL_QUOTE and the command line use it).")
+            serial = (since - dt.date(1899, 12, 30)).days
+            out.append(f"=IF(SUMPRODUCT(ISNUMBER({cells})*({cells}<{serial}))>0,{text(words)},\"\")")
         for rule in (r for r in spec.prohibited if r.venues):
             hits = ",".join(f"ISNUMBER(SEARCH({text(v)},$C$5))" for v in rule.venues)
             out.append(f"=IF(OR({hits}),{text(rule.text)},\"\")")
