@@ -88,6 +88,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="also render each Quote sheet, filled with an example job, to PDF and PNG in DIR/examples (LibreOffice)")
     w.set_defaults(run=_workbooks)
 
+    e = sub.add_parser("explain", help="an agency's rules in plain words, each with its page line")
+    e.add_argument("agency")
+    e.set_defaults(run=_explain)
+
+    n = sub.add_parser("new-agency", help="write a commented starting file for a new agency")
+    n.add_argument("name", help="the agency's file name, such as springfield-il")
+    n.add_argument("--out", metavar="DIR", default="agencies", help="where to write it (default: agencies)")
+    n.set_defaults(run=_new_agency)
+
     s = sub.add_parser("schema", help="print the JSON Schema of agency files")
     s.set_defaults(run=_schema)
     return parser
@@ -259,6 +268,20 @@ def _workbooks(args: argparse.Namespace) -> int:
         (Path(args.out) / "examples").mkdir(exist_ok=True)
         for path in workbook.render(agencies, Path(args.out) / "examples"):
             print(path)
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    print(explain(_library(args).get(args.agency)), end="")
+    return 0
+
+
+def _new_agency(args: argparse.Namespace) -> int:
+    from .template import new_agency
+
+    print(new_agency(args.name, Path(args.out)))
     return 0
 
 

@@ -113,7 +113,9 @@ def _pydantic_problems(exc: ValidationError, shown: str) -> list[Problem]:
             reason = "unknown key"
         elif err["type"] == "missing":
             reason = "required key is missing"
-        problems.append(Problem(shown, _dotted(loc), reason))
+        field = _dotted(loc)
+        if not any(p.field == field for p in problems):  # a union's members each fail: say it once
+            problems.append(Problem(shown, field, reason))
     return problems
 
 

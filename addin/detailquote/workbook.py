@@ -29,7 +29,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .agency import Agency
-from .cancellation import _window_words
+from .explain import rules_in_words, tier_words
 from .rulebook import WEEKDAYS, CalendarTrigger, NoticeTrigger
 from .xlsx import save
 
@@ -258,7 +258,7 @@ class Builder:
         for key, tier in spec.tiers.items():
             ws.append([None, key, None])
             put_text(ws, f"A{ws.max_row}", tier.label)
-            put_text(ws, f"C{ws.max_row}", _tier_words(tier, key == spec.base_tier))
+            put_text(ws, f"C{ws.max_row}", tier_words(tier, key == spec.base_tier))
         self.name("TierLabels", ws, f"$A${top}:$A${ws.max_row}")
         if self.choices:
             ws.append([])
@@ -294,7 +294,7 @@ class Builder:
         # Every rule in words, with its source line.
         ws.append([])
         ws.append(["Topic", "Rule", "Page line"])
-        for topic, words, line in self._rules_in_words():
+        for topic, words, line in rules_in_words(self.a):
             ws.append([topic, None, _lines(line)])
             put_text(ws, f"B{ws.max_row}", words).alignment = _WRAP
         for note in spec.notes:
@@ -305,30 +305,6 @@ class Builder:
         ws.append(["Source", None])
         put_text(ws, f"B{ws.max_row}", f"{source.title} {source.url or ''}".strip())
         _widths(ws, {"A": 26, "B": 90, "C": 12, "D": 60})
-
-    def _rules_in_words(self):
-        spec, a = self.spec, self.a
-        if spec.minimum_hours:
-            yield "minimum", f"Minimum {_num(spec.minimum_hours.hours)} hours per position per shift.", spec.minimum_hours.line
-        if spec.overtime:
-            yield "overtime", f"Overtime rates after {_num(spec.overtime.after_hours)} hours per position per shift.", spec.overtime.line
-        if spec.lead_time:
-            yield "notice", f"Requests need {_num(spec.lead_time.required_hours)} hours' notice.", spec.lead_time.line
-        if spec.staffing:
-            for rule in spec.staffing.supervisors:
-                basis = a.role_label(rule.of) if rule.of else "officers requested"
-                each = f"one per {rule.per} {basis.lower()}" if rule.per else "one"
-                yield "staffing", f"{a.role_label(rule.role)}: {each}, from {rule.from_} {basis.lower()} ({spec.staffing.mode}).", rule.line
-        if spec.vehicles:
-            v = spec.vehicles
-            extra = f", plus {_num(v.handling_hours)} hours of the officer's time" if v.handling_hours else ""
-            need = "; required on every shift" if v.required == "always" else ""
-            yield "vehicles", f"Vehicle ${v.rate:.2f} for each billed hour{extra}{need}.", v.line
-        if spec.cancellation:
-            for w in spec.cancellation.windows:
-                yield "cancellation", _window_words(a, w)[:1].upper() + _window_words(a, w)[1:] + ".", w.line
-        for rule in spec.prohibited:
-            yield "prohibited", rule.text, rule.line
 
     def _calc(self) -> None:
         ws, spec = self.calc, self.spec
@@ -853,16 +829,3 @@ def _index(letter: str) -> int:
 def _widths(ws, widths: dict[str, float]) -> None:
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
-
-
-def _tier_words(tier, base: bool) -> str:
-    if base:
-        return "Every hour no other tier claims."
-    when = tier.when
-    if isinstance(when, NoticeTrigger):
-        return f"Every hour of a shift requested less than {_num(when.under_hours)} hours before it starts."
-    if isinstance(when, CalendarTrigger):
-        days = ", ".join("holidays" if d == "holiday" else d.capitalize() + "s" for d in when.days)
-        scope = "the hours on" if when.scope == "hour" else "the whole shift when any of it falls on"
-        return f"{scope[0].upper() + scope[1:]} {days}."
-    return "When the customer chooses it." if tier.selectable else "Never by itself."
