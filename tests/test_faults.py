@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_AGENCIES, serial
+from conftest import ROOT, serial
 from detailquote import udfs
 from detailquote.cli import main
+from detailquote.loader import Library
 
 # Builds Tucson's workbook into a folder, stalling (to be killed) in the middle of writing it or just before
 # moving it into place.
@@ -82,7 +83,7 @@ def test_two_builds_at_once_into_one_folder_leave_whole_workbooks(tmp_path: Path
     errors = [b.communicate(timeout=120)[1] for b in builds]
     assert [b.returncode for b in builds] == [0, 0], errors
     built = sorted(p.name for p in tmp_path.iterdir())
-    assert built == sorted([f"{name}.xlsx" for name in SEED_AGENCIES] + ["detailquote-functions.xlsx"])  # no stray temporary file
+    assert built == sorted([f"{name}.xlsx" for name in Library().names()] + ["detailquote-functions.xlsx"])  # no stray temporary file
     for name in built:
         assert (tmp_path / name).read_bytes() == (ROOT / "workbooks" / name).read_bytes(), name
 
