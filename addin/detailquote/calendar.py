@@ -1,18 +1,19 @@
-"""An agency's holiday calendar, built on the `holidays` library.
+"""An agency's holiday calendar: its own published list, and a country's from the `holidays` library.
 
 The agency's own list is the calendar, as published: no observed-date
 shifting (July 4 on a Saturday is still July 4). A country calendar from the
-library can stand in where an agency publishes no list (Hartford: CT).
+library can stand in where an agency publishes no list (Hartford: CT), or
+add to one (Cleburne: "all federal holidays"); the library is loaded only
+for those agencies, which keeps a fresh Excel session's first answer quick.
 """
 
 from __future__ import annotations
 
+import calendar as _months
 import datetime as dt
 from functools import lru_cache
 
-import holidays
-from holidays.calendars.gregorian import _get_nth_weekday_of_month
-from holidays.groups import ChristianHolidays
+from dateutil.easter import easter
 
 from .rulebook import (
     WEEKDAYS,
@@ -24,39 +25,40 @@ from .rulebook import (
     NthWeekdayHoliday,
 )
 
-
-class AgencyHolidays(ChristianHolidays, holidays.HolidayBase):
-    """The dates of one agency's holiday list, computed year by year on demand."""
-
-    def __init__(self, spec: Holidays, years: int | range | None = None):
-        self._spec = spec
-        ChristianHolidays.__init__(self)
-        holidays.HolidayBase.__init__(self, years=years, observed=False)
-
-    def _populate_public_holidays(self) -> None:
-        year = self._year
-        if self._spec.country:
-            country = holidays.country_holidays(
-                self._spec.country, subdiv=self._spec.subdivision, years=year, observed=False, language="en_US"
-            )
-            for day, name in country.items():
-                self._add_holiday(name, day)
-        for rule in self._spec.rules:
-            for day in _rule_dates(rule, year, self):
-                self._add_holiday(rule.name, day)
+# The years the holidays library computes; outside them an agency has no known holidays.
+FIRST_YEAR, LAST_YEAR = 1901, 2100
 
 
-def _rule_dates(rule, year: int, cal: AgencyHolidays) -> list[dt.date]:
+def agency_holidays(spec: Holidays, year: int) -> dict[dt.date, str]:
+    """One year of an agency's list: its country's calendar (from the holidays library) and its own rules."""
+    found: dict[dt.date, list[str]] = {}
+    if spec.country:
+        import holidays  # only agencies that take a country's calendar pay for loading the library
+
+        country = holidays.country_holidays(spec.country, subdiv=spec.subdivision, years=year, observed=False,
+                                            language="en_US")
+        for day, name in country.items():
+            found.setdefault(day, []).extend(name.split("; "))
+    for rule in spec.rules:  # a rule of the year before or after can land in this one by its offset
+        for day in (d for y in (year - 1, year, year + 1) for d in _rule_dates(rule, y)):
+            if day.year == year:
+                found.setdefault(day, []).append(rule.name)
+    return {day: "; ".join(dict.fromkeys(names)) for day, names in sorted(found.items())}
+
+
+def _rule_dates(rule, year: int) -> list[dt.date]:
     if isinstance(rule, DatedHoliday):
         return [day for day in rule.dates if day.year == year]
+    if not FIRST_YEAR - 1 <= year <= LAST_YEAR + 1:
+        return []
     if isinstance(rule, FixedHoliday):
         day = dt.date(year, rule.month, rule.day)
-    elif isinstance(rule, NthWeekdayHoliday):
-        day = _get_nth_weekday_of_month(rule.nth, WEEKDAYS.index(rule.weekday), rule.month, year)
-    elif isinstance(rule, LastWeekdayHoliday):
-        day = _get_nth_weekday_of_month(-1, WEEKDAYS.index(rule.weekday), rule.month, year)
+    elif isinstance(rule, (NthWeekdayHoliday, LastWeekdayHoliday)):
+        weekday = WEEKDAYS.index(rule.weekday)
+        days = [d for d in _months.Calendar().itermonthdates(year, rule.month) if d.month == rule.month and d.weekday() == weekday]
+        day = days[rule.nth - 1] if isinstance(rule, NthWeekdayHoliday) else days[-1]
     elif isinstance(rule, EasterHoliday):
-        day = cal._easter_sunday
+        day = easter(year)
     else:  # pragma: no cover - the rulebook's union is closed
         raise TypeError(f"unknown holiday rule {rule!r}")
     return [day + dt.timedelta(days=rule.offset_days)]
@@ -74,8 +76,8 @@ class Calendar:
         found = self._years.get(year)
         if found is None:
             found = {}
-            if self._spec is not None and holidays.HolidayBase.start_year <= year <= holidays.HolidayBase.end_year:
-                found = dict(sorted(AgencyHolidays(self._spec, years=year).items()))
+            if self._spec is not None and FIRST_YEAR <= year <= LAST_YEAR:
+                found = agency_holidays(self._spec, year)
             self._years[year] = found
         return found
 
@@ -89,6 +91,8 @@ class Calendar:
 @lru_cache(maxsize=None)
 def supported_country(country: str, subdivision: str | None) -> str | None:
     """None when the holidays library knows the country and subdivision, else the reason."""
+    import holidays
+
     supported = holidays.list_supported_countries()
     if country not in supported:
         return f"the holidays library has no country {country!r}"
