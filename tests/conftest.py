@@ -15,11 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 AGENCIES = ROOT / "agencies"
 SEED_AGENCIES = ["bay-harbor-islands-fl", "casa-grande-az", "hartford-ct", "hot-springs-ar", "tucson-az"]
 
+KINDS = ROOT / "tests" / "kinds"
+KIND_AGENCIES = sorted(p.stem for p in KINDS.glob("*.toml"))  # one small agency per rule kind
+
 _LIBRARY = Library()
+_KINDS = Library([KINDS])
 
 
 def agency(name: str):
-    return _LIBRARY.get(name)
+    """A bundled agency, or one of the rule-kind test agencies under tests/kinds."""
+    return _KINDS.get(name) if name in KIND_AGENCIES else _LIBRARY.get(name)
 
 
 def D(text: str) -> dt.datetime:

@@ -1,13 +1,14 @@
 """The quote workbooks, filled with generated jobs and recalculated by LibreOffice, give the engine's numbers.
 
-For every agency, 8 workbooks of 25 shift lines each (200 jobs) cover holidays,
-weekends, midnight crossings, clock changes, short notice, minimums, overtime,
-supervisors, vehicles and priorities. Each line is priced by the engine as a
-job of its own, and each workbook's total as one job of all its shifts. Each
-workbook is also cancelled at a generated time (half of them hold a few days'
-event, so that shifts fall in every cancellation window), and its charge, and
-each shift's part of it, must be the engine's. LibreOffice recalculates all 40
-workbooks in one run.
+For every seed agency, 8 workbooks of 25 shift lines each (200 jobs) cover
+holidays, weekends, midnight crossings, clock changes, short notice, minimums,
+overtime, supervisors, vehicles and priorities; each rule-kind test agency
+(tests/kinds) gets 4. Each line is priced by the engine as a job of its own,
+and each workbook's total as one job of all its shifts. Each workbook is also
+cancelled at a generated time (half of them hold a few days' event, so that
+shifts fall in every cancellation window), and its charge, and each shift's
+part of it, must be the engine's. LibreOffice recalculates every workbook in
+one run.
 """
 
 from __future__ import annotations
@@ -20,13 +21,19 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import SEED_AGENCIES, agency
+from conftest import KIND_AGENCIES, SEED_AGENCIES, agency
 from detailquote import libreoffice, workbook
 from detailquote.cancellation import cancellation_charge
 from detailquote.engine import Request, Shift, quote
 from detailquote.errors import InputError
 
 WORKBOOKS_PER_AGENCY = 8
+WORKBOOKS_PER_KIND = 4          # each rule-kind test agency (tests/kinds)
+PARITY = SEED_AGENCIES + KIND_AGENCIES
+
+
+def _workbooks(name: str) -> int:
+    return WORKBOOKS_PER_KIND if name in KIND_AGENCIES else WORKBOOKS_PER_AGENCY
 ERRORS = ("#VALUE!", "#NAME?", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
@@ -77,13 +84,19 @@ def _jobs(name: str) -> list[dict]:
     rng = random.Random(f"parity-{name}")
     choices = [k for k, t in a.spec.tiers.items() if t.selectable]
     jobs = []
-    for n in range(WORKBOOKS_PER_AGENCY):
+    for n in range(_workbooks(name)):
         job_type = list(a.spec.job_types)[n % len(a.spec.job_types)]
         priority = rng.choice([None, *choices]) if choices else None
-        around = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 700)) if n % 2 else None
+        few_days = n % 2 or name in KIND_AGENCIES  # a rule kind's tiers need shifts near the request time
+        around = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 700)) if few_days else None
+        holidays = sorted(d for y in (2026, 2027) for d in a.calendar.year(y))
+        if name in KIND_AGENCIES and holidays and n % 2 == 0:
+            around = rng.choice(holidays) - dt.timedelta(days=1)
         lines = [_line(rng, a, i, priority, around) for i in range(workbook.LINES)]
         first = dt.datetime.combine(lines[0]["date"], lines[0]["start"])
-        requested = None if n % 4 == 3 else first - dt.timedelta(hours=rng.choice([-30, 2, 20, 30, 47, 49, 80, 24 * 20]))
+        requested = None if n % 4 == 3 else first - dt.timedelta(hours=rng.choice([-30, 2, 9, 20, 30, 47, 49, 80, 24 * 20]))
+        if name in KIND_AGENCIES and n == 1:  # late in the evening before the event's first day
+            requested = dt.datetime.combine(around - dt.timedelta(days=1), dt.time(23, 0))
         job = {"agency": name, "job_type": job_type, "requested": requested, "priority": priority, "lines": lines}
         while True:
             job["cancelled"] = first + dt.timedelta(minutes=15 * rng.randrange(-4 * 80, 4 * 80))
@@ -135,7 +148,7 @@ def recalculated(tmp_path_factory):
     built = tmp_path_factory.mktemp("built")
     filled = tmp_path_factory.mktemp("filled")
     jobs, paths = [], []
-    for name in SEED_AGENCIES:
+    for name in PARITY:
         template = workbook.build(agency(name), built)
         for n, job in enumerate(_jobs(name)):
             path = filled / f"{name}-{n}.xlsx"
@@ -151,7 +164,7 @@ def _money(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-@pytest.mark.parametrize("name", SEED_AGENCIES)
+@pytest.mark.parametrize("name", PARITY)
 def test_every_line_and_total_equals_the_engine(recalculated, name):
     a = agency(name)
     builder = workbook.Builder(a)
@@ -168,10 +181,18 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
         lines_sum = sum(_engine(a, job["job_type"], job["requested"], l).total for l in job["lines"])
         assert _money(total) == lines_sum
         assert quote(a, _request(a, job)).total == lines_sum  # one job of all the shifts: the same total
-    assert checked >= 200
+    assert checked == _workbooks(name) * workbook.LINES
 
 
-@pytest.mark.parametrize("name", SEED_AGENCIES)
+@pytest.mark.parametrize("name", KIND_AGENCIES)
+def test_the_generated_lines_reach_every_tier_of_a_rule_kind(name):
+    a = agency(name)
+    reached = {line.tier for job in _jobs(name) for l in job["lines"]
+               for line in _engine(a, job["job_type"], job["requested"], l).lines}
+    assert reached == set(a.spec.tiers)
+
+
+@pytest.mark.parametrize("name", PARITY)
 def test_every_cancellation_charge_equals_the_engine(recalculated, name):
     a = agency(name)
     cols = workbook.Builder(a).inputs

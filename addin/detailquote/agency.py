@@ -14,7 +14,7 @@ from . import clock, money
 from .calendar import Calendar
 from .errors import InputError, unknown
 from .staffing import Crew, crew
-from .rulebook import WEEKDAYS, AgencyFile, CalendarTrigger, JobType, Note, NoticeTrigger, RateRow
+from .rulebook import WEEKDAYS, AgencyFile, CalendarTrigger, CutoffTrigger, JobType, Note, NoticeTrigger, RateRow
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,24 +172,35 @@ class Agency:
 
     @cached_property
     def notice_tiers(self) -> list[tuple[str, NoticeTrigger]]:
+        """Tiers whose one condition is short notice."""
         return [(k, t.when) for k, t in self.spec.tiers.items() if isinstance(t.when, NoticeTrigger)]
 
     @cached_property
     def calendar_tiers(self) -> list[tuple[str, CalendarTrigger]]:
+        """Tiers whose one condition is a calendar day."""
         return [(k, t.when) for k, t in self.spec.tiers.items() if isinstance(t.when, CalendarTrigger)]
+
+    @cached_property
+    def compound_tiers(self) -> tuple[tuple[str, tuple], ...]:
+        """Tiers with several conditions, or a condition on the shift's length or order time."""
+        simple = (NoticeTrigger, CalendarTrigger)
+        return tuple((k, t.conditions) for k, t in self.spec.tiers.items()
+                     if t.conditions and not (len(t.conditions) == 1 and isinstance(t.conditions[0], simple)))
 
     @cached_property
     def shift_scoped(self) -> frozenset[str]:
         """Calendar tiers that take the whole shift when any of its dates is one of their days."""
         return frozenset(k for k, when in self.calendar_tiers if when.scope == "shift")
 
+    def day_kinds(self, day: dt.date) -> frozenset[str]:
+        """What `day` is for a calendar condition: its weekday, and 'holiday' when it is one."""
+        return frozenset((WEEKDAYS[day.weekday()], "holiday") if self.calendar.is_holiday(day) else (WEEKDAYS[day.weekday()],))
+
     def calendar_hits(self, day: dt.date) -> frozenset[str]:
         """The calendar tiers whose days include `day` (a holiday, a weekday), remembered per date."""
         found = self._hits.get(day)
         if found is None:
-            kinds = {WEEKDAYS[day.weekday()]}
-            if self.calendar.is_holiday(day):
-                kinds.add("holiday")
+            kinds = self.day_kinds(day)
             found = self._hits[day] = frozenset(k for k, when in self.calendar_tiers if kinds.intersection(when.days))
         return found
 
@@ -202,7 +213,9 @@ class Agency:
 
     @cached_property
     def notice_names(self) -> frozenset[str]:
-        return frozenset(k for k, _ in self.notice_tiers)
+        """Tiers that depend on when the job was ordered."""
+        timed = (NoticeTrigger, CutoffTrigger)
+        return frozenset(k for k, t in self.spec.tiers.items() if any(isinstance(c, timed) for c in t.conditions))
 
     @cached_property
     def lead_seconds(self) -> int | None:

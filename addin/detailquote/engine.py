@@ -16,7 +16,7 @@ from . import clock, money
 from .clock import FIRST_YEAR, LAST_YEAR
 from .agency import Agency
 from .errors import InputError
-from .rulebook import RateRow
+from .rulebook import CutoffTrigger, LengthTrigger, NoticeTrigger, RateRow
 from .staffing import Crew
 
 MAX_SHIFT_HOURS = 168  # RULES says nothing of longer shifts; a week is past any detail
@@ -127,7 +127,7 @@ def quote(agency: Agency, request: Request) -> Quote:
         # An hour that happens twice: the later reading gives less notice, which costs more.
         requested, note = clock.instant(request.requested_at, agency.zone, later=True)
         work.note(note)
-    elif agency.notice_tiers or agency.spec.lead_time:
+    elif agency.notice_names or agency.spec.lead_time:
         work.note("No request time was given: the quote assumes the request came with enough notice.")
     work.note(spans)
 
@@ -266,7 +266,8 @@ def _price_shift(
     )
     days = clock.split_days(start, end, agency.zone, walls)
     lead = None if requested is None else (start - requested).total_seconds()
-    by_day = day_tiers(agency, [day for day, _ in days], lead, chosen)
+    ordered = None if requested is None or not agency.compound_tiers else clock.local(requested, agency.zone)
+    by_day = day_tiers(agency, [day for day, _ in days], lead, chosen, seconds, ordered)
     if not agency.notice_names.isdisjoint(by_day[0]):
         work.topics.add("notice")
     if any(agency.calendar.is_holiday(day) for day, _ in days):
@@ -301,10 +302,12 @@ def _refuse_length(index: int | None, seconds: int) -> None:
     raise InputError(f"{where}a shift lasts at most {MAX_SHIFT_HOURS} hours, not {money.hours_text(money.hours(seconds))}")
 
 
-def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chosen: str | None) -> list[frozenset[str]]:
+def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chosen: str | None,
+              seconds: int = 0, ordered: dt.datetime | None = None) -> list[frozenset[str]]:
     """The tiers that apply to the hours of each local date of one shift, before the highest rate wins.
 
-    `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked.
+    `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked;
+    `seconds` the shift's scheduled length; `ordered` the request's wall-clock time (None when unknown).
     """
     tiers = {agency.spec.base_tier}
     if chosen:
@@ -314,7 +317,32 @@ def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chose
     hits = [agency.calendar_hits(day) for day in days]
     if len(hits) > 1:  # a tier scoped to the whole shift, hit on one of its dates, applies on all of them
         tiers.update(t for hit in hits for t in hit if t in agency.shift_scoped)
-    return [frozenset(tiers.union(hit)) for hit in hits]
+    if not agency.compound_tiers:
+        return [frozenset(tiers.union(hit)) for hit in hits]
+    out = []
+    for day in days:
+        extra = {name for name, conditions in agency.compound_tiers
+                 if all(_holds(agency, c, day, days, lead, seconds, ordered) for c in conditions)}
+        out.append(frozenset(tiers.union(agency.calendar_hits(day), extra)))
+    return out
+
+
+def _holds(agency: Agency, condition, day: dt.date, days: Sequence[dt.date], lead: float | None,
+           seconds: int, ordered: dt.datetime | None) -> bool:
+    """Whether one condition of a tier holds for the hours of `day` in a shift over `days`."""
+    if isinstance(condition, NoticeTrigger):
+        return lead is not None and lead < money.seconds(condition.under_hours)
+    if isinstance(condition, LengthTrigger):
+        return seconds > money.seconds(condition.over_hours)
+    if isinstance(condition, CutoffTrigger):
+        return ordered is not None and ordered >= cutoff(days[0], condition)
+    on = days if condition.scope == "shift" else (day,)
+    return any(not agency.day_kinds(d).isdisjoint(condition.days) for d in on)
+
+
+def cutoff(start_day: dt.date, condition: CutoffTrigger) -> dt.datetime:
+    """The wall-clock moment from which an order for a shift starting on `start_day` is late."""
+    return dt.datetime.combine(start_day - dt.timedelta(days=condition.days_before), condition.time)
 
 
 def winning_tier(agency: Agency, role: str, job: str, applicable: frozenset[str]) -> tuple[str, RateRow | None]:
@@ -346,10 +374,11 @@ def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = 
     agency = agency.schedule_at(clock.local(begin, agency.zone).date())
     job = agency.job_type(job_type)
     role = agency.role(role) if role else agency.base_role
-    lead = None
+    lead = ordered = None
     if requested is not None:
-        lead = (begin - clock.instant(requested, agency.zone, later=True)[0]).total_seconds()
-    applicable = day_tiers(agency, [clock.local(begin, agency.zone).date()], lead, None)[0]
+        asked = clock.instant(requested, agency.zone, later=True)[0]
+        lead, ordered = (begin - asked).total_seconds(), clock.local(asked, agency.zone)
+    applicable = day_tiers(agency, [clock.local(begin, agency.zone).date()], lead, None, 0, ordered)[0]
     tier, row = winning_tier(agency, role, job, applicable)
     if row is None:
         raise InputError(

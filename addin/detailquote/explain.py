@@ -13,11 +13,13 @@ from decimal import Decimal
 from .agency import Agency
 from .cancellation import _window_words
 from .rulebook import (
-    CalendarTrigger,
+    BandTrigger,
+    CutoffTrigger,
     DatedHoliday,
     EasterHoliday,
     FixedHoliday,
     LastWeekdayHoliday,
+    LengthTrigger,
     Lines,
     NoticeTrigger,
     NthWeekdayHoliday,
@@ -39,14 +41,27 @@ def tier_words(tier: Tier, base: bool) -> str:
     """When a rate tier applies."""
     if base:
         return "Every hour no other tier claims."
-    when = tier.when
+    if not tier.conditions:
+        return "When the customer chooses it." if tier.selectable else "Never by itself."
+    words = " and ".join(condition_words(c) for c in tier.conditions)
+    chosen = ", or when the customer chooses it" if tier.selectable else ""
+    return f"{words[0].upper()}{words[1:]}{chosen}."
+
+
+def condition_words(when) -> str:
+    """One condition of a tier, premium or vehicle rule, in words."""
     if isinstance(when, NoticeTrigger):
-        return f"Every hour of a shift requested less than {number(when.under_hours)} hours before it starts."
-    if isinstance(when, CalendarTrigger):
-        days = ", ".join("holidays" if d == "holiday" else d.capitalize() + "s" for d in when.days)
-        scope = "the hours on" if when.scope == "hour" else "the whole shift when any of it falls on"
-        return f"{scope[0].upper() + scope[1:]} {days}."
-    return "When the customer chooses it." if tier.selectable else "Never by itself."
+        return f"every hour of a shift requested less than {number(when.under_hours)} hours before it starts"
+    if isinstance(when, LengthTrigger):
+        return f"every hour of a shift longer than {number(when.over_hours)} hours"
+    if isinstance(when, CutoffTrigger):
+        day = {0: "the day it starts", 1: "the day before"}.get(when.days_before, f"{when.days_before} days before")
+        return f"every hour of a shift ordered at or after {when.time:%H:%M} on {day}"
+    if isinstance(when, BandTrigger):
+        return f"the hours between {when.start:%H:%M} and {when.end:%H:%M}"
+    days = ", ".join("holidays" if d == "holiday" else d.capitalize() + "s" for d in when.days)
+    scope = "the hours on" if when.scope == "hour" else "the whole shift when any of it falls on"
+    return f"{scope} {days}"
 
 
 def holiday_words(rule) -> str:

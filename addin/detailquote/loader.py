@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from .agency import Agency
 from .calendar import supported_country
 from .errors import AgencyFileError, Problem, UnknownAgency, did_you_mean
-from .rulebook import AgencyFile, CalendarTrigger, NoticeTrigger
+from .rulebook import AgencyFile, CalendarTrigger
 
 ENV_VAR = "DETAILQUOTE_AGENCIES"
 MAX_FILE_BYTES = 1_000_000
@@ -106,7 +106,12 @@ def validate_spec(data: object, shown: str = "<agency>") -> AgencyFile:
 
 def _pydantic_problems(exc: ValidationError, shown: str) -> list[Problem]:
     problems = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    fields = [_dotted(_without_union_tags(err["loc"])) for err in errors]
+    for err, field in zip(errors, fields):
+        # A key that takes one item or a list of them: when one form gets deeper errors, the other's is noise.
+        if err["type"] in _FORM_ERRORS and any(f != field and f.startswith((field + ".", field + "[")) for f in fields):
+            continue
         loc = _without_union_tags(err["loc"])
         reason = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
@@ -125,6 +130,8 @@ def _without_union_tags(loc: Sequence[object]) -> list[object]:
     out: list[object] = []
     after_tag = False
     for part in loc:
+        if isinstance(part, str) and part.startswith("tagged-union["):  # an outer union around a tagged one
+            continue
         after_tag = _is_union_tag(part) and not after_tag
         if not after_tag:
             out.append(part)
@@ -136,8 +143,9 @@ def _is_union_tag(part: object) -> bool:
     return isinstance(part, str) and ("[" in part or part in _UNION_TAGS)
 
 
+_FORM_ERRORS = {"list_type", "model_type", "model_attributes_type", "dict_type"}
 _UNION_TAGS = {
-    "calendar", "short_notice", "fixed", "nth_weekday", "last_weekday", "easter", "dates",
+    "calendar", "short_notice", "length", "ordered_after", "time_band", "fixed", "nth_weekday", "last_weekday", "easter", "dates",
     "int", "list[int]", "str", "list[str]", "MoneyRange", "constrained-int", "constrained-str",
 }
 
@@ -217,7 +225,7 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
         for i, rule in enumerate(h.rules):
             if names.index(rule.name) != i:
                 yield problem(f"holidays.rules[{i}].name", f"{rule.name!r} is listed twice")
-    elif any(isinstance(t.when, CalendarTrigger) and "holiday" in t.when.days for t in spec.tiers.values()):
+    elif any(isinstance(c, CalendarTrigger) and "holiday" in c.days for t in spec.tiers.values() for c in t.conditions):
         yield problem("holidays", "required: a tier applies on holidays but the file has no [holidays] list")
 
     if spec.staffing is not None:
@@ -252,10 +260,13 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
             yield problem("cancellation.admin_fee_hours", "required: a window charges the administrative fee; give admin_fee_hours and an [admin_fee] section")
 
 
-def _trigger_key(when: CalendarTrigger | NoticeTrigger) -> object:
-    if isinstance(when, NoticeTrigger):
-        return ("short_notice", when.under_hours)
-    return ("calendar", frozenset(when.days), when.scope)
+def _trigger_key(when) -> object:
+    """The same conditions give the same key, whatever their order."""
+    if isinstance(when, list):
+        return frozenset(map(_trigger_key, when))
+    if isinstance(when, CalendarTrigger):
+        return ("calendar", frozenset(when.days), when.scope)
+    return when.model_dump_json()
 
 
 def _listed(names: Iterable[str]) -> str:

@@ -9,6 +9,7 @@ live in `loader.semantic_problems`, which runs once these models validate.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -134,13 +135,57 @@ class NoticeTrigger(Strict):
     under_hours: Hours = Field(description="Applies when the request comes strictly less than this many hours before the start.")
 
 
-Trigger = Annotated[CalendarTrigger | NoticeTrigger, Field(discriminator="kind")]
+def _clock_time(value: Any) -> dt.time:
+    """'22:00' → 22:00: a wall-clock time of day, to the minute."""
+    if not isinstance(value, str) or not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        raise ValueError("must be a time of day written HH:MM, such as \"22:00\"")
+    return dt.time(int(value[:2]), int(value[3:]))
+
+
+ClockTime = Annotated[dt.time, BeforeValidator(_clock_time),
+                      WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
+
+
+class LengthTrigger(Strict):
+    """A tier for every hour of a shift longer than `over_hours` (rates by length of detail)."""
+
+    kind: Literal["length"]
+    over_hours: Hours = Field(description="Applies when the scheduled shift is strictly longer than this many hours.")
+
+
+class CutoffTrigger(Strict):
+    """A tier for every hour of a shift ordered at or after a clock time on a day before it starts."""
+
+    kind: Literal["ordered_after"]
+    time: ClockTime = Field(description="The cut-off, HH:MM on the agency's wall clock.")
+    days_before: Annotated[int, Field(ge=0, le=14)] = Field(
+        1, description="The cut-off's day: this many days before the shift's start date (0: the same day)."
+    )
+
+
+class BandTrigger(Strict):
+    """The hours of a shift inside a daily time-of-day band (23:00-07:00 crosses midnight)."""
+
+    kind: Literal["time_band"]
+    start: ClockTime
+    end: ClockTime = Field(description="The band's end; at or before `start`, it ends the next day.")
+
+
+Trigger = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger, Field(discriminator="kind")]
 
 
 class Tier(Cited):
     label: Text
-    when: Trigger | None = Field(None, description="When the tier applies by itself; none for the base tier.")
+    when: Trigger | Annotated[list[Trigger], Field(min_length=2, max_length=4)] | None = Field(
+        None, description="When the tier applies by itself: one condition, or a list that must all hold; none for the base tier."
+    )
     selectable: bool = Field(False, description="The customer may choose this tier (a voluntary priority).")
+
+    @property
+    def conditions(self) -> tuple:
+        """The tier's conditions, all of which must hold: () for the base tier and chosen priorities."""
+        when = self.when
+        return () if when is None else tuple(when) if isinstance(when, list) else (when,)
 
 
 # --- rates ----------------------------------------------------------------

@@ -30,7 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .agency import Agency
 from .explain import rules_in_words, tier_words
-from .rulebook import WEEKDAYS, CalendarTrigger, NoticeTrigger
+from .rulebook import WEEKDAYS, CutoffTrigger, LengthTrigger, NoticeTrigger
 from .xlsx import save
 
 LINES = 25                      # shift lines on the Quote sheet
@@ -347,31 +347,21 @@ class Builder:
         c.add("hol1", f"=IF(COUNTIF(HolidayDates,{q('date')})>0,1,0)")
         c.add("hol2", f"=IF(COUNTIF(HolidayDates,{q('date')}+1)>0,1,0)")
 
-        # Which tiers apply on each local date of the shift (engine.day_tiers).
+        # Which tiers apply on each local date of the shift (engine.day_tiers): every condition must hold.
         applies: dict[tuple[str, int], str] = {}
         for i, tier in enumerate(self.tiers):
             t = spec.tiers[tier]
             chosen = f"IF({q('priority')}={text(t.label)},1,0)" if t.selectable else "0"
             if tier == spec.base_tier:
                 applies[tier, 1] = applies[tier, 2] = "1"
-            elif isinstance(t.when, NoticeTrigger):
-                notice = f"IF(ISNUMBER({{lead}}),IF({{lead}}<{_num(t.when.under_hours * 60)},1,0),0)"
-                name = c.add(f"notice{i}", f"=MAX({notice},{chosen})")
-                applies[tier, 1] = applies[tier, 2] = f"{{{name}}}"
-            elif isinstance(t.when, CalendarTrigger):
-                for day in (1, 2):
-                    parts = [f"{{wd{day}}}={WEEKDAYS.index(d) + 1}" for d in t.when.days if d != "holiday"]
-                    if "holiday" in t.when.days:
-                        parts.append(f"{{hol{day}}}=1")
-                    hit = f"OR({','.join(parts)})" + ("" if day == 1 else ",{m2}>0")
-                    c.add(f"hit{i}_{day}", f"=IF(AND({hit}),1,0)")
-                shift = t.when.scope == "shift"
-                for day, other in ((1, 2), (2, 1)):
-                    hits = f"{{hit{i}_{day}}},{{hit{i}_{other}}}" if shift else f"{{hit{i}_{day}}}"
-                    applies[tier, day] = "{" + c.add(f"app{i}_{day}", f"=MAX({hits},{chosen})") + "}"
-            else:  # no trigger of its own: it applies when the customer chooses it
-                name = c.add(f"chosen{i}", f"={chosen}")
-                applies[tier, 1] = applies[tier, 2] = f"{{{name}}}"
+                continue
+            flags: dict[int, list[str]] = {1: [], 2: []}
+            for j, condition in enumerate(t.conditions):
+                for day, flag in self._condition(c, q, f"{i}_{j}", condition).items():
+                    flags[day].append(flag)
+            for day in (1, 2):
+                held = "*".join(flags[day]) or "0"
+                applies[tier, day] = "{" + c.add(f"app{i}_{day}", f"=MAX({held},{chosen})") + "}"
 
         # Staffing (staffing.crew): counts per role, highest rank first.
         count: dict[str, str] = {}
@@ -466,6 +456,30 @@ class Builder:
         for r in range(FIRST, FIRST + self.lines):
             for i, name in enumerate(c.formulas, 1):
                 ws.cell(r, i, c.row(name, r))
+
+    def _condition(self, c: Columns, q, tag: str, condition) -> dict[int, str]:
+        """One condition of a tier as a 0/1 flag for each local date of the shift (engine._holds)."""
+        if isinstance(condition, NoticeTrigger):
+            flag = "{" + c.add(f"notice{tag}", f"=IF(ISNUMBER({{lead}}),IF({{lead}}<{_num(condition.under_hours * 60)},1,0),0)") + "}"
+            return {1: flag, 2: flag}
+        if isinstance(condition, LengthTrigger):
+            flag = "{" + c.add(f"long{tag}", f"=IF({{m}}>{_num(condition.over_hours * 60)},1,0)") + "}"
+            return {1: flag, 2: flag}
+        if isinstance(condition, CutoffTrigger):
+            at = f"{q('date')}-{condition.days_before}+TIME({condition.time.hour},{condition.time.minute},0)"
+            flag = "{" + c.add(f"late{tag}", f"=IF(ISNUMBER(Quote!$C$7),IF(ROUND((Quote!$C$7-({at}))*1440,0)>=0,1,0),0)") + "}"
+            return {1: flag, 2: flag}
+        hits = {}
+        for day in (1, 2):
+            parts = [f"{{wd{day}}}={WEEKDAYS.index(d) + 1}" for d in condition.days if d != "holiday"]
+            if "holiday" in condition.days:
+                parts.append(f"{{hol{day}}}=1")
+            hit = f"OR({','.join(parts)})" + ("" if day == 1 else ",{m2}>0")
+            hits[day] = "{" + c.add(f"hit{tag}_{day}", f"=IF(AND({hit}),1,0)") + "}"
+        if condition.scope == "shift":
+            both = f"MAX({hits[1]},{hits[2]})"
+            return {1: both, 2: both}
+        return hits
 
     def _cancellation_columns(self, c: Columns, q, job: dict, count: dict, ranked: list[str]) -> None:
         """Each line's charge when the job is cancelled at Quote!CANCELLED (cancellation.cancellation_charge)."""
