@@ -184,7 +184,7 @@ def _charge(name, start, end, officers, cancelled, requested=None):
 
 
 def test_agencies_and_version():
-    assert [row[0] for row in udfs.DETAIL_AGENCIES()] == default_library().names() == sorted([*SEED_AGENCIES, "cleburne-tx", "daphne-al", "sherman-tx"])
+    assert [row[0] for row in udfs.DETAIL_AGENCIES()] == default_library().names() == sorted([*SEED_AGENCIES, "celina-tx", "cleburne-tx", "daphne-al", "nogales-az", "sherman-tx"])
     assert udfs.DETAIL_VERSION().startswith("detailquote ")
 
 
