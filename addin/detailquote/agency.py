@@ -235,6 +235,35 @@ class Agency:
     def minimum_seconds(self, job_type: str) -> int:
         return self._minimums[job_type]
 
+    def billed_seconds(self, seconds: int, job_type: str) -> int:
+        """Seconds billed per position for `seconds` of work (with handling time): the minimum, then blocks or steps."""
+        minimum = self._minimums[job_type]
+        billed = max(seconds, minimum)
+        rule = self.spec.billing
+        if rule is None:
+            return billed
+        base = minimum
+        for block in self._blocks:
+            if billed <= block:
+                return block
+            base = block
+        if rule.increment_hours is None:
+            return billed
+        step = money.seconds(rule.increment_hours)
+        return base + -(-(billed - base) // step) * step
+
+    @cached_property
+    def _blocks(self) -> tuple[int, ...]:
+        return tuple(money.seconds(b) for b in self.spec.billing.blocks or ()) if self.spec.billing else ()
+
+    def overtime_rate(self, row: RateRow) -> Decimal | None:
+        """The overtime rate of a row: its own, or its rate times the multiplier (to the cent), or the fixed rate; capped."""
+        rule = self.spec.overtime
+        if rule is None:
+            return None
+        found = row.overtime or (money.cents(row.rate * rule.multiplier) if rule.multiplier else rule.rate)
+        return min(found, rule.cap) if rule.cap is not None else found
+
     @cached_property
     def _minimums(self) -> dict[str, int]:
         return {job: money.seconds(self.minimum_hours(job) or 0) for job in self.spec.job_types}

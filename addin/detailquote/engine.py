@@ -445,7 +445,7 @@ def _price_positions(
 
     # Vehicle handling time and hours up to the minimum: at the shift's highest rate (RULES 8).
     handling = agency.handling_seconds if vehicle else 0
-    billed = max(scheduled + handling, agency.minimum_seconds(job))
+    billed = agency.billed_seconds(scheduled + handling, job)
     if billed > scheduled:
         top = run[0] if len(run) == 1 else max(run, key=lambda r: (r[1].rate, order[r[0]]))
         run.append([top[0], top[1], billed - scheduled])
@@ -465,7 +465,7 @@ def _price_positions(
         elapsed += secs
     label = agency.role_label(role)
     for (tier, is_ot), (row, secs) in buckets.items():
-        rate = row.overtime if is_ot else row.rate
+        rate = agency.overtime_rate(row) if is_ot else row.rate
         if is_ot:
             work.topics.add("overtime")
         work.lines.append(Line(

@@ -93,8 +93,17 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
             yield "minimum", f"{job.label} jobs: minimum {number(job.minimum_hours)} hours per position per shift.", job.line
         if job.permit:
             yield "job types", f"{job.label} jobs: {job.permit}", job.line
+    if spec.billing:
+        b = spec.billing
+        blocks = f"in blocks of {', '.join(number(h) for h in b.blocks)} hours" if b.blocks else ""
+        steps = f"in steps of {number(b.increment_hours)} hours{' past the last block' if b.blocks else ' past the minimum'}" \
+            if b.increment_hours else ""
+        yield "minimum", f"Hours are billed {' and then '.join(x for x in (blocks, steps) if x)}, per position per shift.", b.line
     if spec.overtime:
-        yield "overtime", f"Overtime rates after {number(spec.overtime.after_hours)} hours per position per shift.", spec.overtime.line
+        o = spec.overtime
+        how = f"{number(o.multiplier)} times the rate" if o.multiplier else f"${o.rate:.2f}" if o.rate else "the overtime rates"
+        cap = f", at most ${o.cap:.2f} an hour" if o.cap else ""
+        yield "overtime", f"Hours past {number(o.after_hours)} per position per shift are paid at {how}{cap}.", o.line
     if spec.lead_time:
         yield "notice", f"Requests need {number(spec.lead_time.required_hours)} hours' notice.", spec.lead_time.line
     if spec.staffing:
@@ -158,7 +167,7 @@ def _schedule(a: Agency, newest: Agency) -> list[str]:
 
     out.append("Hourly rates:")
     for (role, job, tier), row in a.cells.items():
-        extra = f", overtime ${row.overtime:.2f}" if row.overtime else ""
+        extra = f", overtime ${a.overtime_rate(row):.2f}" if spec.overtime else ""
         pay = f" (officer's pay ${row.pay:.2f})" if row.pay else ""
         job_words = f" on {spec.job_types[job].label.lower()} jobs" if len(spec.job_types) > 1 else ""
         out.append(f"  {a.role_label(role)}, {a.tier_label(tier).lower()}{job_words}: ${row.rate:.2f}{extra}{pay} {_line(row.line)}")

@@ -205,8 +205,8 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
                 yield problem(f"{here}.pay", f"the officer's pay ({row.pay}) must be below the total rate ({row.rate})")
             if row.overtime is not None and spec.overtime is None:
                 yield problem(f"{here}.overtime", "an overtime rate needs an [overtime] rule saying when it starts")
-            if row.overtime is None and spec.overtime is not None:
-                yield problem(f"{here}.overtime", "required: the [overtime] rule needs an overtime rate on every row")
+            if row.overtime is None and spec.overtime is not None and spec.overtime.multiplier is None and spec.overtime.rate is None:
+                yield problem(f"{here}.overtime", "required: give each row its overtime rate, or the [overtime] rule a multiplier or rate")
             if spec.admin_fee is not None and spec.admin_fee.from_pay and row.pay is None:
                 yield problem(f"{here}.pay", "required: admin_fee.from_pay needs the officer's pay on every row")
             for role in row.roles:

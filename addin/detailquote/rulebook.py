@@ -211,12 +211,54 @@ class RateTable(Cited):
     rows: Annotated[list[RateRow], Field(min_length=1)]
 
 
+def _whole_minutes(value: Decimal) -> Decimal:
+    if (value * 60) % 1:
+        raise ValueError("must be a whole number of minutes (for example 0.25 or 0.5 hours)")
+    return value
+
+
+Minutes = Annotated[Hours, AfterValidator(_whole_minutes)]
+
+
 class MinimumHours(Cited):
     hours: Hours
 
 
+class Billing(Cited):
+    """How billed hours are rounded up past the minimum, per position per shift (after vehicle handling time)."""
+
+    increment_hours: Minutes | None = Field(
+        None, description="Bill in steps of this many hours past the minimum (or past the last block)."
+    )
+    blocks: Annotated[list[Minutes], Field(min_length=1, max_length=12)] | None = Field(
+        None, description="Bill the smallest of these blocks that covers the hours: a shift past one jumps to the next."
+    )
+
+    @model_validator(mode="after")
+    def _some(self) -> Billing:
+        if self.increment_hours is None and self.blocks is None:
+            raise ValueError("give increment_hours, blocks, or both")
+        if self.blocks is not None and sorted(set(self.blocks)) != self.blocks:
+            raise ValueError("blocks must rise, each longer than the one before")
+        return self
+
+
 class Overtime(Cited):
+    """Hours past the threshold at an overtime rate: each row's own, or the rate times a multiplier, or one fixed rate."""
+
     after_hours: Hours = Field(description="Hours per position per shift billed before overtime starts.")
+    multiplier: Annotated[Decimal, BeforeValidator(_finite_number), Field(gt=1, le=5, decimal_places=4),
+                          WithJsonSchema({"type": "number", "exclusiveMinimum": 1, "maximum": 5})] | None = Field(
+        None, description="A row with no overtime rate of its own pays its rate times this, rounded to the cent."
+    )
+    rate: Money | None = Field(None, description="A row with no overtime rate of its own pays this.")
+    cap: Money | None = Field(None, description="No overtime rate is above this.")
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Overtime:
+        if self.multiplier is not None and self.rate is not None:
+            raise ValueError("give either multiplier or rate, not both")
+        return self
 
 
 class LeadTime(Cited):
@@ -443,6 +485,7 @@ class AgencyFile(Strict):
     base_tier: Key = "standard"
     rate_tables: Annotated[list[RateTable], Field(min_length=1)]
     minimum_hours: MinimumHours | None = None
+    billing: Billing | None = None
     overtime: Overtime | None = None
     lead_time: LeadTime | None = None
     holidays: Holidays | None = None

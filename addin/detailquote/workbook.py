@@ -196,7 +196,7 @@ class Builder:
         for (role, job, tier), row in rows:
             ws.append([
                 self.a.role_label(role), self.spec.job_types[job].label, self.a.tier_label(tier),
-                float(row.rate), float(row.overtime) if row.overtime is not None else None,
+                float(row.rate), float(self.a.overtime_rate(row)) if self.spec.overtime else None,
                 float(row.pay) if row.pay is not None else None, _lines(row.line), f"{role}|{job}|{tier}",
             ])
             for cell in ws[ws.max_row][:3]:
@@ -414,7 +414,7 @@ class Builder:
             group_amounts = []
             for group, handling in (("v", job["handling"]), ("w", "0")):
                 g = f"{role}_{group}"
-                c.add(f"billed_{g}", f"=MAX({{m}}+{handling},{job['min']})")
+                c.add(f"billed_{g}", "=" + self._billed(f"MAX({{m}}+{handling},{job['min']})", job["min"]))
                 c.add(f"x_{g}", f"={{billed_{g}}}-{{m}}")
                 A = job["after"]
                 reg1, reg2 = f"MIN({{m1}},{A})", f"MIN({{m2}},MAX(0,{A}-{{m1}}))"
@@ -456,6 +456,21 @@ class Builder:
         for r in range(FIRST, FIRST + self.lines):
             for i, name in enumerate(c.formulas, 1):
                 ws.cell(r, i, c.row(name, r))
+
+    def _billed(self, minutes: str, minimum: str) -> str:
+        """Billed minutes per position (Agency.billed_seconds): the minimum applied, then blocks or steps."""
+        rule = self.spec.billing
+        if rule is None:
+            return minutes
+        blocks = [_num(b * 60) for b in rule.blocks or ()]
+        if rule.increment_hours is None:
+            past = minutes
+        else:
+            base, step = (blocks[-1] if blocks else minimum), _num(rule.increment_hours * 60)
+            past = f"{base}+ROUNDUP(MAX(0,{minutes}-{base})/{step},0)*{step}"
+        for block in reversed(blocks):
+            past = f"IF({minutes}<={block},{block},{past})"
+        return past
 
     def _condition(self, c: Columns, q, tag: str, condition) -> dict[int, str]:
         """One condition of a tier as a 0/1 flag for each local date of the shift (engine._holds)."""
