@@ -196,7 +196,7 @@ class _Charging:
         """(role, positions, the line with the highest regular rate) for each role on shift i."""
         best: dict[str, Line] = {}
         for line in self.shift_lines(i):
-            if line.role != "vehicle" and not line.overtime and (line.role not in best or line.rate > best[line.role].rate):
+            if line.role != "vehicle" and not (line.overtime or line.premium) and (line.role not in best or line.rate > best[line.role].rate):
                 best[line.role] = line
         return [(role, n, best[role]) for role, n in self.full.shifts[i].positions if role in best]
 

@@ -16,7 +16,7 @@ from . import clock, money
 from .clock import FIRST_YEAR, LAST_YEAR
 from .agency import Agency
 from .errors import InputError
-from .rulebook import CutoffTrigger, LengthTrigger, NoticeTrigger, RateRow
+from .rulebook import BandTrigger, CutoffTrigger, LengthTrigger, NoticeTrigger, RateRow
 from .staffing import Crew
 
 MAX_SHIFT_HOURS = 168  # RULES says nothing of longer shifts; a week is past any detail
@@ -77,6 +77,7 @@ class Line(NamedTuple):
     rate: Decimal
     amount: Decimal
     overtime: bool = False
+    premium: bool = False  # an add-on on top of the hours' rate (tier: the premium's key)
 
     @property
     def hours(self) -> Decimal:
@@ -266,7 +267,7 @@ def _price_shift(
     )
     days = clock.split_days(start, end, agency.zone, walls)
     lead = None if requested is None else (start - requested).total_seconds()
-    ordered = None if requested is None or not agency.compound_tiers else clock.local(requested, agency.zone)
+    ordered = None if requested is None or not (agency.compound_tiers or spec.premiums) else clock.local(requested, agency.zone)
     by_day = day_tiers(agency, [day for day, _ in days], lead, chosen, seconds, ordered)
     if not agency.notice_names.isdisjoint(by_day[0]):
         work.topics.add("notice")
@@ -291,8 +292,9 @@ def _price_shift(
         )
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
+    covered = _premium_cover(agency, days, lead, seconds, ordered, start) if spec.premiums else {}
     for role, count, vehicle in _vehicle_groups(work, index, shift, team):
-        _price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen)
+        _price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered)
 
 
 def _refuse_length(index: int | None, seconds: int) -> None:
@@ -422,16 +424,19 @@ def _vehicle_groups(work: _Work, index: int, shift: Shift, team: Crew) -> list[t
 def _price_positions(
     work: _Work, index: int, role: str, count: int, vehicle: bool,
     days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int, chosen: str | None,
+    covered: dict[str, list[int]],
 ) -> None:
     agency, job = work.agency, work.job
     order = agency.tier_order
     # The winning tier of each day's hours: the highest rate among those that apply (RULES 7).
     run: list[list] = []  # [tier, row, seconds]
+    rates: list[Decimal] = []
     for (_, secs), applicable in zip(days, by_day):
         tier, row = winning_tier(agency, role, job, applicable)
         if row is None:
             _unpublished(work, role, tier, count)
             return
+        rates.append(row.rate)
         if run and run[-1][0] == tier:
             run[-1][2] += secs
         else:
@@ -471,9 +476,63 @@ def _price_positions(
         work.lines.append(Line(
             index, role, label, tier, agency.tier_label(tier), count, secs, rate, money.amount(secs, rate) * count, is_ot,
         ))
+    for key, seconds in covered.items():
+        _premium_line(work, index, role, count, key, seconds, rates)
     if vehicle:
         rate = agency.spec.vehicles.rate
         work.lines.append(Line(index, VEHICLE, "Vehicle", "", "", count, billed, rate, money.amount(billed, rate) * count))
+
+
+def _premium_cover(agency: Agency, days: list[tuple[dt.date, int]], lead: float | None, seconds: int,
+                   ordered: dt.datetime | None, start: dt.datetime) -> dict[str, list[int]]:
+    """For each premium, the scheduled seconds it covers on each local date of the shift."""
+    dates = [day for day, _ in days]
+    out = {}
+    for key, p in agency.spec.premiums.items():
+        band = p.conditions[0] if p.conditions and isinstance(p.conditions[0], BandTrigger) else None
+        if band is not None:
+            out[key] = _band_seconds(agency, days, start, band)
+            continue
+        window = (0, money.seconds(p.first_hours)) if p.first_hours else (money.seconds(p.after_hours), 1 << 40) \
+            if p.after_hours else (0, 1 << 40)
+        cover, offset = [], 0
+        for day, secs in days:
+            held = all(_holds(agency, c, day, dates, lead, seconds, ordered) for c in p.conditions)
+            cover.append(max(0, min(offset + secs, window[1]) - max(offset, window[0])) if held else 0)
+            offset += secs
+        out[key] = cover
+    return out
+
+
+def _band_seconds(agency: Agency, days: list[tuple[dt.date, int]], start: dt.datetime, band: BandTrigger) -> list[int]:
+    """The real seconds of each date's part of the shift that fall inside the daily band."""
+    zone, out, lo = agency.zone, [], start
+    crosses = band.end <= band.start
+    for day, secs in days:
+        hi = lo + dt.timedelta(seconds=secs)
+        total = 0
+        for first in (day - dt.timedelta(days=1), day):
+            a = dt.datetime.combine(first, band.start, tzinfo=zone).astimezone(clock.UTC)
+            b = dt.datetime.combine(first + dt.timedelta(days=crosses), band.end, tzinfo=zone).astimezone(clock.UTC)
+            total += max(0, int((min(hi, b) - max(lo, a)).total_seconds()))
+        out.append(total)
+        lo = hi
+    return out
+
+
+def _premium_line(work: _Work, index: int, role: str, count: int, key: str, covered: list[int], rates: list[Decimal]) -> None:
+    p = work.agency.spec.premiums[key]
+    seconds = sum(covered)
+    if not seconds or (p.roles is not None and role not in p.roles):
+        return
+    if p.per_hour is not None:
+        each, rate = money.amount(seconds, p.per_hour), p.per_hour
+    else:
+        factor = p.percent / 100 if p.percent is not None else p.multiplier - 1
+        value = sum(secs * r for secs, r in zip(covered, rates)) * factor / 3600
+        each, rate = money.cents(value), money.cents(value * 3600 / seconds)
+    work.topics.add("rates")
+    work.lines.append(Line(index, role, work.agency.role_label(role), key, p.label, count, seconds, rate, each * count, False, True))
 
 
 def _unpublished(work: _Work, role: str, tier: str, count: int) -> None:

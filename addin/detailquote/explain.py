@@ -93,6 +93,14 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
             yield "minimum", f"{job.label} jobs: minimum {number(job.minimum_hours)} hours per position per shift.", job.line
         if job.permit:
             yield "job types", f"{job.label} jobs: {job.permit}", job.line
+    for p in spec.premiums.values():
+        amount = f"${p.per_hour:.2f} an hour" if p.per_hour else \
+            f"{number(p.percent)}% of the hour's rate" if p.percent else f"{number(p.multiplier - 1)} times the hour's rate"
+        when = " and ".join(condition_words(c) for c in p.conditions) or "every hour"
+        window = f", in the first {number(p.first_hours)} hours of each shift" if p.first_hours else \
+            f", past {number(p.after_hours)} hours of each shift" if p.after_hours else ""
+        roles = f" ({', '.join(a.role_label(r) for r in p.roles)} only)" if p.roles else ""
+        yield "premiums", f"{p.label}: {amount} on top, for {when}{window}{roles}; premiums stack.", p.line
     if spec.billing:
         b = spec.billing
         blocks = f"in blocks of {', '.join(number(h) for h in b.blocks)} hours" if b.blocks else ""

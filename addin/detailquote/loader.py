@@ -217,6 +217,13 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
                     else:
                         cells[cell] = here
 
+    for key, premium in spec.premiums.items():
+        for role in premium.roles or ():
+            yield from check("role", roles, role, f"premiums.{key}.roles")
+    if spec.holidays is None and any(isinstance(c, CalendarTrigger) and "holiday" in c.days
+                                     for p in spec.premiums.values() for c in p.conditions):
+        yield problem("holidays", "required: a premium applies on holidays but the file has no [holidays] list")
+
     if spec.holidays is not None:
         h = spec.holidays
         if h.country is not None and (reason := supported_country(h.country, h.subdivision)):

@@ -188,6 +188,46 @@ class Tier(Cited):
         return () if when is None else tuple(when) if isinstance(when, list) else (when,)
 
 
+PremiumCondition = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger | BandTrigger,
+                             Field(discriminator="kind")]
+
+
+class Premium(Cited):
+    """An add-on on top of the hour's rate, for the scheduled hours that meet its condition; premiums stack."""
+
+    label: Text
+    when: PremiumCondition | Annotated[list[PremiumCondition], Field(min_length=2, max_length=4)] | None = Field(
+        None, description="The hours it covers: one condition, or a list that must all hold; none: every hour."
+    )
+    per_hour: Money | None = Field(None, description="Dollars added to each hour it covers.")
+    percent: Percent | None = Field(None, description="This percentage of each covered hour's rate is added.")
+    multiplier: Annotated[Decimal, BeforeValidator(_finite_number), Field(gt=1, le=5, decimal_places=4),
+                          WithJsonSchema({"type": "number", "exclusiveMinimum": 1, "maximum": 5})] | None = Field(
+        None, description="Each covered hour is paid at its rate times this (the premium is the difference)."
+    )
+    first_hours: Hours | None = Field(None, description="Only the first this many hours of each position's shift.")
+    after_hours: Hours | None = Field(None, description="Only the hours past this many of each position's shift.")
+    roles: Annotated[list[Key], Field(min_length=1)] | None = Field(None, description="None: every role.")
+
+    @property
+    def conditions(self) -> tuple:
+        when = self.when
+        return () if when is None else tuple(when) if isinstance(when, list) else (when,)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Premium:
+        if sum(x is not None for x in (self.per_hour, self.percent, self.multiplier)) != 1:
+            raise ValueError("give exactly one of per_hour, percent and multiplier")
+        if self.first_hours is not None and self.after_hours is not None:
+            raise ValueError("give first_hours or after_hours, not both")
+        bands = [c for c in self.conditions if isinstance(c, BandTrigger)]
+        if bands and (len(self.conditions) > 1 or self.first_hours or self.after_hours):
+            raise ValueError("a time band stands alone: no other condition, first_hours or after_hours with it")
+        if bands and bands[0].start == bands[0].end:
+            raise ValueError("a time band's start and end must differ")
+        return self
+
+
 # --- rates ----------------------------------------------------------------
 
 class RateRow(Cited):
@@ -484,6 +524,7 @@ class AgencyFile(Strict):
     tiers: Annotated[dict[Key, Tier], Field(min_length=1)]
     base_tier: Key = "standard"
     rate_tables: Annotated[list[RateTable], Field(min_length=1)]
+    premiums: Annotated[dict[Key, Premium], Field(max_length=20)] = Field(default_factory=dict)
     minimum_hours: MinimumHours | None = None
     billing: Billing | None = None
     overtime: Overtime | None = None

@@ -30,7 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .agency import Agency
 from .explain import rules_in_words, tier_words
-from .rulebook import WEEKDAYS, CutoffTrigger, LengthTrigger, NoticeTrigger
+from .rulebook import WEEKDAYS, BandTrigger, CutoffTrigger, LengthTrigger, NoticeTrigger
 from .xlsx import save
 
 LINES = 25                      # shift lines on the Quote sheet
@@ -395,6 +395,8 @@ class Builder:
             name = c.add(f"v_{role}", f"=MAX(0,MIN({{{count[role]}}},{before}))")
             given.append("{" + name + "}")
 
+        covers = self._premium_cover(c, q)
+
         # Each role: the winning tier per date, then the minimum and overtime buckets per vehicle group.
         amounts = []
         for role in ranked:
@@ -431,6 +433,9 @@ class Builder:
                 positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
                 vehicle = f"+ROUND({{billed_{g}}}*VehicleRate/60,2)" if group == "v" else ""
                 group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
+            extras = self._premium_amounts(c, role, covers)
+            if extras:
+                group_amounts.append(f"{{{count[role]}}}*({extras})")
             amounts.append(c.add(f"amount_{role}", f"=IF({{miss_{role}}}=1,0,{'+'.join(group_amounts)})"))
         c.add("amount", "={ok}*(" + "+".join(f"{{{n}}}" for n in amounts) + ")")
         c.add("incomplete", "=IF({ok}=1,MAX(" + ",".join(f"{{miss_{r}}}*({{{count[r]}}}>0)" for r in ranked) + "),0)")
@@ -471,6 +476,57 @@ class Builder:
         for block in reversed(blocks):
             past = f"IF({minutes}<={block},{block},{past})"
         return past
+
+    def _premium_cover(self, c: Columns, q) -> dict[str, tuple[str, str]]:
+        """Each premium's covered minutes on each local date of the shift (engine._premium_cover)."""
+        covers = {}
+        for i, (key, p) in enumerate(self.spec.premiums.items()):
+            band = p.conditions[0] if p.conditions and isinstance(p.conditions[0], BandTrigger) else None
+            if band is not None:
+                covers[key] = tuple("{" + c.add(f"pc{i}_{day}", "=" + self._band_minutes(q, band, day)) + "}" for day in (1, 2))
+                continue
+            flags: dict[int, list[str]] = {1: [], 2: []}
+            for j, condition in enumerate(p.conditions):
+                for day, flag in self._condition(c, q, f"p{i}_{j}", condition).items():
+                    flags[day].append(flag)
+            if p.first_hours:
+                n = _num(p.first_hours * 60)
+                window = {1: f"MIN({{m1}},{n})", 2: f"MIN({{m2}},MAX(0,{n}-{{m1}}))"}
+            elif p.after_hours:
+                n = _num(p.after_hours * 60)
+                window = {1: f"MAX(0,{{m1}}-{n})", 2: f"({{m2}}-MIN({{m2}},MAX(0,{n}-{{m1}})))"}
+            else:
+                window = {1: "{m1}", 2: "{m2}"}
+            covers[key] = tuple("{" + c.add(f"pc{i}_{day}", "=" + "*".join([*flags[day], window[day]])) + "}" for day in (1, 2))
+        return covers
+
+    def _band_minutes(self, q, band, day: int) -> str:
+        """Real minutes of one date's part of the shift inside the daily band: its instances from the day before and the day."""
+        lo, hi = ("{s}", "MIN({e},{mid})") if day == 1 else ("{mid}", "{e}")
+        date = q("date")
+        parts = []
+        for shift in ((-1, 0) if day == 1 else (0, 1)):
+            first = f"({date}+{shift})" if shift else date
+            a = f"{first}+TIME({band.start.hour},{band.start.minute},0)"
+            b = f"{first}+{1 if band.end <= band.start else 0}+TIME({band.end.hour},{band.end.minute},0)"
+            low, high = f"MAX({lo},{a})", f"MIN({hi},{b})"
+            parts.append(f"IF({high}>{low},ROUND(({high}-{low})*1440,0)"
+                         f"+60*SUMPRODUCT(({low}<ClockB)*({high}>=ClockA)*ClockHours),0)")
+        return "+".join(parts)
+
+    def _premium_amounts(self, c: Columns, role: str, covers: dict[str, tuple[str, str]]) -> str:
+        """What the premiums add per position of `role` on one shift line (engine._premium_line)."""
+        out = []
+        for key, p in self.spec.premiums.items():
+            if p.roles is not None and role not in p.roles:
+                continue
+            one, two = covers[key]
+            if p.per_hour is not None:
+                out.append(f"ROUND(({one}+{two})*{_num(p.per_hour)}/60,2)")
+            else:
+                factor = f"{_num(p.percent)}/100" if p.percent is not None else f"{_num(p.multiplier - 1)}"
+                out.append(f"ROUND(({one}*{{R_{role}_1}}+{two}*{{R_{role}_2}})*{factor}/60,2)")
+        return "+".join(out)
 
     def _condition(self, c: Columns, q, tag: str, condition) -> dict[int, str]:
         """One condition of a tier as a 0/1 flag for each local date of the shift (engine._holds)."""
