@@ -23,7 +23,7 @@ def test_explain_reads_each_rule_with_its_page_line(capsys):
         "Thanksgiving Day: the 4th Thursday of November",
         "Minimum 3 hours per position per shift. (line 82)",
         "Sergeant: one, from 5 officers requested (substituted). (line 84)",
-        "Vehicle $15.00 for each billed hour, plus 0.5 hours of the officer's time.",
+        "Vehicle: $15.00 for each billed hour, plus 0.5 hours of the officer's time.",
     ]:
         assert words in text, words
 

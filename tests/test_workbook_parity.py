@@ -185,11 +185,12 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
 
 
 @pytest.mark.parametrize("name", KIND_AGENCIES)
-def test_the_generated_lines_reach_every_tier_and_premium_of_a_rule_kind(name):
+def test_the_generated_lines_reach_every_tier_premium_and_vehicle_charge_of_a_rule_kind(name):
     a = agency(name)
     reached = {line.tier for job in _jobs(name) for l in job["lines"]
                for line in _engine(a, job["job_type"], job["requested"], l).lines}
-    assert reached == set(a.spec.tiers) | set(a.spec.premiums)
+    charged_vehicles = a.spec.vehicles is not None and a.spec.vehicles.basis != "officer_time"
+    assert reached == set(a.spec.tiers) | set(a.spec.premiums) | ({""} if charged_vehicles else set())  # "": a vehicle
 
 
 @pytest.mark.parametrize("name", PARITY)

@@ -293,7 +293,9 @@ def _price_shift(
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
     covered = _premium_cover(agency, days, lead, seconds, ordered, start) if spec.premiums else {}
-    for role, count, vehicle in _vehicle_groups(work, index, shift, team):
+    night = spec.vehicles is not None and spec.vehicles.required == "night" and \
+        sum(_band_seconds(agency, days, start, spec.vehicles.night)) > 0
+    for role, count, vehicle in _vehicle_groups(work, index, shift, team, night):
         _price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered)
 
 
@@ -390,8 +392,11 @@ def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = 
     return tier
 
 
-def _vehicle_groups(work: _Work, index: int, shift: Shift, team: Crew) -> list[tuple[str, int, bool]]:
-    """(role, positions, brings a vehicle) groups; vehicles go to the highest-paid positions first."""
+def _vehicle_groups(work: _Work, index: int, shift: Shift, team: Crew, night: bool = False) -> list[tuple[str, int, bool]]:
+    """(role, positions, brings a vehicle) groups; vehicles go to the highest-paid positions first.
+
+    `night`: the shift has hours in the agency's night band, when vehicles may be required.
+    """
     rule = work.agency.spec.vehicles
     wanted = shift.vehicles
     if not wanted and (rule is None or rule.required == "never"):
@@ -401,9 +406,11 @@ def _vehicle_groups(work: _Work, index: int, shift: Shift, team: Crew) -> list[t
             work.complete = False
             work.warn("unpublished_rate", f"{work.agency.spec.short_name} publishes no vehicle rate: the vehicles requested are not priced.")
         wanted = 0
-    elif rule.required == "always":
+    elif rule.required == "always" or rule.required == "night" and night:
         if wanted < team.total:
-            work.warn("vehicle_required", "Vehicles are required on all shifts: one vehicle per position is priced.")
+            when = "all shifts" if rule.required == "always" else \
+                f"shifts with any hour between {rule.night.start:%H:%M} and {rule.night.end:%H:%M}"
+            work.warn("vehicle_required", f"Vehicles are required on {when}: one vehicle per position is priced.")
         wanted = team.total
     if wanted > team.total:
         where = f"shift {index}: " if index > 1 else ""
@@ -469,18 +476,38 @@ def _price_positions(
             buckets.setdefault((tier, True), [row, 0])[1] += secs - regular
         elapsed += secs
     label = agency.role_label(role)
+    labour = money.ZERO  # per position
     for (tier, is_ot), (row, secs) in buckets.items():
         rate = agency.overtime_rate(row) if is_ot else row.rate
         if is_ot:
             work.topics.add("overtime")
-        work.lines.append(Line(
-            index, role, label, tier, agency.tier_label(tier), count, secs, rate, money.amount(secs, rate) * count, is_ot,
-        ))
+        each = money.amount(secs, rate)
+        labour += each
+        work.lines.append(Line(index, role, label, tier, agency.tier_label(tier), count, secs, rate, each * count, is_ot))
     for key, seconds in covered.items():
         _premium_line(work, index, role, count, key, seconds, rates)
     if vehicle:
-        rate = agency.spec.vehicles.rate
-        work.lines.append(Line(index, VEHICLE, "Vehicle", "", "", count, billed, rate, money.amount(billed, rate) * count))
+        _vehicle_line(work, index, count, billed, labour)
+
+
+def _vehicle_line(work: _Work, index: int, count: int, billed: int, labour: Decimal) -> None:
+    """The charge for `count` vehicles on one shift, each with a position billed `billed` seconds for `labour`."""
+    rule = work.agency.spec.vehicles
+    if rule.basis == "officer_time":
+        return  # the vehicle costs only the handling time already billed to its officer
+    if rule.basis == "per_hour":
+        rate, each = rule.rate, money.amount(billed, rule.rate)
+    elif rule.basis == "per_shift":
+        rate, each = rule.rate, rule.rate
+    elif rule.basis == "first_hour":
+        rate, each = rule.rate, rule.rate + money.amount(max(0, billed - 3600), rule.further_rate)
+    else:
+        rate = each = money.percent_of(labour, rule.percent)
+    work.lines.append(Line(index, VEHICLE, VEHICLE_LABELS[rule.basis], "", "", count, billed, rate, each * count))
+
+
+VEHICLE_LABELS = {"per_hour": "Vehicle", "per_shift": "Vehicle, per shift", "first_hour": "Vehicle, first hour and after",
+                  "percent_of_labour": "Vehicle, share of the officer's charge"}
 
 
 def _premium_cover(agency: Agency, days: list[tuple[dt.date, int]], lead: float | None, seconds: int,

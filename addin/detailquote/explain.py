@@ -121,9 +121,17 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
             yield "staffing", f"{a.role_label(rule.role)}: {each}, from {rule.from_} {basis.lower()} ({spec.staffing.mode}).", rule.line
     if spec.vehicles:
         v = spec.vehicles
+        charge = {
+            "per_hour": lambda: f"${v.rate:.2f} for each billed hour",
+            "per_shift": lambda: f"${v.rate:.2f} a shift",
+            "first_hour": lambda: f"${v.rate:.2f} for the first billed hour and ${v.further_rate:.2f} for each hour after",
+            "percent_of_labour": lambda: f"{number(v.percent)}% of its officer's hourly charge",
+            "officer_time": lambda: "no charge of its own",
+        }[v.basis]()
         extra = f", plus {number(v.handling_hours)} hours of the officer's time" if v.handling_hours else ""
-        need = "; required on every shift" if v.required == "always" else ""
-        yield "vehicles", f"Vehicle ${v.rate:.2f} for each billed hour{extra}{need}.", v.line
+        need = {"never": "", "always": "; required on every shift",
+                "night": f"; required on a shift with any hour between {v.night.start:%H:%M} and {v.night.end:%H:%M}" if v.night else ""}
+        yield "vehicles", f"Vehicle: {charge}{extra}{need[v.required]}.", v.line
     if spec.admin_fee:
         fee = spec.admin_fee
         hourly = fee.hourly

@@ -163,12 +163,23 @@ class CutoffTrigger(Strict):
     )
 
 
-class BandTrigger(Strict):
+class ClockBand(Strict):
+    """A daily stretch of the wall clock; an end at or before the start is the next day."""
+
+    start: ClockTime
+    end: ClockTime
+
+    @model_validator(mode="after")
+    def _differ(self) -> ClockBand:
+        if self.start == self.end:
+            raise ValueError("start and end must differ")
+        return self
+
+
+class BandTrigger(ClockBand):
     """The hours of a shift inside a daily time-of-day band (23:00-07:00 crosses midnight)."""
 
     kind: Literal["time_band"]
-    start: ClockTime
-    end: ClockTime = Field(description="The band's end; at or before `start`, it ends the next day.")
 
 
 Trigger = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger, Field(discriminator="kind")]
@@ -223,8 +234,6 @@ class Premium(Cited):
         bands = [c for c in self.conditions if isinstance(c, BandTrigger)]
         if bands and (len(self.conditions) > 1 or self.first_hours or self.after_hours):
             raise ValueError("a time band stands alone: no other condition, first_hours or after_hours with it")
-        if bands and bands[0].start == bands[0].end:
-            raise ValueError("a time band's start and end must differ")
         return self
 
 
@@ -397,11 +406,36 @@ class Staffing(Strict):
 
 
 class Vehicles(Cited):
-    basis: Literal["per_hour"] = "per_hour"
-    rate: Money
+    """What a vehicle costs, for the position that brings it, and when one is required."""
+
+    basis: Literal["per_hour", "per_shift", "first_hour", "percent_of_labour", "officer_time"] = Field(
+        "per_hour", description="per_hour: rate for each billed hour; per_shift: rate once a shift; first_hour: rate for "
+        "the first hour and further_rate for each hour after it; percent_of_labour: percent of the position's hourly "
+        "charge; officer_time: no charge of its own, only handling_hours of the officer's time."
+    )
+    rate: Money | None = None
+    further_rate: Money | None = Field(None, description="For basis = 'first_hour': each billed hour after the first.")
+    percent: Percent | None = Field(None, description="For basis = 'percent_of_labour'.")
     handling_hours: Annotated[Decimal, BeforeValidator(_finite_number), Field(ge=0, le=8), AfterValidator(_whole_seconds),
                               WithJsonSchema({"type": "number", "minimum": 0, "maximum": 8})] = Decimal(0)
-    required: Literal["never", "always"] = "never"
+    required: Literal["never", "always", "night"] = Field(
+        "never", description="always: one vehicle per position on every shift; night: on a shift with any hour in `night`."
+    )
+    night: ClockBand | None = Field(None, description="For required = 'night': the hours that count as night.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Vehicles:
+        needs = {"per_hour": {"rate"}, "per_shift": {"rate"}, "first_hour": {"rate", "further_rate"},
+                 "percent_of_labour": {"percent"}, "officer_time": set()}[self.basis]
+        given = {k for k in ("rate", "further_rate", "percent") if getattr(self, k) is not None}
+        if given != needs:
+            wanted = " and ".join(sorted(needs)) or "none of rate, further_rate and percent"
+            raise ValueError(f"basis = {self.basis!r} takes {wanted}")
+        if self.basis == "officer_time" and not self.handling_hours:
+            raise ValueError("basis = 'officer_time' needs handling_hours: the officer's time a vehicle costs")
+        if (self.required == "night") != (self.night is not None):
+            raise ValueError("night goes with required = 'night', and only with it")
+        return self
 
 
 class MoneyRange(Strict):

@@ -272,7 +272,12 @@ class Builder:
         ws.append([])
         ws.append(["Constant", "Value", "What it is"])
         constants = [
-            ("VehicleRate", float(spec.vehicles.rate) if spec.vehicles else 0, "hourly vehicle charge"),
+            ("VehicleRate", float(spec.vehicles.rate or 0) if spec.vehicles else 0,
+             "vehicle charge: per hour, per shift, or for the first hour"),
+            ("VehicleFurther", float(spec.vehicles.further_rate or 0) if spec.vehicles else 0,
+             "vehicle charge for each hour after the first"),
+            ("VehiclePercent", float(spec.vehicles.percent or 0) if spec.vehicles else 0,
+             "vehicle charge as a percentage of its officer's charge"),
             ("HandlingHours", float(spec.vehicles.handling_hours) if spec.vehicles else 0,
              "time added for each officer who brings a vehicle"),
             ("OvertimeAfter", float(spec.overtime.after_hours) if spec.overtime else 0,
@@ -387,6 +392,10 @@ class Builder:
             c.add("vehicles", "=0")
         elif spec.vehicles.required == "always":
             c.add("vehicles", "={positions}")
+        elif spec.vehicles.required == "night":
+            night = "+".join(self._band_minutes(q, spec.vehicles.night, day) for day in (1, 2))
+            c.add("night", f"=IF({night}>0,1,0)")
+            c.add("vehicles", f"=IF({{night}}=1,{{positions}},IF(ISNUMBER({vehicles}),{vehicles},0))")
         else:
             c.add("vehicles", f"=IF(ISNUMBER({vehicles}),{vehicles},0)")
         given = []
@@ -431,7 +440,7 @@ class Builder:
                     f"+ROUND({{b2r_{g}}}*{{R_{role}_2}}/60,2)+ROUND({{b2o_{g}}}*{{O_{role}_2}}/60,2)"
                 ))
                 positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
-                vehicle = f"+ROUND({{billed_{g}}}*VehicleRate/60,2)" if group == "v" else ""
+                vehicle = self._vehicle_amount(g) if group == "v" else ""
                 group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
             extras = self._premium_amounts(c, role, covers)
             if extras:
@@ -452,6 +461,8 @@ class Builder:
         c.add("novehicle", f"=IF(AND({{ok}}=1,{vehicles}>0,{1 if spec.vehicles is None else 0}=1),1,0)")
         if spec.vehicles and spec.vehicles.required == "always":
             c.add("vehneeded", f"=IF(AND({{ok}}=1,N({vehicles})<{{positions}}),1,0)")
+        elif spec.vehicles and spec.vehicles.required == "night":
+            c.add("vehneeded", f"=IF(AND({{ok}}=1,{{night}}=1,N({vehicles})<{{positions}}),1,0)")
         c.add("toomany", f"=IF(AND({{ok}}=1,N({vehicles})>{{positions}}),1,0)")
 
         self._cancellation_columns(c, q, job, count, ranked)
@@ -476,6 +487,17 @@ class Builder:
         for block in reversed(blocks):
             past = f"IF({minutes}<={block},{block},{past})"
         return past
+
+    def _vehicle_amount(self, g: str) -> str:
+        """What one vehicle adds to its position's charge (engine._vehicle_line)."""
+        basis = self.spec.vehicles.basis if self.spec.vehicles else "per_hour"
+        return {
+            "per_hour": f"+ROUND({{billed_{g}}}*VehicleRate/60,2)",
+            "per_shift": "+VehicleRate",
+            "first_hour": f"+VehicleRate+ROUND(MAX(0,{{billed_{g}}}-60)*VehicleFurther/60,2)",
+            "percent_of_labour": f"+ROUND({{each_{g}}}*VehiclePercent/100,2)",
+            "officer_time": "",
+        }[basis]
 
     def _premium_cover(self, c: Columns, q) -> dict[str, tuple[str, str]]:
         """Each premium's covered minutes on each local date of the shift (engine._premium_cover)."""
@@ -809,8 +831,11 @@ class Builder:
             out.append(f"=IF({any_line('below')},{text('A higher rate than the priority chosen is required for some hours; the higher required rate applies to them.')},\"\")")
         if spec.vehicles is None:
             out.append(f"=IF({any_line('novehicle')},{text(spec.short_name + ' publishes no vehicle rate: the vehicles requested are not priced.')},\"\")")
-        elif spec.vehicles.required == "always":
-            out.append(f"=IF({any_line('vehneeded')},{text('Vehicles are required on all shifts: one vehicle per position is priced.')},\"\")")
+        elif spec.vehicles.required != "never":
+            v = spec.vehicles
+            when = "all shifts" if v.required == "always" else f"shifts with any hour between {v.night.start:%H:%M} and {v.night.end:%H:%M}"
+            words = f"Vehicles are required on {when}: one vehicle per position is priced."
+            out.append(f"=IF({any_line('vehneeded')},{text(words)},\"\")")
         out.append(f"=IF({any_line('toomany')},{text('More vehicles than positions on a shift: at most one vehicle per position.')},\"\")")
         out.append(f"=IF(AND(N($C$11)>0,ISNUMBER($C$10),SUM({self.calc_ref('running')})=0),{text('Hours worked were given, but no shift was under way when the job was cancelled: they are left out.')},\"\")")
         out.append(f"=IF({any_line('feemissing')},{text(spec.short_name + ' does not publish its administrative fee: the cancellation charge leaves it out.')},\"\")")

@@ -1,0 +1,50 @@
+"""Vehicle charges other than per hour: per shift and required at night, first hour and after, a share of
+the officer's charge, and officer time only (vehicles-*.toml). Officer 50.00, holiday 70.00; Chicago time.
+"""
+
+from decimal import Decimal as M
+
+import pytest
+
+from conftest import price
+
+
+@pytest.mark.parametrize(
+    "start, end, officers, vehicles, total",
+    [
+        ("2026-03-03T08:00", "2026-03-03T12:00", 2, 1, "425.00"),   # 2 x 4 h x 50 + one vehicle, 25.00 a shift
+        ("2026-03-03T08:00", "2026-03-03T12:00", 2, 0, "400.00"),
+        ("2026-03-03T19:00", "2026-03-03T23:00", 2, 0, "450.00"),   # an hour after 20:00: a vehicle per position
+        ("2026-03-03T06:00", "2026-03-03T10:00", 2, 0, "400.00"),   # night ends at 06:00
+        ("2026-03-03T05:00", "2026-03-03T07:00", 1, 0, "175.00"),   # 3-hour minimum (150.00), night: 25.00
+    ],
+)
+def test_per_shift_and_required_at_night(start, end, officers, vehicles, total):
+    q = price("vehicles-per-shift", start, end, officers, vehicles)
+    assert q.total == M(total)
+    assert any(w.code == "vehicle_required" for w in q.warnings) == (total in ("450.00", "175.00"))
+
+
+@pytest.mark.parametrize(
+    "end, total",
+    [
+        ("2026-03-03T12:00", "249.00"),   # billed 4.5 h: 225.00; vehicle 10.00 + 3.5 h x 4.00
+        ("2026-03-03T09:00", "222.00"),   # 1.5 h lifted to the 4-hour minimum: 200.00; 10.00 + 3 h x 4.00
+    ],
+)
+def test_first_hour_and_after(end, total):
+    assert price("vehicles-first-hour", "2026-03-03T08:00", end, 1, 1).total == M(total)
+
+
+def test_a_share_of_the_officers_charge_includes_overtime():
+    # 10 h: 8 x 50.00 + 2 x 75.00 = 550.00, and the vehicle 10% of it.
+    assert price("vehicles-percent", "2026-03-03T08:00", "2026-03-03T18:00", 1, 1).total == M("605.00")
+    # New Year's Day, two officers, one vehicle: 280.00 each, and the vehicle 10% of its own officer's.
+    assert price("vehicles-percent", "2026-01-01T08:00", "2026-01-01T12:00", 2, 1).total == 2 * M("280.00") + M("28.00")
+
+
+def test_officer_time_only():
+    q = price("vehicles-officer-time", "2026-03-03T08:00", "2026-03-03T12:00", 2)
+    assert q.total == 2 * 5 * M("50.00")  # each officer brings the required vehicle: 5 h billed, no vehicle line
+    assert [l.role for l in q.lines] == ["officer"]
+    assert [w.code for w in q.warnings] == ["vehicle_required"]
