@@ -134,8 +134,9 @@ def _window(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary, wh
             at = dt.datetime.min.replace(tzinfo=clock.UTC)
         elif w.opens == "hours_before":
             at = shift.begins - dt.timedelta(hours=float(w.hours))
-        elif w.opens == "start_day":
-            at = dt.datetime.combine(shift.start.date(), dt.time(), tzinfo=agency.zone).astimezone(clock.UTC)
+        elif w.opens in ("start_day", "clock_time"):
+            day = shift.start.date() - dt.timedelta(days=w.days_before or 0)
+            at = dt.datetime.combine(day, w.time or dt.time(), tzinfo=agency.zone).astimezone(clock.UTC)
         else:  # "start": cancellations received after the scheduled start
             at = shift.begins + dt.timedelta(microseconds=1)
         if when >= at:
@@ -151,6 +152,7 @@ def _window_words(agency: Agency, w: CancelWindow) -> str:
         "approved": "once approved",
         "hours_before": f"{money.hours_text(w.hours).removesuffix('.00') if w.hours else ''} hours or less before the start",
         "start_day": "on the day the assignment starts",
+        "clock_time": f"from {w.time:%H:%M} {_day_words(w.days_before)}" if w.time else "",
         "start": "after the start",
     }[w.opens]
     what = {
@@ -163,6 +165,11 @@ def _window_words(agency: Agency, w: CancelWindow) -> str:
     first = f"first {money.hours_text(fee_hours).removesuffix('.00')} hours" if fee_hours else "first hours"
     fee = f", plus the administrative fee for the rest of the {first} of the assignment" if w.admin_fee else ""
     return f"cancelled {when}: {what}{fee}"
+
+
+def _day_words(days_before: int | None) -> str:
+    return {0: "on the day the assignment starts", 1: "the day before the assignment"}.get(
+        days_before, f"{days_before} days before the assignment")
 
 
 class _Charging:

@@ -257,8 +257,8 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
 
     if spec.cancellation is not None:
         c = spec.cancellation
-        opens = [w.opens for w in c.windows]
-        if len(set(opens) - {"hours_before"}) != len([o for o in opens if o != "hours_before"]):
+        opens = [(w.opens, w.hours, w.time, w.days_before) for w in c.windows]
+        if len(set(opens)) != len(opens):
             yield problem("cancellation.windows", "two windows open at the same moment")
         hours = [w.hours for w in c.windows if w.hours is not None]
         if len(set(hours)) != len(hours):

@@ -466,11 +466,16 @@ class AdminFee(Cited):
 class CancelWindow(Cited):
     """What a cancellation costs once this window has opened (the latest opened window applies)."""
 
-    opens: Literal["approved", "hours_before", "start_day", "start"] = Field(
+    opens: Literal["approved", "hours_before", "clock_time", "start_day", "start"] = Field(
         description="approved: any time once approved; hours_before: `hours` before the start or later; "
+        "clock_time: from `time` on the day `days_before` the start date ('after 12:00 the day before'); "
         "start_day: from 00:00 of the day the shift starts; start: after the start."
     )
     hours: Hours | None = None
+    time: ClockTime | None = Field(None, description="For opens = 'clock_time': HH:MM on the agency's wall clock.")
+    days_before: Annotated[int, Field(ge=0, le=14)] | None = Field(
+        None, description="For opens = 'clock_time': that many days before the shift's start date (0: the same day)."
+    )
     charge: Literal["nothing", "hours", "minimum_or_worked", "full"]
     charge_hours: Hours | None = Field(None, description="Hours per position, for charge = 'hours'.")
     admin_fee: bool = Field(False, description="Plus the administrative fee for the rest of the fee hours.")
@@ -479,6 +484,8 @@ class CancelWindow(Cited):
     def _consistent(self) -> CancelWindow:
         if (self.opens == "hours_before") != (self.hours is not None):
             raise ValueError("hours goes with opens = 'hours_before', and only with it")
+        if (self.opens == "clock_time") != (self.time is not None) or (self.time is None) != (self.days_before is None):
+            raise ValueError("time and days_before go with opens = 'clock_time', and only with it")
         if (self.charge == "hours") != (self.charge_hours is not None):
             raise ValueError("charge_hours goes with charge = 'hours', and only with it")
         return self

@@ -598,10 +598,12 @@ class Builder:
                 opened, at = "1", "-1000000000"
             elif w.opens == "hours_before":
                 opened, at = f"IF({{cl}}<={_num(w.hours * 60)},1,0)", f"-{_num(w.hours * 60)}"
-            elif w.opens == "start_day":
-                opened = f"IF({when}>={q('date')},1,0)"
-                at = (f"-(ROUND(({{s}}-{q('date')})*1440,0)"
-                      f"+60*SUMPRODUCT(({q('date')}<ClockA)*({{s}}>=ClockB)*ClockHours))")
+            elif w.opens in ("start_day", "clock_time"):
+                moment = q("date") if w.time is None else \
+                    f"({q('date')}-{w.days_before}+TIME({w.time.hour},{w.time.minute},0))"
+                opened = f"IF(ROUND(({when}-{moment})*1440,0)>=0,1,0)"
+                at = (f"-(ROUND(({{s}}-{moment})*1440,0)"
+                      f"+60*SUMPRODUCT(({moment}<ClockA)*({{s}}>=ClockB)*ClockHours))")
             else:  # after the start
                 opened, at = "IF({cl}<0,1,0)", "0.5"
             c.add(f"open{k}", f"=IF({{cx}}=1,{opened},0)")
