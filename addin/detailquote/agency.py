@@ -14,7 +14,7 @@ from . import clock, money
 from .calendar import Calendar
 from .errors import InputError, unknown
 from .staffing import Crew, crew
-from .rulebook import WEEKDAYS, AgencyFile, CalendarTrigger, CutoffTrigger, JobType, Note, NoticeTrigger, RateRow
+from .rulebook import WEEKDAYS, AgencyFile, CalendarTrigger, CutoffTrigger, JobType, LengthTrigger, Note, NoticeTrigger, RateRow
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,9 +182,12 @@ class Agency:
 
     @cached_property
     def compound_tiers(self) -> tuple[tuple[str, tuple], ...]:
-        """Tiers with several conditions, or a condition on the shift's length or order time."""
+        """Tiers with several conditions, or a condition on the shift's length or order time.
+
+        Each condition comes as a (kind, value) pair with its thresholds in seconds, ready for engine._holds.
+        """
         simple = (NoticeTrigger, CalendarTrigger)
-        return tuple((k, t.conditions) for k, t in self.spec.tiers.items()
+        return tuple((k, tuple(map(fast_condition, t.conditions))) for k, t in self.spec.tiers.items()
                      if t.conditions and not (len(t.conditions) == 1 and isinstance(t.conditions[0], simple)))
 
     @cached_property
@@ -284,6 +287,15 @@ class Agency:
 
     def tier_label(self, tier: str) -> str:
         return self.spec.tiers[tier].label
+
+
+def fast_condition(condition) -> tuple[str, object]:
+    """A tier or premium condition as (kind, value): seconds for notice and length, the rule itself otherwise."""
+    if isinstance(condition, NoticeTrigger):
+        return "notice", money.seconds(condition.under_hours)
+    if isinstance(condition, LengthTrigger):
+        return "length", money.seconds(condition.over_hours)
+    return condition.kind, condition
 
 
 def _key(name: object) -> str:

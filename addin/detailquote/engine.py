@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from . import clock, money
 from .clock import FIRST_YEAR, LAST_YEAR
-from .agency import Agency
+from .agency import Agency, fast_condition
 from .errors import InputError
-from .rulebook import BandTrigger, CutoffTrigger, LengthTrigger, NoticeTrigger, RateRow
+from .rulebook import BandTrigger, CutoffTrigger, RateRow
 from .staffing import Crew
 
 MAX_SHIFT_HOURS = 168  # RULES says nothing of longer shifts; a week is past any detail
@@ -331,17 +331,18 @@ def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chose
     return out
 
 
-def _holds(agency: Agency, condition, day: dt.date, days: Sequence[dt.date], lead: float | None,
+def _holds(agency: Agency, condition: tuple[str, object], day: dt.date, days: Sequence[dt.date], lead: float | None,
            seconds: int, ordered: dt.datetime | None) -> bool:
-    """Whether one condition of a tier holds for the hours of `day` in a shift over `days`."""
-    if isinstance(condition, NoticeTrigger):
-        return lead is not None and lead < money.seconds(condition.under_hours)
-    if isinstance(condition, LengthTrigger):
-        return seconds > money.seconds(condition.over_hours)
-    if isinstance(condition, CutoffTrigger):
-        return ordered is not None and ordered >= cutoff(days[0], condition)
-    on = days if condition.scope == "shift" else (day,)
-    return any(not agency.day_kinds(d).isdisjoint(condition.days) for d in on)
+    """Whether one condition (agency.fast_condition) holds for the hours of `day` in a shift over `days`."""
+    kind, value = condition
+    if kind == "notice":
+        return lead is not None and lead < value
+    if kind == "length":
+        return seconds > value
+    if kind == "ordered_after":
+        return ordered is not None and ordered >= cutoff(days[0], value)
+    on = days if value.scope == "shift" else (day,)
+    return any(not agency.day_kinds(d).isdisjoint(value.days) for d in on)
 
 
 def cutoff(start_day: dt.date, condition: CutoffTrigger) -> dt.datetime:
@@ -522,9 +523,10 @@ def _premium_cover(agency: Agency, days: list[tuple[dt.date, int]], lead: float 
             continue
         window = (0, money.seconds(p.first_hours)) if p.first_hours else (money.seconds(p.after_hours), 1 << 40) \
             if p.after_hours else (0, 1 << 40)
+        conditions = [fast_condition(c) for c in p.conditions]
         cover, offset = [], 0
         for day, secs in days:
-            held = all(_holds(agency, c, day, dates, lead, seconds, ordered) for c in p.conditions)
+            held = all(_holds(agency, c, day, dates, lead, seconds, ordered) for c in conditions)
             cover.append(max(0, min(offset + secs, window[1]) - max(offset, window[0])) if held else 0)
             offset += secs
         out[key] = cover
