@@ -101,6 +101,9 @@ JOB_TYPES = names("job type", "construction, critical_need, major_event, regular
 PRIORITIES = names("priority", "priority_1, priority_2, priority_3, priority_4") + [
     ("priority 5", "unknown priority 'priority 5' — did you mean priority_"),
 ]
+REASONS = [(v, w.replace("cancellation reason must", "reason must")) for v, w in names("cancellation reason", "weather")] + [
+    ("wether", "unknown cancellation reason 'wether' — did you mean weather?"),
+]
 ROLES = names("role", "commander, officer, sergeant") + [("sergant", "unknown role 'sergant' — did you mean sergeant?")]
 TIERS = names("tier", "emergency, holiday, standard") + [("holliday", "unknown tier 'holliday' — did you mean holiday?")]
 AGENCY = [
@@ -159,7 +162,7 @@ KINDS = {
     "agency": AGENCY, "start": MOMENT, "end": MOMENT, "requested": MOMENT, "cancelled": MOMENT,
     "officers": OFFICERS, "vehicles": VEHICLES, "job_type": JOB_TYPES, "priority": PRIORITIES, "role": ROLES,
     "tier": TIERS, "date": DAY, "on_date": DAY, "invoice_date": DAY, "as_of": DAY, "amount": AMOUNT,
-    "method": METHOD, "year": YEAR, "worked": WORKED,
+    "method": METHOD, "year": YEAR, "worked": WORKED, "reason": REASONS,
 }
 REQUIRED = {"agency", "start", "end", "officers", "cancelled", "role", "date", "year", "amount", "method", "invoice_date", "as_of"}
 
@@ -169,7 +172,7 @@ BASE = {
     "DETAIL_QUOTE": dict(agency="tucson-az", start=S, end=E, officers=5.0, job_type=None, requested=None, vehicles=None, priority=None),
     "DETAIL_QUOTE_LINES": dict(agency="tucson-az", start=S, end=E, officers=5.0, job_type=None, requested=None, vehicles=None, priority=None),
     "DETAIL_CANCEL_FEE": dict(agency="tucson-az", start=S, end=E, officers=5.0, cancelled=RUNNING, job_type=None, requested=None,
-                              worked=None, vehicles=None, priority=None),
+                              worked=None, vehicles=None, priority=None, reason=None),
     "DETAIL_RATE": dict(agency="tucson-az", role="officer", tier=None, job_type=None, on_date=None),
     "DETAIL_MIN_HOURS": dict(agency="tucson-az", job_type=None),
     "DETAIL_STAFFING": dict(agency="tucson-az", officers=5.0),
@@ -198,6 +201,8 @@ def _cases() -> list[tuple[str, dict, str]]:
                 call = dict(base, **{arg: value})
                 if arg == "priority":
                     call["agency"] = "casa-grande-az"
+                if arg == "reason":
+                    call["agency"] = "sherman-tx"  # an agency with terms by reason
                 cases.append((function, call, words.format(arg=SHOWN.get(arg, arg))))
     return cases
 

@@ -97,7 +97,9 @@ def _jobs(name: str) -> list[dict]:
         requested = None if n % 4 == 3 else first - dt.timedelta(hours=rng.choice([-30, 2, 9, 20, 30, 47, 49, 80, 24 * 20]))
         if name in KIND_AGENCIES and n == 1:  # late in the evening before the event's first day
             requested = dt.datetime.combine(around - dt.timedelta(days=1), dt.time(23, 0))
-        job = {"agency": name, "job_type": job_type, "requested": requested, "priority": priority, "lines": lines}
+        reasons = [r.label for r in a.spec.cancellation.reasons.values()] if a.spec.cancellation else []
+        job = {"agency": name, "job_type": job_type, "requested": requested, "priority": priority, "lines": lines,
+               "reason": rng.choice([None, *reasons]) if reasons else None}
         while True:
             job["cancelled"] = first + dt.timedelta(minutes=15 * rng.randrange(-4 * 80, 4 * 80))
             running = [s for s in map(_shift, lines) if s.start < job["cancelled"] < s.end]
@@ -117,7 +119,7 @@ def _request(a, job) -> Request:
 
 
 def _charge(a, job):
-    return cancellation_charge(a, _request(a, job), job["cancelled"], hours_worked=job["worked"])
+    return cancellation_charge(a, _request(a, job), job["cancelled"], hours_worked=job["worked"], reason=job["reason"])
 
 
 def _fill(job: dict, path: Path) -> None:
@@ -131,6 +133,8 @@ def _fill(job: dict, path: Path) -> None:
     ws["C10"] = job["cancelled"]
     if job["worked"] is not None:
         ws["C11"] = float(job["worked"])
+    if job["reason"] is not None:
+        ws["C12"] = job["reason"]
     for i, line in enumerate(job["lines"]):
         row = workbook.FIRST + i
         for key, value in line.items():

@@ -101,6 +101,15 @@ class Agency:
             raise InputError(f"{self.spec.short_name} has no priority rates to choose from")
         return self._find("priority", name, self._names["priorities"], choices)
 
+    def cancel_reason(self, name: object) -> str | None:
+        """The cancellation reason with windows of its own, by key or label, or None for any other reason."""
+        if name is None or name == "":
+            return None
+        reasons = self.spec.cancellation.reasons if self.spec.cancellation else {}
+        if not reasons:
+            raise InputError(f"{self.spec.short_name} publishes no cancellation terms that depend on the reason: leave the reason blank")
+        return self._find("cancellation reason", name, self._names["reasons"], reasons)
+
     @cached_property
     def _names(self) -> dict[str, dict[str, str]]:
         """For each kind of name, every accepted spelling → its key: the key and the label, with or without '_'."""
@@ -116,6 +125,7 @@ class Agency:
         return {
             "job_types": index(spec.job_types), "tiers": index(spec.tiers), "roles": index(spec.roles),
             "priorities": index({k: t for k, t in spec.tiers.items() if t.selectable}),
+            "reasons": index(spec.cancellation.reasons if spec.cancellation else {}),
         }
 
     @staticmethod

@@ -54,11 +54,16 @@ def cancellation_charge(
     cancelled_at: dt.datetime,
     hours_worked: Decimal | None = None,
     reduced_end: dt.datetime | None = None,
+    reason: str | None = None,
 ) -> Charge:
-    """What the customer owes when `request` is cancelled at `cancelled_at` (or shortened to `reduced_end`)."""
+    """What the customer owes when `request` is cancelled at `cancelled_at` (or shortened to `reduced_end`).
+
+    `reason`: why, where the agency gives some reasons windows of their own (weather); None for any other.
+    """
     full = quote(agency, request)
     agency = schedule_for(agency, request)[0]
     policy = agency.spec.cancellation
+    cause = agency.cancel_reason(reason)
     if not isinstance(cancelled_at, dt.datetime):
         raise InputError("cancelled must be a date and time")
     when, _ = clock.instant(cancelled_at, agency.zone, later=True)
@@ -84,6 +89,14 @@ def cancellation_charge(
         targets = [i for i, s in enumerate(full.shifts) if s.ends > when]
         _bill_ended(work, full, when)
 
+    windows, prefix = policy.windows, ""
+    if cause is not None:
+        special = policy.reasons[cause]
+        if special.job_types is None or full.job_type in special.job_types:
+            windows, prefix = special.windows, f"{special.label}: "
+        else:
+            kinds = ", ".join(agency.job(j).label.lower() for j in special.job_types)
+            work.note(f"The terms for \"{special.label}\" apply to {kinds} jobs only: this job's cancellation follows the usual terms.")
     assignment_start = full.shifts[0].begins
     fee_until = assignment_start + dt.timedelta(hours=float(policy.admin_fee_hours or 0))
     rules: list[str] = []
@@ -92,7 +105,7 @@ def cancellation_charge(
         kept = worked if shift in in_progress else 0
         if cut is not None:
             kept = max(kept, int((cut - shift.begins).total_seconds()))
-        window = _window(agency, policy.windows, shift, when)
+        window = _window(agency, windows, shift, when)
         if cut is not None and when > shift.begins and policy.reduced_after_start == "full":
             rules.append("a shift shortened after its start is billed in full as scheduled")
             work.full_shift(i)
@@ -102,7 +115,7 @@ def cancellation_charge(
             if kept:
                 work.labour(i, kept, "hours worked")
             continue
-        rules.append(_window_words(agency, window))
+        rules.append(prefix + _window_words(agency, window))
         billed = work.window_charge(i, window, kept)
         if window.admin_fee:
             work.admin_fee(i, shift, fee_until, billed)

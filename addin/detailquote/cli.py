@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--cancelled", required=True, metavar="ISO", help="when the cancellation (or reduction) is received")
     c.add_argument("--worked", metavar="H", help="hours each position had worked on the shift under way")
     c.add_argument("--reduced-end", metavar="ISO", help="the new end of a shift that is shortened rather than cancelled")
+    c.add_argument("--reason", metavar="NAME", help="why, where the agency gives a reason terms of its own (weather)")
     c.add_argument("--json", action="store_true")
     c.set_defaults(run=_cancel)
 
@@ -209,6 +210,7 @@ def _cancel(args: argparse.Namespace) -> int:
         parse_time(args.cancelled, "cancelled"),
         hours_worked=parse_number(args.worked, "worked") if args.worked is not None else None,
         reduced_end=parse_time(args.reduced_end, "reduced end") if args.reduced_end else None,
+        reason=args.reason,
     )
     return _emit(args, charge_data, charge_text, charge)
 

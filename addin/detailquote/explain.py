@@ -142,6 +142,10 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
         for w in spec.cancellation.windows:
             words = _window_words(a, w)
             yield "cancellation", words[:1].upper() + words[1:] + ".", w.line
+        for reason in spec.cancellation.reasons.values():
+            only = f" ({', '.join(a.job(j).label.lower() for j in reason.job_types)} jobs only)" if reason.job_types else ""
+            for w in reason.windows:
+                yield "cancellation", f"{reason.label}{only}: {_window_words(a, w)}.", w.line
     if spec.payment:
         p = spec.payment
         if p.due:

@@ -257,14 +257,17 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
 
     if spec.cancellation is not None:
         c = spec.cancellation
-        opens = [(w.opens, w.hours, w.time, w.days_before) for w in c.windows]
-        if len(set(opens)) != len(opens):
-            yield problem("cancellation.windows", "two windows open at the same moment")
-        hours = [w.hours for w in c.windows if w.hours is not None]
-        if len(set(hours)) != len(hours):
-            yield problem("cancellation.windows", "two windows open the same number of hours before the start")
-        if any(w.admin_fee for w in c.windows) and (c.admin_fee_hours is None or spec.admin_fee is None):
-            yield problem("cancellation.admin_fee_hours", "required: a window charges the administrative fee; give admin_fee_hours and an [admin_fee] section")
+        sets = [("cancellation.windows", c.windows)]
+        for key, reason in c.reasons.items():
+            sets.append((f"cancellation.reasons.{key}.windows", reason.windows))
+            for j in reason.job_types or ():
+                yield from check("job type", jobs, j, f"cancellation.reasons.{key}.job_types")
+        for field, windows in sets:
+            opens = [(w.opens, w.hours, w.time, w.days_before) for w in windows]
+            if len(set(opens)) != len(opens):
+                yield problem(field, "two windows open at the same moment")
+            if any(w.admin_fee for w in windows) and (c.admin_fee_hours is None or spec.admin_fee is None):
+                yield problem("cancellation.admin_fee_hours", "required: a window charges the administrative fee; give admin_fee_hours and an [admin_fee] section")
 
 
 def _trigger_key(when) -> object:

@@ -491,8 +491,23 @@ class CancelWindow(Cited):
         return self
 
 
+class CancelReason(Cited):
+    """Windows of their own for a cancellation made for one reason (a weather cancellation needs 4 hours' notice)."""
+
+    label: Text
+    job_types: Annotated[list[Key], Field(min_length=1)] | None = Field(
+        None, description="The job types the reason counts for (outdoor events); none: every job type."
+    )
+    windows: Annotated[list[CancelWindow], Field(min_length=1)] = Field(
+        description="These windows replace the cancellation's own for this reason."
+    )
+
+
 class Cancellation(Strict):
     windows: Annotated[list[CancelWindow], Field(min_length=1)]
+    reasons: Annotated[dict[Key, CancelReason], Field(max_length=10)] = Field(
+        default_factory=dict, description="Reasons for cancelling that have windows of their own."
+    )
     admin_fee_hours: Hours | None = Field(
         None, description="The administrative fee covers the position-hours inside this many hours of the original assignment's start."
     )

@@ -62,6 +62,7 @@ ARG_DOCS = {
     "year": "A year, such as 2027.",
     "cancelled": "When the cancellation is received: a date and time, agency local time.",
     "worked": "Optional. Hours each position had worked on the shift under way when it was cancelled.",
+    "reason": "Optional. Why it was cancelled, where the agency has terms for that reason, such as weather; blank otherwise.",
     "amount": "The invoice amount.",
     "method": "How the invoice is paid: card, ach or check.",
     "invoice_date": "The invoice date.",
@@ -202,12 +203,13 @@ def _columns(first: list[Cell]) -> tuple[tuple[str, ...], bool]:
 
 @excel_function
 def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, requested=None, worked=None,  # noqa: N802
-                      vehicles=None, priority=None):
+                      vehicles=None, priority=None, reason=None):
     """What cancelling a detail costs under the agency's cancellation windows (the high end of a published range)."""
     a = _agency(agency)
     request = _request(a, start, end, officers, job_type, requested, vehicles, priority)
     at = cells.when(cells.required(cancelled, "cancelled", "a date and time"), "cancelled")
-    charge = cancellation_charge(a, request, at, hours_worked=cells.amount(worked, "worked"))
+    charge = cancellation_charge(a, request, at, hours_worked=cells.amount(worked, "worked"),
+                                 reason=cells.name(reason, "reason"))
     if not charge.complete:
         raise InputError(f"cannot work out the charge: {(charge.warnings or charge.notes or ('no policy',))[0]}")
     return _money(charge.charge)

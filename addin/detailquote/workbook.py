@@ -34,7 +34,8 @@ from .rulebook import WEEKDAYS, BandTrigger, CutoffTrigger, LengthTrigger, Notic
 from .xlsx import save
 
 LINES = 25                      # shift lines on the Quote sheet
-FIRST = 14                      # the row of the first shift line
+FIRST = 15                      # the row of the first shift line
+REASON = "Quote!$C$12"         # the cancellation reason, where the agency has terms by reason
 HOLIDAY_YEARS = range(2025, 2037)
 NEVER = 10**9                   # minutes: "no overtime threshold"
 
@@ -268,6 +269,15 @@ class Builder:
                 ws.append([None])
                 put_text(ws, f"A{ws.max_row}", spec.tiers[key].label)
             self.name("Priorities", ws, f"$A${top}:$A${ws.max_row}")
+        reasons = spec.cancellation.reasons if spec.cancellation else {}
+        if reasons:
+            ws.append([])
+            ws.append(["Cancellation reason with terms of its own"])
+            top = ws.max_row + 1
+            for reason in reasons.values():
+                ws.append([None])
+                put_text(ws, f"A{ws.max_row}", reason.label)
+            self.name("Reasons", ws, f"$A${top}:$A${ws.max_row}")
         # Constants the formulas read.
         ws.append([])
         ws.append(["Constant", "Value", "What it is"])
@@ -592,8 +602,18 @@ class Builder:
             c.add("feemissing", "=0")
             c.add("nopolicy", "={cx}")
             return
-        windows = policy.windows
-        for k, w in enumerate(windows, 1):
+        # Each reason's windows stand beside the usual ones; a gate opens the set the reason given selects.
+        gates, windows = [], []
+        chosen = []
+        for key, reason in policy.reasons.items():
+            jobs = "1" if reason.job_types is None else f"OR({','.join(f'Calc!$A$2={text(j)}' for j in reason.job_types)})"
+            gate = f"AND({REASON}={text(reason.label)},{jobs})"
+            chosen.append(gate)
+            gates += [f"IF({gate},1,0)"] * len(reason.windows)
+            windows += reason.windows
+        usual = f"IF(OR({','.join(chosen)}),0,1)" if chosen else "1"
+        gates, windows = [usual] * len(policy.windows) + gates, list(policy.windows) + windows
+        for k, (w, gate) in enumerate(zip(windows, gates), 1):
             if w.opens == "approved":
                 opened, at = "1", "-1000000000"
             elif w.opens == "hours_before":
@@ -606,7 +626,7 @@ class Builder:
                       f"+60*SUMPRODUCT(({moment}<ClockA)*({{s}}>=ClockB)*ClockHours))")
             else:  # after the start
                 opened, at = "IF({cl}<0,1,0)", "0.5"
-            c.add(f"open{k}", f"=IF({{cx}}=1,{opened},0)")
+            c.add(f"open{k}", f"=IF({{cx}}=1,{gate}*{opened},0)")
             c.add(f"at{k}", f"={at}")
         best = ",".join(f"IF({{open{k}}}=1,{{at{k}}},-2000000000)" for k in range(1, len(windows) + 1))
         c.add("bestat", f"=MAX({best})")
@@ -695,6 +715,15 @@ class Builder:
             ws.merge_cells(f"C{row}:F{row}")
             cell = ws[f"C{row}"]
             cell.fill, cell.protection, cell.border, cell.number_format = _INPUT_FILL, _UNLOCKED, _BOX, fmt
+        reasons = self.spec.cancellation.reasons if self.spec.cancellation else {}
+        if reasons:
+            ws["A12"], ws["A12"].font = "Cancellation reason", _BOLD
+            ws.merge_cells("C12:F12")
+            cell = ws["C12"]
+            cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BOX
+            ws["G12"] = "Only where the agency has terms for the reason; blank for any other."
+            ws["G12"].font = _HINT
+            _drop_down(ws, "C12", "Reasons", "Choose a reason from the list, or leave it blank.", "Cancellation reason")
         ws["G10"] = "Fill in to see what cancelling the job costs."
         ws["G11"] = "Only for a shift under way when it is cancelled: hours each position had worked."
         ws["G10"].font = ws["G11"].font = _HINT
@@ -702,10 +731,7 @@ class Builder:
         ws["G6"] = "=IF(INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))=\"\",\"\",\"Permit: \"&INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0)))"
         ws["G7"] = "Leave blank if not known: short-notice rates then do not apply."
         ws["G7"].font = _HINT
-        jobs = DataValidation(type="list", formula1="=JobLabels", allow_blank=True)
-        jobs.error, jobs.errorTitle = "Choose a job type from the list.", "Job type"
-        ws.add_data_validation(jobs)
-        jobs.add("C6")
+        _drop_down(ws, "C6", "JobLabels", "Choose a job type from the list.", "Job type")
 
         header_row = FIRST - 1
         heads = {"date": "Date", "start": "Start", "end": "End", "officers": "Officers", "vehicles": "Vehicles",
@@ -752,9 +778,8 @@ class Builder:
             for key in keys:
                 dv.add(f"{cols[key]}{first_input}:{cols[key]}{last_row}")
         if self.choices:
-            pick = DataValidation(type="list", formula1="=Priorities", allow_blank=True)
-            ws.add_data_validation(pick)
-            pick.add(f"{cols['priority']}{first_input}:{cols['priority']}{last_row}")
+            _drop_down(ws, f"{cols['priority']}{first_input}:{cols['priority']}{last_row}", "Priorities",
+                       "Choose a priority from the list, or leave it blank.", "Priority")
 
         total_row = last_row + 1
         label_col = get_column_letter(_index(cols["amount"]) - 1)
@@ -936,6 +961,14 @@ def _index(letter: str) -> int:
     from openpyxl.utils import column_index_from_string
 
     return column_index_from_string(letter)
+
+
+def _drop_down(ws, ref: str, source: str, error: str, title: str) -> None:
+    """A list to choose from, in the cells at `ref`, of the values the defined name `source` holds."""
+    choose = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
+    choose.error, choose.errorTitle = error, title
+    ws.add_data_validation(choose)
+    choose.add(ref)
 
 
 def _widths(ws, widths: dict[str, float]) -> None:

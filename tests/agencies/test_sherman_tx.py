@@ -55,3 +55,33 @@ def test_cancellation_inside_24_hours_costs_3_hours_a_position():
     early = cancellation_charge(agency(A), request, D("2026-11-17T09:59"))   # line 9: more than 24 hours' notice
     exactly = cancellation_charge(agency(A), request, D("2026-11-17T10:00"))  # the boundary: the dearer reading
     assert (early.charge, exactly.charge) == (M("0.00"), 2 * 3 * M("45.00"))
+
+
+@pytest.mark.parametrize(
+    "job_type, reason, cancelled, charge",
+    [
+        ("outdoor", "weather", "2026-11-18T05:59", "0.00"),          # line 10: more than 4 hours' notice
+        ("outdoor", "weather", "2026-11-18T06:00", "300.00"),        # 4 hours: 2 x 3 h x 50.00 (outdoor, line 4)
+        ("outdoor", None, "2026-11-18T05:59", "300.00"),             # another reason: the 24 hours apply
+        ("outdoor", "Weather (outdoor events)", "2026-11-17T12:00", "0.00"),  # by its label
+        (None, "weather", "2026-11-18T05:59", "270.00"),             # not an outdoor event: 24 hours, 45.00
+    ],
+)
+def test_a_weather_cancellation_of_an_outdoor_event_needs_4_hours_notice(job_type, reason, cancelled, charge):
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    request = Request((Shift(D("2026-11-18T10:00"), D("2026-11-18T18:00"), 2, 0),), job_type=job_type, requested_at=D(AHEAD))
+    result = cancellation_charge(agency(A), request, D(cancelled), reason=reason)
+    assert result.charge == M(charge)
+    assert any("outdoor jobs only" in n for n in result.notes) == (job_type is None)
+
+
+def test_an_unknown_reason_is_refused():
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+    from detailquote.errors import InputError
+
+    request = Request((Shift(D("2026-11-18T10:00"), D("2026-11-18T18:00"), 2, 0),))
+    with pytest.raises(InputError, match="unknown cancellation reason 'hail'"):
+        cancellation_charge(agency(A), request, D("2026-11-18T09:00"), reason="hail")
