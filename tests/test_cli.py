@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import AGENCIES
+from conftest import AGENCIES, KINDS
 from detailquote.cli import main
 
 
@@ -25,6 +25,22 @@ def test_quote_json(capsys):
     assert all(isinstance(line[k], str) for line in data["lines"] for k in ("hours", "rate", "amount"))
     assert sum(float(line["amount"]) for line in data["lines"]) == pytest.approx(1766.48)
     assert data["warnings"] == [] and data["notes"]
+
+
+def test_the_customer_class_sets_the_fees(capsys):
+    job = ["--agencies", str(KINDS), "quote", "fees", "--start", "2027-03-03T08:00", "--start", "2027-03-04T08:00",
+           "--hours", "4", "--hours", "4", "--officers", "2"]
+    assert main([*job, "--customer", "charity"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # 2 shifts x 2 officers x 4 h (800.00): 5% for a charity, 16 position-hours x 1.25, 25.00; no shift number on a fee.
+    assert [l.split() for l in out if any(w in l for w in ("Administrative", "Radio", "Booking"))] == [
+        ["Administrative", "fee", "(5%)", "Registered", "charity", "1", "0.00", "$40.00", "$40.00"],
+        ["Radio", "charge", "1", "16.00", "$1.25", "$20.00"],
+        ["Booking", "fee", "1", "0.00", "$25.00", "$25.00"],
+    ]
+    assert out[-1].split() == ["Total", "$885.00"]
+    assert main([*job, "--customer", "bank"]) == 2
+    assert "unknown customer class 'bank'" in capsys.readouterr().err
 
 
 def test_quote_table(capsys):

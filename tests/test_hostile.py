@@ -104,6 +104,9 @@ PRIORITIES = names("priority", "priority_1, priority_2, priority_3, priority_4")
 REASONS = [(v, w.replace("cancellation reason must", "reason must")) for v, w in names("cancellation reason", "weather")] + [
     ("wether", "unknown cancellation reason 'wether' — did you mean weather?"),
 ]
+# Tucson charges every customer alike: any class is refused (tests/kinds/test_fees.py covers an agency with classes).
+CUSTOMERS = [(v, w if "must be text" in w else "Tucson PD charges every customer alike: leave the customer class blank")
+             for v, w in names("customer class", "")]
 ROLES = names("role", "commander, officer, sergeant") + [("sergant", "unknown role 'sergant' — did you mean sergeant?")]
 TIERS = names("tier", "emergency, holiday, standard") + [("holliday", "unknown tier 'holliday' — did you mean holiday?")]
 AGENCY = [
@@ -162,15 +165,17 @@ KINDS = {
     "agency": AGENCY, "start": MOMENT, "end": MOMENT, "requested": MOMENT, "cancelled": MOMENT,
     "officers": OFFICERS, "vehicles": VEHICLES, "job_type": JOB_TYPES, "priority": PRIORITIES, "role": ROLES,
     "tier": TIERS, "date": DAY, "on_date": DAY, "invoice_date": DAY, "as_of": DAY, "amount": AMOUNT,
-    "method": METHOD, "year": YEAR, "worked": WORKED, "reason": REASONS,
+    "method": METHOD, "year": YEAR, "worked": WORKED, "reason": REASONS, "customer": CUSTOMERS,
 }
 REQUIRED = {"agency", "start", "end", "officers", "cancelled", "role", "date", "year", "amount", "method", "invoice_date", "as_of"}
 
 # A valid call of each function; each case changes one argument.
 RUNNING = S + 1 / 24  # during the Christmas Eve shift
 BASE = {
-    "DETAIL_QUOTE": dict(agency="tucson-az", start=S, end=E, officers=5.0, job_type=None, requested=None, vehicles=None, priority=None),
-    "DETAIL_QUOTE_LINES": dict(agency="tucson-az", start=S, end=E, officers=5.0, job_type=None, requested=None, vehicles=None, priority=None),
+    "DETAIL_QUOTE": dict(agency="tucson-az", start=S, end=E, officers=5.0, job_type=None, requested=None, vehicles=None, priority=None,
+                         customer=None),
+    "DETAIL_QUOTE_LINES": dict(agency="tucson-az", start=S, end=E, officers=5.0, job_type=None, requested=None, vehicles=None,
+                               priority=None, customer=None),
     "DETAIL_CANCEL_FEE": dict(agency="tucson-az", start=S, end=E, officers=5.0, cancelled=RUNNING, job_type=None, requested=None,
                               worked=None, vehicles=None, priority=None, reason=None),
     "DETAIL_RATE": dict(agency="tucson-az", role="officer", tier=None, job_type=None, on_date=None),
@@ -228,7 +233,7 @@ QUOTE_CASES = [(call, words) for function, call, words in CASES if function == "
 
 @pytest.mark.parametrize("call, words", QUOTE_CASES)
 def test_a_bad_row_of_quotes_answers_for_itself(call, words):
-    good = ["tucson-az", S, E, 5.0, None, serial("2026-12-01T09:00"), 1.0, None]
+    good = ["tucson-az", S, E, 5.0, None, serial("2026-12-01T09:00"), 1.0, None, None]
     answer = udfs.DETAIL_QUOTES([good, list(call.values()), good])
     assert answer[0] == answer[2] == [4128.98]
     assert isinstance(answer[1][0], str) and words in answer[1][0], answer[1][0]
@@ -295,6 +300,7 @@ CLI_VALUES = {
     "supervisors": [("-1", "supervisors must be a whole number"), ("2000", "supervisors must be a whole number from 0 to 1,000"),
                     ("x", "supervisors must be a whole number, not 'x'")],
     "venue": [(LONG, "venue must be text of at most 500 characters")],
+    "customer": [("charity", "Tucson PD charges every customer alike: leave the customer class blank")],
 }
 CLI_CASES = [(job(**{option: value}), words) for option, values in CLI_VALUES.items() for value, words in values]
 CLI_CASES += [

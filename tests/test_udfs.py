@@ -15,7 +15,7 @@ from detailquote.engine import Request
 from detailquote.errors import InputError
 from detailquote.loader import default_library
 
-from conftest import SEED_AGENCIES, D, agency, price, serial
+from conftest import KINDS, SEED_AGENCIES, D, agency, price, serial
 
 
 XMAS_START, XMAS_END, XMAS_ASKED = serial("2026-12-24T18:00"), serial("2026-12-25T02:00"), serial("2026-12-01T09:00")
@@ -284,7 +284,7 @@ BAD: list[tuple[str, tuple, str]] = [
     ("DETAIL_QUOTES", ([],), "table is empty"),
     ("DETAIL_QUOTES", ([["agency", "start", "finish", "officers"]],), "unknown column 'finish' in the header row"),
     ("DETAIL_QUOTES", ([["agency", "start", "start", "officers"]],), "the header row names a column twice"),
-    ("DETAIL_QUOTES", ([["tucson-az", S, E, 5.0, None, None, None, None, "extra"]],), "the table has 9 columns; at most 8"),
+    ("DETAIL_QUOTES", ([["tucson-az", S, E, 5.0, None, None, None, None, None, "extra"]],), "the table has 10 columns; at most 9"),
     ("DETAIL_RATE", ("tucson-az", "janitor"), "unknown role 'janitor'"),
     ("DETAIL_RATE", ("tucson-az", None), "role is required: give a role such as officer"),
     ("DETAIL_RATE", ("tucson-az", "officer", "midnight"), "unknown tier 'midnight'"),
@@ -372,3 +372,18 @@ def test_the_module_imports_light_and_loads_agencies_once():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[] True"
+
+
+def test_the_customer_class_reaches_every_quote_function(monkeypatch):
+    """fees.toml: 10% administrative fee (5% for a registered charity), 1.25 per position-hour, 25.00 a job."""
+    monkeypatch.setenv("DETAILQUOTE_AGENCIES", str(KINDS))
+    start, end = serial("2027-03-03T08:00"), serial("2027-03-03T12:00")
+    assert udfs.DETAIL_QUOTE("fees", start, end, 2.0) == 475.0
+    assert udfs.DETAIL_QUOTE("fees", start, end, 2.0, None, None, None, None, "Registered charity") == 455.0
+    rows = udfs.DETAIL_QUOTE_LINES("fees", start, end, 2.0, None, None, None, None, "charity")
+    assert ["Administrative fee (5%)", "Registered charity", 1, 0.0, 20.0, 20.0] in rows
+    assert ["Total", "", "", "", "", 455.0] in rows
+    table = [["agency", "start", "end", "officers", "customer"], ["fees", start, end, 2.0, "public body"],
+             ["fees", start, end, 2.0, None], ["fees", start, end, 2.0, "bank"]]
+    assert udfs.DETAIL_QUOTES(table)[:3] == [["total"], [410.0], [475.0]]
+    assert "unknown customer class 'bank'" in udfs.DETAIL_QUOTES(table)[3][0]

@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from conftest import KIND_AGENCIES, SEED_AGENCIES, agency
 from detailquote import libreoffice, workbook
 from detailquote.cancellation import cancellation_charge
-from detailquote.engine import Request, Shift, quote
+from detailquote.engine import FEE, FLAT, Request, Shift, quote
 from detailquote.errors import InputError
 
 WORKBOOKS_PER_AGENCY = 8
@@ -79,6 +79,11 @@ def _engine(a, job_type, requested, line):
     return quote(a, Request((_shift(line),), job_type=job_type, requested_at=requested, priority=priority))
 
 
+def _charges(q) -> Decimal:
+    """A quote's total before the fees added on top: what its shift line shows."""
+    return sum((line.amount for line in q.lines if line.role != FEE), Decimal(0))
+
+
 def _jobs(name: str) -> list[dict]:
     a = agency(name)
     rng = random.Random(f"parity-{name}")
@@ -98,8 +103,10 @@ def _jobs(name: str) -> list[dict]:
         if name in KIND_AGENCIES and n == 1:  # late in the evening before the event's first day
             requested = dt.datetime.combine(around - dt.timedelta(days=1), dt.time(23, 0))
         reasons = [r.label for r in a.spec.cancellation.reasons.values()] if a.spec.cancellation else []
+        classes = [c.label for c in a.spec.customer_classes.values()]
         job = {"agency": name, "job_type": job_type, "requested": requested, "priority": priority, "lines": lines,
-               "reason": rng.choice([None, *reasons]) if reasons else None}
+               "reason": rng.choice([None, *reasons]) if reasons else None,
+               "customer": [None, *classes][n % (len(classes) + 1)] if classes else None}
         while True:
             job["cancelled"] = first + dt.timedelta(minutes=15 * rng.randrange(-4 * 80, 4 * 80))
             running = [s for s in map(_shift, lines) if s.start < job["cancelled"] < s.end]
@@ -115,7 +122,8 @@ def _jobs(name: str) -> list[dict]:
 
 def _request(a, job) -> Request:
     priority = a.spec.tiers[job["priority"]].label if job["priority"] else None
-    return Request(tuple(map(_shift, job["lines"])), job_type=job["job_type"], requested_at=job["requested"], priority=priority)
+    return Request(tuple(map(_shift, job["lines"])), job_type=job["job_type"], requested_at=job["requested"], priority=priority,
+                   customer=job["customer"])
 
 
 def _charge(a, job):
@@ -135,6 +143,8 @@ def _fill(job: dict, path: Path) -> None:
         ws["C11"] = float(job["worked"])
     if job["reason"] is not None:
         ws["C12"] = job["reason"]
+    if job["customer"] is not None:
+        ws[builder.customer_cell] = job["customer"]
     for i, line in enumerate(job["lines"]):
         row = workbook.FIRST + i
         for key, value in line.items():
@@ -177,14 +187,15 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
     for job, path in ((j, p) for j, p in recalculated if j["agency"] == name):
         ws = load_workbook(path, data_only=True)["Quote"]
         for i, line in enumerate(job["lines"]):
-            expected = _engine(a, job["job_type"], job["requested"], line).total
+            expected = _charges(_engine(a, job["job_type"], job["requested"], line))
             got = ws[f"{amount_col}{workbook.FIRST + i}"].value
             assert _money(got) == expected, (path.name, i + 1, line, got, expected)
             checked += 1
-        total = ws[f"{amount_col}{workbook.FIRST + workbook.LINES}"].value
-        lines_sum = sum(_engine(a, job["job_type"], job["requested"], l).total for l in job["lines"])
-        assert _money(total) == lines_sum
-        assert quote(a, _request(a, job)).total == lines_sum  # one job of all the shifts: the same total
+        lines_sum = sum(_charges(_engine(a, job["job_type"], job["requested"], l)) for l in job["lines"])
+        whole = quote(a, _request(a, job))
+        assert _charges(whole) == lines_sum  # one job of all the shifts: the same charges
+        assert _money(ws[f"{amount_col}{builder.charges_row}"].value) == lines_sum
+        assert _money(ws[f"{amount_col}{builder.total_row}"].value) == whole.total, (path.name, job["customer"])
     assert checked == _workbooks(name) * workbook.LINES
 
 
@@ -194,7 +205,9 @@ def test_the_generated_lines_reach_every_tier_premium_and_vehicle_charge_of_a_ru
     reached = {line.tier for job in _jobs(name) for l in job["lines"]
                for line in _engine(a, job["job_type"], job["requested"], l).lines}
     charged_vehicles = a.spec.vehicles is not None and a.spec.vehicles.basis != "officer_time"
-    assert reached == set(a.spec.tiers) | set(a.spec.premiums) | ({""} if charged_vehicles else set())  # "": a vehicle
+    flat = {FLAT} if any(j.flat_price for j in a.spec.job_types.values()) else set()
+    expected = set(a.spec.tiers) | set(a.spec.premiums) | set(a.spec.fees) | flat
+    assert reached == expected | ({""} if charged_vehicles else set())  # "": a vehicle
 
 
 @pytest.mark.parametrize("name", PARITY)
@@ -205,7 +218,7 @@ def test_every_cancellation_charge_equals_the_engine(recalculated, name):
     for job, path in ((j, p) for j, p in recalculated if j["agency"] == name):
         ws = load_workbook(path, data_only=True)["Quote"]
         charge = _charge(a, job)
-        total_row = workbook.FIRST + workbook.LINES
+        total_row = workbook.Builder(a).total_row
         assert _money(ws[f"{cols['charge']}{total_row}"].value) == charge.high, (path.name, charge.rule)
         low = ws[f"{cols['charge']}{total_row + 1}"].value
         assert (_money(low.removeprefix("from $").replace(",", "")) if low else charge.high) == charge.low, path.name

@@ -40,6 +40,8 @@ class Agency:
         for table in spec.rate_tables:
             for row in table.rows:
                 for job in row.job_types or table.job_types or spec.job_types:
+                    if getattr(spec.job_types.get(job), "flat_price", None) is not None:
+                        continue  # a flat price has no hourly rates
                     for role in row.roles:
                         cells[(role, job, row.tier)] = row
         return cls(key, spec, ZoneInfo(spec.time_zone), Calendar(spec.holidays), source, cells)
@@ -110,6 +112,14 @@ class Agency:
             raise InputError(f"{self.spec.short_name} publishes no cancellation terms that depend on the reason: leave the reason blank")
         return self._find("cancellation reason", name, self._names["reasons"], reasons)
 
+    def customer_class(self, name: object) -> str | None:
+        """The customer class some fees treat differently, by key or label, or None for any other customer."""
+        if name is None or name == "":
+            return None
+        if not self.spec.customer_classes:
+            raise InputError(f"{self.spec.short_name} charges every customer alike: leave the customer class blank")
+        return self._find("customer class", name, self._names["classes"], self.spec.customer_classes)
+
     @cached_property
     def _names(self) -> dict[str, dict[str, str]]:
         """For each kind of name, every accepted spelling → its key: the key and the label, with or without '_'."""
@@ -126,6 +136,7 @@ class Agency:
             "job_types": index(spec.job_types), "tiers": index(spec.tiers), "roles": index(spec.roles),
             "priorities": index({k: t for k, t in spec.tiers.items() if t.selectable}),
             "reasons": index(spec.cancellation.reasons if spec.cancellation else {}),
+            "classes": index(spec.customer_classes),
         }
 
     @staticmethod

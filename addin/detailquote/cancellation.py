@@ -220,10 +220,19 @@ class _Charging:
                 best[line.role] = line
         return [(role, n, best[role]) for role, n in self.full.shifts[i].positions if role in best]
 
-    def labour(self, i: int, seconds: int, why: str) -> None:
+    def labour(self, i: int, seconds: int, why: str) -> int:
+        """Bill `seconds` per position at the shift's best rate; return the seconds billed.
+
+        A job at a flat price has no hourly rate: any charge for it is the flat price, as scheduled.
+        """
+        if self.agency.job(self.full.job_type).flat_price is not None:
+            self.full_shift(i)
+            self.note("The job has a flat price: a cancellation that charges any hours charges the flat price.")
+            return self.full.shifts[i].seconds
         for role, n, line in self._positions(i):
             amount = money.amount(seconds, line.rate) * n
             self.lines.append(ChargeLine(i + 1, f"{line.label}: {why} at {money.money_text(line.rate)}", n, seconds, amount, amount))
+        return seconds
 
     def window_charge(self, i: int, w: CancelWindow, kept: int) -> int:
         """Add the labour the window charges; return the hours billed per position (in seconds)."""
@@ -240,8 +249,9 @@ class _Charging:
         else:  # nothing for the cancelled part; hours already worked are billed with the minimum
             billed, why = (max(kept, minimum_s), "hours worked") if kept else (0, "")
         if billed:
-            self.labour(i, billed, why)
-        if any(line.role == "vehicle" for line in self.shift_lines(i)):
+            billed = self.labour(i, billed, why)
+        flat = self.agency.job(self.full.job_type).flat_price is not None
+        if not flat and any(line.role == "vehicle" for line in self.shift_lines(i)):
             self.note("Vehicles are not charged on a cancellation: the policy charges officer hours and fees.")
         return billed
 
@@ -275,6 +285,8 @@ class _Charging:
         high = sum((line.high for line in self.lines), money.ZERO)
         topics = {"cancellation", "admin_fee"} if any(l.low != l.high for l in self.lines) else {"cancellation"}
         notes = [n.text for n in self.agency.notes(topics)] + self.notes
+        if self.agency.spec.fees and high:
+            notes.append("The fees added on top of a quote are not added to a cancellation charge.")
         if low != high and not self.agency.notes({"admin_fee"}):
             notes.append("The fee is published as a range: the charge is the high end, the low end is shown beside it.")
         return Charge(self.agency.key, high, low, high, self.complete, rule[:1].upper() + rule[1:] + ".",

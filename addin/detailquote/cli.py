@@ -113,6 +113,7 @@ def _job_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--job-type", metavar="T", help="the agency's job type, such as construction")
     p.add_argument("--requested", metavar="ISO", help="when the request is made (for short-notice rates)")
     p.add_argument("--priority", metavar="P", help="a priority rate the customer chooses (Casa Grande)")
+    p.add_argument("--customer", metavar="CLASS", help="the customer's class, where the agency's fees depend on it (charity)")
     p.add_argument("--supervisors", metavar="N", help="set the number of supervisors instead of the agency's rule")
     p.add_argument("--venue", metavar="TEXT", help="the venue, checked against prohibited venues")
 
@@ -144,6 +145,7 @@ def request_from(args: argparse.Namespace, agency: Agency) -> Request:
         priority=args.priority,
         supervisors=parse_count(args.supervisors, "supervisors") if args.supervisors is not None else None,
         venue=args.venue,
+        customer=args.customer,
     )
 
 

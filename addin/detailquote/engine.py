@@ -23,6 +23,8 @@ MAX_SHIFT_HOURS = 168  # RULES says nothing of longer shifts; a week is past any
 MAX_OFFICERS = 1000
 MAX_SHIFTS = 400
 VEHICLE = "vehicle"
+FEE = "fee"
+FLAT = "flat"
 
 
 # Requests and quotes are immutable named tuples: as safe as frozen dataclasses, and four times
@@ -48,6 +50,7 @@ class Request(NamedTuple):
     priority: str | None = None
     supervisors: int | None = None
     venue: str | None = None
+    customer: str | None = None  # a customer class some fees treat differently (a charity), or None
 
     @classmethod
     def one(cls, start: dt.datetime, end: dt.datetime, officers: int, vehicles: int = 0, **options) -> Request:
@@ -78,6 +81,8 @@ class Line(NamedTuple):
     amount: Decimal
     overtime: bool = False
     premium: bool = False  # an add-on on top of the hours' rate (tier: the premium's key)
+    # Fee lines (role FEE, shift 0, tier: the fee's key) come last: `positions` × `hours` × `rate`,
+    # or for a percentage or per-job fee one position, no hours and the fee as its rate.
 
     @property
     def hours(self) -> Decimal:
@@ -122,6 +127,7 @@ def quote(agency: Agency, request: Request) -> Quote:
     agency, spans = schedule_for(agency, request)
     job = agency.job_type(request.job_type)
     chosen = agency.priority(request.priority)
+    customer = agency.customer_class(request.customer)
     work = _Work(agency, job)
     requested = None
     if request.requested_at is not None:
@@ -146,6 +152,8 @@ def quote(agency: Agency, request: Request) -> Quote:
         for rule in spec.prohibited:
             if any(v in venue for v in rule.venues):
                 work.warn("prohibited_venue", rule.text)
+    if spec.fees:
+        _add_fees(work, customer)
     return work.finish(request)
 
 
@@ -186,6 +194,8 @@ def _check(request: Request) -> None:
         raise InputError(_not_whole("supervisors", request.supervisors, 0, MAX_OFFICERS))
     if request.requested_at is not None and not _moment(request.requested_at):
         _refuse_moment("requested", request.requested_at)
+    if request.customer is not None and not isinstance(request.customer, str):
+        raise InputError(f"customer class must be text, not {type(request.customer).__name__}")
     if request.venue is not None and (not isinstance(request.venue, str) or len(request.venue) > 500):
         raise InputError("venue must be text of at most 500 characters")
 
@@ -435,6 +445,12 @@ def _price_positions(
     covered: dict[str, list[int]],
 ) -> None:
     agency, job = work.agency, work.job
+    flat = agency.job(job).flat_price
+    if flat is not None:  # the same price per position whatever the hours: no tier, minimum, overtime or premium
+        work.lines.append(Line(index, role, agency.role_label(role), FLAT, "Flat price", count, scheduled, flat, flat * count))
+        if vehicle:
+            _vehicle_line(work, index, count, scheduled, flat)
+        return
     order = agency.tier_order
     # The winning tier of each day's hours: the highest rate among those that apply (RULES 7).
     run: list[list] = []  # [tier, row, seconds]
@@ -562,6 +578,27 @@ def _premium_line(work: _Work, index: int, role: str, count: int, key: str, cove
         each, rate = money.cents(value), money.cents(value * 3600 / seconds)
     work.topics.add("rates")
     work.lines.append(Line(index, role, work.agency.role_label(role), key, p.label, count, seconds, rate, each * count, False, True))
+
+
+def _add_fees(work: _Work, customer: str | None) -> None:
+    """The fees added on top, in the file's order: a percentage of the charges, per billed position-hour, or per quote."""
+    agency = work.agency
+    charges = sum([line.amount for line in work.lines], money.ZERO)
+    position_seconds = sum(line.positions * line.seconds for line in work.lines if line.role != VEHICLE and not line.premium)
+    who = agency.spec.customer_classes[customer].label if customer else ""
+    for key, fee in agency.spec.fees.items():
+        figure = fee.classes.get(customer, fee.value) if customer else fee.value
+        label = fee.label
+        if fee.percent is not None:
+            rate = amount = money.percent_of(charges, figure)
+            seconds, label = 0, f"{fee.label} ({figure.normalize():f}%)"
+        elif fee.per_hour is not None:
+            seconds, rate, amount = position_seconds, figure, money.amount(position_seconds, figure)
+        else:
+            seconds, rate, amount = 0, figure, figure
+        tier = who if customer in fee.classes else ""
+        work.lines.append(Line(0, FEE, label, key, tier, 1, seconds, rate, amount))
+    work.topics.add("admin_fee")
 
 
 def _unpublished(work: _Work, role: str, tier: str, count: int) -> None:

@@ -93,6 +93,9 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
             yield "minimum", f"{job.label} jobs: minimum {number(job.minimum_hours)} hours per position per shift.", job.line
         if job.permit:
             yield "job types", f"{job.label} jobs: {job.permit}", job.line
+        if job.flat_price is not None:
+            yield "rates", (f"{job.label} jobs: a flat ${job.flat_price:.2f} per position per shift, whatever its length "
+                            f"(no hourly rate, minimum, overtime or premium; vehicles as usual)."), job.line
     for p in spec.premiums.values():
         amount = f"${p.per_hour:.2f} an hour" if p.per_hour else \
             f"{number(p.percent)}% of the hour's rate" if p.percent else f"{number(p.multiplier - 1)} times the hour's rate"
@@ -138,6 +141,11 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
         amount = f"${hourly.low:.2f} to ${hourly.high:.2f}" if hasattr(hourly, "low") else f"${hourly:.2f}" if hourly else None
         held = "each rate less the officer's pay" if fee.from_pay else f"{amount} per position-hour" if amount else "not published"
         yield "admin fee", f"The administrative fee is held in the rates: {held}.", fee.line
+    for fee in spec.fees.values():
+        yield "fees", f"{fee.label}, added on top: {_fee_words(fee, fee.value)}.", fee.line
+        for key, value in fee.classes.items():
+            who = spec.customer_classes[key]
+            yield "fees", f"{fee.label} for a {who.label.lower()}: {_fee_words(fee, value) if value else 'none'}.", who.line
     if spec.cancellation:
         for w in spec.cancellation.windows:
             words = _window_words(a, w)
@@ -163,6 +171,12 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
             yield "payment", f"A returned check costs ${p.returned_check.fee:.2f}.", p.returned_check.line
     for rule in spec.prohibited:
         yield "prohibited", rule.text, rule.line
+
+
+def _fee_words(fee, value) -> str:
+    return {"percent": f"{number(value)}% of the officers' and vehicles' charges",
+            "per_hour": f"${value:.2f} for each billed position-hour",
+            "per_job": f"${value:.2f} a job"}[fee.basis]
 
 
 def explain(a: Agency) -> str:

@@ -249,7 +249,18 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
         if s.override_role is not None:
             yield from check("role", roles, s.override_role, "staffing.override_role")
 
+    named = set()
+    for key, fee in spec.fees.items():
+        for c in fee.classes:
+            yield from check("customer class", set(spec.customer_classes), c, f"fees.{key}.classes")
+            named.add(c)
+    for c in spec.customer_classes:
+        if c not in named:
+            yield problem(f"customer_classes.{c}", "no fee treats this class differently: give its figure in a fee's classes, or drop it")
+
     for j, job in spec.job_types.items():
+        if job.flat_price is not None and job.minimum_hours is not None:
+            yield problem(f"job_types.{j}.minimum_hours", "a job type with a flat price has no minimum hours")
         if job.minimum_hours is not None and spec.overtime is not None and job.minimum_hours > spec.overtime.after_hours:
             yield problem(f"job_types.{j}.minimum_hours", "is above the overtime threshold")
     if spec.minimum_hours and spec.overtime and spec.minimum_hours.hours > spec.overtime.after_hours:

@@ -70,7 +70,7 @@ def quote_text(q: Quote) -> str:
     rows = [("", *LINE_HEADER)]
     for shift, label, tier, positions, hours, rate, amount in line_rows(q):
         rows.append((
-            str(shift) if several else "", label, tier, str(positions),
+            str(shift) if several and shift else "", label, tier, str(positions),
             hours_text(hours), money_text(rate), money_text(amount),
         ))
     if not several:

@@ -107,6 +107,10 @@ class JobType(Cited):
     label: Text
     minimum_hours: Hours | None = Field(None, description="Replaces the agency's minimum for this job type.")
     permit: Text | None = Field(None, description="A warning that a permit must accompany the request.")
+    flat_price: Money | None = Field(
+        None, description="Each position costs this much per shift, whatever its length: no hourly rate, minimum, "
+        "overtime or premium applies (a funeral escort)."
+    )
 
 
 # --- tiers ----------------------------------------------------------------
@@ -461,6 +465,45 @@ class AdminFee(Cited):
         return self
 
 
+class CustomerClass(Cited):
+    """A kind of customer some fees treat differently (registered charities, public bodies)."""
+
+    label: Text
+
+
+class AddedFee(Cited):
+    """A fee added on top of the officers' and vehicles' charges, once per quote."""
+
+    label: Text
+    percent: Percent | None = Field(None, description="This percentage of the quote's charges, to the cent.")
+    per_hour: Money | None = Field(None, description="Dollars for each billed position-hour.")
+    per_job: Money | None = Field(None, description="Dollars once per quote.")
+    classes: dict[Key, Annotated[Decimal, BeforeValidator(_finite_number), Field(ge=0, decimal_places=4),
+                                 WithJsonSchema({"type": "number", "minimum": 0})]] = Field(
+        default_factory=dict, description="The figure for a customer class, in place of the usual one (0: no fee)."
+    )
+
+    @property
+    def basis(self) -> str:
+        return "percent" if self.percent is not None else "per_hour" if self.per_hour is not None else "per_job"
+
+    @property
+    def value(self) -> Decimal:
+        """The usual figure: the percentage or the dollars."""
+        return self.percent if self.percent is not None else self.per_hour if self.per_hour is not None else self.per_job
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> AddedFee:
+        if sum(x is not None for x in (self.percent, self.per_hour, self.per_job)) != 1:
+            raise ValueError("give exactly one of percent, per_hour and per_job")
+        for key, figure in self.classes.items():
+            if self.percent is not None and figure >= 100:
+                raise ValueError(f"classes.{key}: a percentage must be below 100")
+            if self.percent is None and figure != figure.quantize(Decimal("0.01")):
+                raise ValueError(f"classes.{key}: dollars take at most 2 decimal places")
+        return self
+
+
 # --- cancellation and payment --------------------------------------------
 
 class CancelWindow(Cited):
@@ -589,6 +632,10 @@ class AgencyFile(Strict):
     staffing: Staffing | None = None
     vehicles: Vehicles | None = None
     admin_fee: AdminFee | None = None
+    customer_classes: Annotated[dict[Key, CustomerClass], Field(max_length=20)] = Field(default_factory=dict)
+    fees: Annotated[dict[Key, AddedFee], Field(max_length=10)] = Field(
+        default_factory=dict, description="Fees added on top of the charges, in the order they are listed."
+    )
     cancellation: Cancellation | None = None
     payment: Payment | None = None
     prohibited: list[Prohibition] = Field(default_factory=list)

@@ -53,8 +53,9 @@ ARG_DOCS = {
     "requested": "Optional. When the request is made, for short-notice rates and lead-time warnings.",
     "vehicles": "Optional. Police vehicles requested, at most one per position; blank for none.",
     "priority": "Optional. A priority rate the customer chooses, such as priority 1; blank for none.",
-    "table": "Rows of jobs with columns agency, start, end, officers, job_type, requested, vehicles, priority "
-             "(the last four optional). A header row with those names is optional and may reorder them.",
+    "customer": "Optional. The customer's class where the agency's fees depend on it, such as charity; blank otherwise.",
+    "table": "Rows of jobs with columns agency, start, end, officers, job_type, requested, vehicles, priority, customer "
+             "(the last five optional). A header row with those names is optional and may reorder them.",
     "role": "Role, such as officer or sergeant.",
     "tier": "Optional. Rate tier, such as holiday; blank for the standard rate.",
     "on_date": "Optional. The day the rate is for, when the agency has changed its rates; blank for the latest schedule.",
@@ -71,7 +72,7 @@ ARG_DOCS = {
 # Conversion options xlwings applies before a value reaches the function.
 ARG_OPTIONS = {"table": {"ndim": 2}}
 
-QUOTE_COLUMNS = ("agency", "start", "end", "officers", "job_type", "requested", "vehicles", "priority")
+QUOTE_COLUMNS = ("agency", "start", "end", "officers", "job_type", "requested", "vehicles", "priority", "customer")
 
 
 def excel_function(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -112,13 +113,14 @@ def _agency(value: Cell, library: Library | None = None) -> Agency:
 
 
 def _request(agency: Agency, start: Cell, end: Cell, officers: Cell, job_type: Cell = None,
-             requested: Cell = None, vehicles: Cell = None, priority: Cell = None) -> Request:
+             requested: Cell = None, vehicles: Cell = None, priority: Cell = None, customer: Cell = None) -> Request:
     begin = cells.when(cells.required(start, "start", "a date and time"), "start")
     finish = cells.when(cells.required(end, "end", "a date and time"), "end")
     n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
     shift = Shift(begin, finish, n, cells.count(vehicles, "vehicles") or 0)
     # Positional, in Request's order (shifts, job_type, requested_at, priority): the cheaper call, once per row.
-    return Request((shift,), cells.name(job_type, "job type"), cells.when(requested, "requested"), cells.name(priority, "priority"))
+    request = Request((shift,), cells.name(job_type, "job type"), cells.when(requested, "requested"), cells.name(priority, "priority"))
+    return request if customer is None else request._replace(customer=cells.name(customer, "customer class"))
 
 
 def _money(value: Decimal) -> float:
@@ -136,17 +138,19 @@ def _total(q: Quote) -> float:
 # --- quotes ---------------------------------------------------------------------------------
 
 @excel_function
-def DETAIL_QUOTE(agency, start, end, officers, job_type=None, requested=None, vehicles=None, priority=None):  # noqa: N802
-    """What a police detail costs: the total of the agency's published rates, minimums, supervisors and vehicles."""
+def DETAIL_QUOTE(agency, start, end, officers, job_type=None, requested=None, vehicles=None, priority=None,  # noqa: N802
+                 customer=None):
+    """What a police detail costs: the total of the agency's published rates, minimums, supervisors, vehicles and fees."""
     a = _agency(agency)
-    return _total(quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority)))
+    return _total(quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority, customer)))
 
 
 @excel_function
-def DETAIL_QUOTE_LINES(agency, start, end, officers, job_type=None, requested=None, vehicles=None, priority=None):  # noqa: N802
-    """The quote as a table that spills: one row per role and rate, the total, then warnings and notes."""
+def DETAIL_QUOTE_LINES(agency, start, end, officers, job_type=None, requested=None, vehicles=None,  # noqa: N802
+                       priority=None, customer=None):
+    """The quote as a table that spills: one row per role and rate, the fees, the total, then warnings and notes."""
     a = _agency(agency)
-    q = quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority))
+    q = quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority, customer))
     width = len(LINE_HEADER)
     rows: list[list[Any]] = [list(LINE_HEADER)]
     for _, label, tier, positions, hours, rate, amount in line_rows(q):

@@ -147,6 +147,10 @@ class Builder:
         self.roles = list(reversed(self._rank_order()))  # lowest rank first in Rates
         self.choices = [k for k, t in self.spec.tiers.items() if t.selectable]
         self.inputs = self._input_columns()
+        # The shift lines' sum, then a row per fee added on top and the total, when the agency has such fees.
+        self.charges_row = FIRST + lines
+        self.total_row = self.charges_row + (len(self.spec.fees) + 1 if self.spec.fees else 0)
+        self.customer_cell = f"C{self.charges_row + 1}" if self.spec.customer_classes else None
 
     # --- names ------------------------------------------------------------------------
 
@@ -239,11 +243,11 @@ class Builder:
         put_text(ws, "A1", f"{spec.name}: rules and notes").font = _TITLE
         # Job types: the Quote's drop-down, with each one's minimum and permit.
         ws.append([])
-        ws.append(["Job type", "Key", "Minimum hours", "Permit"])
+        ws.append(["Job type", "Key", "Minimum hours", "Permit", "Flat price"])
         top = ws.max_row + 1
         for key, job in spec.job_types.items():
             minimum = self.a.minimum_hours(key)
-            ws.append([None, key, float(minimum) if minimum is not None else 0, None])
+            ws.append([None, key, float(minimum) if minimum is not None else 0, None, float(job.flat_price or 0)])
             put_text(ws, f"A{ws.max_row}", job.label)
             put_text(ws, f"D{ws.max_row}", job.permit or "")
         bottom = ws.max_row
@@ -251,6 +255,7 @@ class Builder:
         self.name("JobKeys", ws, f"$B${top}:$B${bottom}")
         self.name("JobMinimum", ws, f"$C${top}:$C${bottom}")
         self.name("JobPermit", ws, f"$D${top}:$D${bottom}")
+        self.name("JobFlat", ws, f"$E${top}:$E${bottom}")
         self.name("DefaultJob", ws, f"$A${top + list(spec.job_types).index(spec.default_job_type)}")
         # Tiers and priorities.
         ws.append([])
@@ -269,6 +274,14 @@ class Builder:
                 ws.append([None])
                 put_text(ws, f"A{ws.max_row}", spec.tiers[key].label)
             self.name("Priorities", ws, f"$A${top}:$A${ws.max_row}")
+        if spec.customer_classes:
+            ws.append([])
+            ws.append(["Customer class some fees treat differently"])
+            top = ws.max_row + 1
+            for item in spec.customer_classes.values():
+                ws.append([None])
+                put_text(ws, f"A{ws.max_row}", item.label)
+            self.name("Classes", ws, f"$A${top}:$A${ws.max_row}")
         reasons = spec.cancellation.reasons if spec.cancellation else {}
         if reasons:
             ws.append([])
@@ -330,10 +343,12 @@ class Builder:
         ws["B2"] = "=ROUND(INDEX(JobMinimum,MATCH(A2,JobKeys,0))*60,0)"
         ws["C2"] = "=ROUND(HandlingHours*60,0)"
         ws["D1"], ws["D2"] = "overtime after", f"=IF(OvertimeAfter>0,ROUND(OvertimeAfter*60,0),{NEVER})"
-        job = {"key": "Calc!$A$2", "min": "Calc!$B$2", "handling": "Calc!$C$2", "after": "Calc!$D$2"}
+        ws["E1"], ws["E2"] = "flat price", "=INDEX(JobFlat,MATCH(A2,JobKeys,0))"
+        job = {"key": "Calc!$A$2", "min": "Calc!$B$2", "handling": "Calc!$C$2", "after": "Calc!$D$2", "flat": "Calc!$E$2"}
+        flat = job["flat"]
         score: dict[tuple[str, str], str] = {}
         overtime: dict[tuple[str, str], str] = {}
-        col = 5
+        col = 6
         for role in self.roles:
             for i, tier in enumerate(self.tiers):
                 key = f'"{role}|"&$A$2&"|{tier}"'
@@ -423,7 +438,7 @@ class Builder:
                 parts = ",".join(f"IF({applies[t, day]}=1,{score[role, t]},-1)" for t in self.tiers)
                 c.add(f"sc_{role}_{day}", f"=MAX({parts})")
                 missing = ",".join(f"AND({applies[t, day]}=1,{score[role, t]}=-2)" for t in self.tiers)
-                gate = "" if day == 1 else ",{m2}>0"
+                gate = f",{flat}=0" + ("" if day == 1 else ",{m2}>0")
                 c.add(f"miss_{role}_{day}", f"=IF(AND(OR({missing}){gate}),1,0)")
                 c.add(f"T_{role}_{day}", f"=MOD({{sc_{role}_{day}}},100)")
                 c.add(f"R_{role}_{day}", f"=INT({{sc_{role}_{day}}}/100)/100")
@@ -435,7 +450,8 @@ class Builder:
             group_amounts = []
             for group, handling in (("v", job["handling"]), ("w", "0")):
                 g = f"{role}_{group}"
-                c.add(f"billed_{g}", "=" + self._billed(f"MAX({{m}}+{handling},{job['min']})", job["min"]))
+                # A flat price bills the scheduled hours: no minimum, handling time or blocks (engine._price_positions).
+                c.add(f"billed_{g}", f"=IF({flat}>0,{{m}}," + self._billed(f"MAX({{m}}+{handling},{job['min']})", job["min"]) + ")")
                 c.add(f"x_{g}", f"={{billed_{g}}}-{{m}}")
                 A = job["after"]
                 reg1, reg2 = f"MIN({{m1}},{A})", f"MIN({{m2}},MAX(0,{A}-{{m1}}))"
@@ -446,20 +462,23 @@ class Builder:
                 c.add(f"b2r_{g}", f"=(1-{same})*{reg2}+(1-{X})*{regx}")
                 c.add(f"b2o_{g}", f"=(1-{same})*({{m2}}-{reg2})+(1-{X})*({{x_{g}}}-{regx})")
                 c.add(f"each_{g}", (
-                    f"=ROUND({{b1r_{g}}}*{{R_{role}_1}}/60,2)+ROUND({{b1o_{g}}}*{{O_{role}_1}}/60,2)"
-                    f"+ROUND({{b2r_{g}}}*{{R_{role}_2}}/60,2)+ROUND({{b2o_{g}}}*{{O_{role}_2}}/60,2)"
+                    f"=IF({flat}>0,{flat},ROUND({{b1r_{g}}}*{{R_{role}_1}}/60,2)+ROUND({{b1o_{g}}}*{{O_{role}_1}}/60,2)"
+                    f"+ROUND({{b2r_{g}}}*{{R_{role}_2}}/60,2)+ROUND({{b2o_{g}}}*{{O_{role}_2}}/60,2))"
                 ))
                 positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
                 vehicle = self._vehicle_amount(g) if group == "v" else ""
                 group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
             extras = self._premium_amounts(c, role, covers)
             if extras:
-                group_amounts.append(f"{{{count[role]}}}*({extras})")
+                group_amounts.append(f"IF({flat}>0,0,{{{count[role]}}}*({extras}))")
             amounts.append(c.add(f"amount_{role}", f"=IF({{miss_{role}}}=1,0,{'+'.join(group_amounts)})"))
         c.add("amount", "={ok}*(" + "+".join(f"{{{n}}}" for n in amounts) + ")")
+        # Billed position-hours (in minutes) of the positions priced, for a fee per position-hour.
+        held = "+".join(f"IF({{miss_{r}}}=1,0,{{v_{r}}}*{{billed_{r}_v}}+({{{count[r]}}}-{{v_{r}}})*{{billed_{r}_w}})" for r in ranked)
+        c.add("posmin", f"={{ok}}*({held})")
         c.add("incomplete", "=IF({ok}=1,MAX(" + ",".join(f"{{miss_{r}}}*({{{count[r]}}}>0)" for r in ranked) + "),0)")
         base = staffing.base_role if staffing else "officer"
-        c.add("tier", f"=IF({{ok}}=1,IF(OR({{miss_{base}}}=1,{{sc_{base}_1}}<0),\"not published\",INDEX(TierLabels,{{T_{base}_1}}+1)),\"\")")
+        c.add("tier", f"=IF({{ok}}=1,IF({flat}>0,\"Flat price\",IF(OR({{miss_{base}}}=1,{{sc_{base}_1}}<0),\"not published\",INDEX(TierLabels,{{T_{base}_1}}+1))),\"\")")
         c.add("billed", f"={{billed_{base}_w}}")
         if spec.lead_time:
             c.add("short", "=IF(AND({ok}=1,ISNUMBER({lead})),IF({lead}<ROUND(LeadTimeHours*60,0),1,0),0)")
@@ -649,7 +668,8 @@ class Builder:
             else:
                 charged.append("0")
         c.add("labmin", "=" + per_window(charged, "{kept}"))
-        c.add("full", "=" + per_window(["1" if w.charge == "full" else "0" for w in windows], "0"))
+        full = per_window(["1" if w.charge == "full" else "0" for w in windows], "0")
+        c.add("full", f"=IF(AND({job['flat']}>0,{{labmin}}>0),1,{full})")  # a flat price has no hours to charge
         c.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
         c.add("feebilled", "=IF({full}=1,{m},{labmin})")
         c.add("fromfirst", "=ROUND(({s}-Calc!$A$4)*1440,0)+60*SUMPRODUCT((Calc!$A$4<ClockB)*({s}>=ClockB)*ClockHours)")
@@ -781,12 +801,15 @@ class Builder:
             _drop_down(ws, f"{cols['priority']}{first_input}:{cols['priority']}{last_row}", "Priorities",
                        "Choose a priority from the list, or leave it blank.", "Priority")
 
-        total_row = last_row + 1
+        total_row = self.total_row
         label_col = get_column_letter(_index(cols["amount"]) - 1)
         ws[f"{label_col}{total_row}"] = "Total"
         ws[f"{label_col}{total_row}"].font = _BOLD
         total = ws[f"{cols['amount']}{total_row}"]
         total.value = f"=SUM({self.calc_ref('amount')})"
+        if spec.fees:
+            total.value = f"=SUM({cols['amount']}{self.charges_row}:{cols['amount']}{total_row - 1})"
+            self._fees(ws, label_col)
         total.number_format, total.font, total.border = MONEY, Font(name=_FONT, bold=True, size=12), _BOX
         self.total_cell = f"{cols['amount']}{total_row}"
         self.name("QuoteTotal", ws, f"${cols['amount']}${total_row}")
@@ -841,6 +864,38 @@ class Builder:
         ws.oddHeader.right.text = "&D"
         ws.oddFooter.center.text = "Page &P of &N"
         ws.freeze_panes = f"A{FIRST}"
+
+    def _fees(self, ws, label_col: str) -> None:
+        """The shift lines' charges, then each fee added on top (engine._add_fees), with the customer class input."""
+        spec, amount = self.spec, self.inputs["amount"]
+        row = self.charges_row
+        ws[f"{label_col}{row}"] = "Charges"
+        ws[f"{amount}{row}"] = f"=SUM({self.calc_ref('amount')})"
+        ws[f"{amount}{row}"].number_format, ws[f"{amount}{row}"].border = MONEY, _BOX
+        who = f"$C${row + 1}" if self.customer_cell else None
+        if who:
+            ws[f"A{row + 1}"], ws[f"A{row + 1}"].font = "Customer class", _BOLD
+            ws.merge_cells(f"C{row + 1}:F{row + 1}")
+            cell = ws[self.customer_cell]
+            cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BOX
+            ws[f"A{row + 2}"] = "Blank for any other customer."
+            ws[f"A{row + 2}"].font = _HINT
+            _drop_down(ws, self.customer_cell, "Classes", "Choose a class from the list, or leave it blank.", "Customer class")
+        charges = f"${amount}${row}"
+        for key, fee in spec.fees.items():
+            row += 1
+            figure = _num(fee.value)
+            for cls, value in reversed(list(fee.classes.items())):
+                figure = f"IF({who}={text(spec.customer_classes[cls].label)},{_num(value)},{figure})"
+            formula = {
+                "percent": f"ROUND({charges}*{figure}/100,2)",
+                "per_hour": f"ROUND(SUM({self.calc_ref('posmin')})*{figure}/60,2)",
+                "per_job": f"IF(SUM({self.calc_ref('ok')})>0,{figure},0)",
+            }[fee.basis]
+            put_text(ws, f"{label_col}{row}", fee.label)
+            ws[f"{label_col}{row}"].alignment = Alignment(horizontal="right")
+            ws[f"{amount}{row}"] = "=" + formula
+            ws[f"{amount}{row}"].number_format, ws[f"{amount}{row}"].border = MONEY, _BOX
 
     def _warnings(self) -> list[str]:
         spec, out = self.spec, []
