@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
-from conftest import AGENCIES, ROOT, SEED_AGENCIES, agency
+from conftest import AGENCIES, KIND_AGENCIES, ROOT, SEED_AGENCIES, agency
 from detailquote import workbook
 from detailquote.agency import Agency
 from detailquote.loader import parse_spec
@@ -16,7 +16,7 @@ from detailquote.loader import parse_spec
 SHIPPED = ROOT / "workbooks"
 # What LibreOffice 7.4 and every Excel since 2007 evaluate without an _xlfn. prefix.
 ALLOWED = {"IF", "AND", "OR", "ISNUMBER", "INDEX", "MATCH", "ROUND", "ROUNDUP", "MIN", "MAX", "SUM", "SUMPRODUCT",
-           "WEEKDAY", "COUNTIF", "MOD", "INT", "CHOOSE", "IFERROR", "SEARCH", "N", "TEXT"}
+           "WEEKDAY", "COUNTIF", "SUMIF", "MOD", "INT", "CHOOSE", "IFERROR", "SEARCH", "N", "TEXT", "TIME", "MEDIAN", "SMALL"}
 
 
 def contents(path):
@@ -30,7 +30,7 @@ def contents(path):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("wb")
-    return {name: workbook.build(agency(name), out) for name in SEED_AGENCIES}
+    return {name: workbook.build(agency(name), out) for name in SEED_AGENCIES + KIND_AGENCIES}
 
 
 @pytest.mark.parametrize("name", SEED_AGENCIES)
@@ -43,7 +43,7 @@ def test_a_rebuild_is_byte_identical(built, tmp_path):
         assert workbook.build(agency(name), tmp_path).read_bytes() == path.read_bytes()
 
 
-@pytest.mark.parametrize("name", SEED_AGENCIES)
+@pytest.mark.parametrize("name", SEED_AGENCIES + KIND_AGENCIES)
 def test_formulas_use_only_functions_excel_2007_and_libreoffice_share(built, name):
     used = set()
     for sheet in contents(built[name]).values():

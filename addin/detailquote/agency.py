@@ -14,7 +14,7 @@ from . import clock, money
 from .calendar import Calendar
 from .errors import InputError, unknown
 from .staffing import Crew, crew
-from .rulebook import WEEKDAYS, AgencyFile, CalendarTrigger, CutoffTrigger, JobType, LengthTrigger, Note, NoticeTrigger, RateRow
+from .rulebook import WEEKDAYS, AgencyFile, BandTrigger, CalendarTrigger, CutoffTrigger, JobType, LengthTrigger, Note, NoticeTrigger, RateRow
 
 
 @dataclass(frozen=True, eq=False)
@@ -207,9 +207,14 @@ class Agency:
 
         Each condition comes as a (kind, value) pair with its thresholds in seconds, ready for engine._holds.
         """
-        simple = (NoticeTrigger, CalendarTrigger)
+        simple = (NoticeTrigger, CalendarTrigger, BandTrigger)
         return tuple((k, tuple(map(fast_condition, t.conditions))) for k, t in self.spec.tiers.items()
                      if t.conditions and not (len(t.conditions) == 1 and isinstance(t.conditions[0], simple)))
+
+    @cached_property
+    def band_tiers(self) -> tuple[tuple[str, BandTrigger], ...]:
+        """Tiers whose rate replaces the hour's rate inside a daily time band."""
+        return tuple((k, t.when) for k, t in self.spec.tiers.items() if isinstance(t.when, BandTrigger))
 
     @cached_property
     def shift_scoped(self) -> frozenset[str]:

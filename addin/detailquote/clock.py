@@ -60,6 +60,23 @@ def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.date
     return chosen, note
 
 
+def unsteady(zone: ZoneInfo, times: tuple[dt.time, ...], years: range = range(2020, 2041)) -> dt.time | None:
+    """The first of `times` that a clock change in `zone` makes happen twice or never on some day, or None."""
+    day, last = dt.date(years.start, 1, 1), dt.date(years.stop, 1, 1)
+    before = zone.utcoffset(dt.datetime.combine(day, dt.time(12)))
+    while day < last:
+        day += _DAY
+        now = zone.utcoffset(dt.datetime.combine(day, dt.time(12)))
+        if now != before:  # the clocks changed since yesterday's noon
+            for on in (day - _DAY, day):
+                for t in times:
+                    value = dt.datetime.combine(on, t, tzinfo=zone)
+                    if value.utcoffset() != value.replace(fold=1).utcoffset():
+                        return t
+        before = now
+    return None
+
+
 def local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """A UTC instant as naive wall-clock time in `zone`."""
     return value.astimezone(zone).replace(tzinfo=None)

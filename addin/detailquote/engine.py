@@ -302,6 +302,8 @@ def _price_shift(
         )
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
+    if agency.band_tiers:  # pieces of dates, cut at the bands' edges
+        days, by_day = _band_parts(agency, days, by_day, start)
     covered = _premium_cover(agency, days, lead, seconds, ordered, start) if spec.premiums else {}
     night = spec.vehicles is not None and spec.vehicles.required == "night" and \
         sum(_band_seconds(agency, days, start, spec.vehicles.night)) > 0
@@ -393,7 +395,9 @@ def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = 
     if requested is not None:
         asked = clock.instant(requested, agency.zone, later=True)[0]
         lead, ordered = (begin - asked).total_seconds(), clock.local(asked, agency.zone)
-    applicable = day_tiers(agency, [clock.local(begin, agency.zone).date()], lead, None, 0, ordered)[0]
+    wall = clock.local(begin, agency.zone)
+    applicable = day_tiers(agency, [wall.date()], lead, None, 0, ordered)[0]
+    applicable = applicable.union(name for name, band in agency.band_tiers if in_band(band, wall.time()))
     tier, row = winning_tier(agency, role, job, applicable)
     if row is None:
         raise InputError(
@@ -563,6 +567,39 @@ def _band_seconds(agency: Agency, days: list[tuple[dt.date, int]], start: dt.dat
         out.append(total)
         lo = hi
     return out
+
+
+def _band_parts(agency: Agency, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]],
+                start: dt.datetime) -> tuple[list[tuple[dt.date, int]], list[frozenset[str]]]:
+    """Each date's part of the shift cut at the edges of the band tiers' bands, with the tiers for each piece."""
+    zone, parts, tiers, lo = agency.zone, [], [], start
+    for (day, secs), applicable in zip(days, by_day):
+        hi = lo + dt.timedelta(seconds=secs)
+        spans, cuts = [], {lo, hi}
+        for name, band in agency.band_tiers:
+            for first in (day - dt.timedelta(days=1), day):
+                a = dt.datetime.combine(first, band.start, tzinfo=zone).astimezone(clock.UTC)
+                b = dt.datetime.combine(first + dt.timedelta(days=band.end <= band.start), band.end, tzinfo=zone).astimezone(clock.UTC)
+                if a < hi and b > lo:
+                    spans.append((name, a, b))
+                    cuts.update(x for x in (a, b) if lo < x < hi)
+        points = sorted(cuts)
+        for p, q in zip(points, points[1:]):
+            here = applicable.union(name for name, a, b in spans if a <= p < b)
+            if tiers and tiers[-1] == here and parts[-1][0] == day:
+                parts[-1] = (day, parts[-1][1] + int((q - p).total_seconds()))
+            else:
+                parts.append((day, int((q - p).total_seconds())))
+                tiers.append(here)
+        lo = hi
+    return parts, tiers
+
+
+def in_band(band: BandTrigger, moment: dt.time) -> bool:
+    """Whether a wall-clock time of day falls inside the daily band."""
+    if band.start < band.end:
+        return band.start <= moment < band.end
+    return moment >= band.start or moment < band.end
 
 
 def _premium_line(work: _Work, index: int, role: str, count: int, key: str, covered: list[int], rates: list[Decimal]) -> None:

@@ -209,7 +209,7 @@ def _schedule(a: Agency, newest: Agency) -> list[str]:
     for key, tier in spec.tiers.items():
         out.append(f"  {tier.label}: {tier_words(tier, key == spec.base_tier)} {_line(tier.line)}")
     if spec.holidays:
-        out += ["", f"Holidays {_line(spec.holidays.line)}:"]
+        out += ["", f"Holidays{' ' + _line(spec.holidays.line) if spec.holidays.line else ''}:"]
         if spec.holidays.country:
             region = f"{spec.holidays.country}{'-' + spec.holidays.subdivision if spec.holidays.subdivision else ''}"
             out.append(f"  the public holidays of {region}, as the holidays library lists them, on their own dates")

@@ -23,7 +23,8 @@ from pydantic import ValidationError
 from .agency import Agency
 from .calendar import supported_country
 from .errors import AgencyFileError, Problem, UnknownAgency, did_you_mean
-from .rulebook import AgencyFile, CalendarTrigger
+from .clock import unsteady
+from .rulebook import AgencyFile, BandTrigger, CalendarTrigger
 
 ENV_VAR = "DETAILQUOTE_AGENCIES"
 MAX_FILE_BYTES = 1_000_000
@@ -163,9 +164,8 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
     def problem(field: str, reason: str) -> Problem:
         return Problem(shown, field, reason)
 
-    try:
-        ZoneInfo(spec.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    zone = _zone(spec.time_zone)
+    if zone is None:
         yield problem("time_zone", f"unknown time zone {spec.time_zone!r}; use an IANA name such as America/New_York")
 
     roles, jobs, tiers = set(spec.roles), set(spec.job_types), set(spec.tiers)
@@ -249,6 +249,15 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
         if s.override_role is not None:
             yield from check("role", roles, s.override_role, "staffing.override_role")
 
+    bands = [(f"tiers.{k}.when", t.when) for k, t in spec.tiers.items() if isinstance(t.when, BandTrigger)]
+    bands += [(f"premiums.{k}.when", c) for k, p in spec.premiums.items() for c in p.conditions if isinstance(c, BandTrigger)]
+    if spec.vehicles is not None and spec.vehicles.night is not None:
+        bands.append(("vehicles.night", spec.vehicles.night))
+    for field, band in bands if zone else ():
+        if (edge := unsteady(zone, (band.start, band.end))) is not None:
+            yield problem(field, f"{edge:%H:%M} happens twice or never on the days the clocks change in {spec.time_zone}: "
+                                 f"move the band's edge out of that hour")
+
     named = set()
     for key, fee in spec.fees.items():
         for c in fee.classes:
@@ -279,6 +288,13 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
                 yield problem(field, "two windows open at the same moment")
             if any(w.admin_fee for w in windows) and (c.admin_fee_hours is None or spec.admin_fee is None):
                 yield problem("cancellation.admin_fee_hours", "required: a window charges the administrative fee; give admin_fee_hours and an [admin_fee] section")
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _trigger_key(when) -> object:

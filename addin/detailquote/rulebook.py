@@ -187,12 +187,16 @@ class BandTrigger(ClockBand):
 
 
 Trigger = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger, Field(discriminator="kind")]
+# One condition standing alone may also be a time band.
+Condition = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger | BandTrigger,
+                      Field(discriminator="kind")]
 
 
 class Tier(Cited):
     label: Text
-    when: Trigger | Annotated[list[Trigger], Field(min_length=2, max_length=4)] | None = Field(
-        None, description="When the tier applies by itself: one condition, or a list that must all hold; none for the base tier."
+    when: Condition | Annotated[list[Trigger], Field(min_length=2, max_length=4)] | None = Field(
+        None, description="When the tier applies by itself: one condition, or a list that must all hold; none for the base tier. "
+        "A time band stands alone: its rate replaces the hour's rate inside the band (the highest rate still wins)."
     )
     selectable: bool = Field(False, description="The customer may choose this tier (a voluntary priority).")
 
@@ -203,15 +207,11 @@ class Tier(Cited):
         return () if when is None else tuple(when) if isinstance(when, list) else (when,)
 
 
-PremiumCondition = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger | BandTrigger,
-                             Field(discriminator="kind")]
-
-
 class Premium(Cited):
     """An add-on on top of the hour's rate, for the scheduled hours that meet its condition; premiums stack."""
 
     label: Text
-    when: PremiumCondition | Annotated[list[PremiumCondition], Field(min_length=2, max_length=4)] | None = Field(
+    when: Condition | Annotated[list[Condition], Field(min_length=2, max_length=4)] | None = Field(
         None, description="The hours it covers: one condition, or a list that must all hold; none: every hour."
     )
     per_hour: Money | None = Field(None, description="Dollars added to each hour it covers.")

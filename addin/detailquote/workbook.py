@@ -385,6 +385,8 @@ class Builder:
             if tier == spec.base_tier:
                 applies[tier, 1] = applies[tier, 2] = "1"
                 continue
+            if isinstance(t.when, BandTrigger):
+                continue  # by the piece of the shift, not the date (self._segments)
             flags: dict[int, list[str]] = {1: [], 2: []}
             for j, condition in enumerate(t.conditions):
                 for day, flag in self._condition(c, q, f"{i}_{j}", condition).items():
@@ -418,7 +420,7 @@ class Builder:
         elif spec.vehicles.required == "always":
             c.add("vehicles", "={positions}")
         elif spec.vehicles.required == "night":
-            night = "+".join(self._band_minutes(q, spec.vehicles.night, day) for day in (1, 2))
+            night = "+".join(self._band_minutes(q, spec.vehicles.night, *DAYS[day]) for day in (1, 2))
             c.add("night", f"=IF({night}>0,1,0)")
             c.add("vehicles", f"=IF({{night}}=1,{{positions}},IF(ISNUMBER({vehicles}),{vehicles},0))")
         else:
@@ -429,42 +431,55 @@ class Builder:
             name = c.add(f"v_{role}", f"=MAX(0,MIN({{{count[role]}}},{before}))")
             given.append("{" + name + "}")
 
-        covers = self._premium_cover(c, q)
+        # The shift in pieces, each on one date and inside or outside each band (engine._band_parts),
+        # with its regular and overtime minutes in the order worked (RULES 9).
+        segments = self._segments(c, q, applies)
+        K = len(segments)
+        A = job["after"]
+        for k, (minutes, _) in enumerate(segments, 1):
+            before = "+".join(f"{{{m}}}" for m, _ in segments[: k - 1]) or "0"
+            c.add(f"reg_{k}", f"=MIN({{{minutes}}},MAX(0,{A}-({before})))")
+        for k, (minutes, _) in enumerate(segments, 1):
+            c.add(f"ot_{k}", f"={{{minutes}}}-{{reg_{k}}}")
+        self.segments = segments
+        covers = self._premium_cover(c, q, segments)
+        regs, ots = f"{{reg_1}}:{{reg_{K}}}", f"{{ot_1}}:{{ot_{K}}}"
 
-        # Each role: the winning tier per date, then the minimum and overtime buckets per vehicle group.
+        # Each role: the winning tier of each piece, then the minimum and overtime buckets per vehicle group.
         amounts = []
         for role in ranked:
-            for day in (1, 2):
-                parts = ",".join(f"IF({applies[t, day]}=1,{score[role, t]},-1)" for t in self.tiers)
-                c.add(f"sc_{role}_{day}", f"=MAX({parts})")
-                missing = ",".join(f"AND({applies[t, day]}=1,{score[role, t]}=-2)" for t in self.tiers)
-                gate = f",{flat}=0" + ("" if day == 1 else ",{m2}>0")
-                c.add(f"miss_{role}_{day}", f"=IF(AND(OR({missing}){gate}),1,0)")
-                c.add(f"T_{role}_{day}", f"=MOD({{sc_{role}_{day}}},100)")
-                c.add(f"R_{role}_{day}", f"=INT({{sc_{role}_{day}}}/100)/100")
-                choose = ",".join(overtime[role, t] for t in self.tiers)
-                c.add(f"O_{role}_{day}", f"=IF({{sc_{role}_{day}}}<0,0,CHOOSE({{T_{role}_{day}}}+1,{choose}))")
-            c.add(f"X_{role}", f"=IF(OR({{m2}}=0,{{sc_{role}_1}}>={{sc_{role}_2}}),1,0)")
-            c.add(f"same_{role}", f"=IF(OR({{m2}}=0,{{T_{role}_1}}={{T_{role}_2}}),1,0)")
-            c.add(f"miss_{role}", f"=MAX({{miss_{role}_1}},{{miss_{role}_2}})")
+            choose = ",".join(overtime[role, t] for t in self.tiers)
+            for k, (minutes, held) in enumerate(segments, 1):
+                parts = ",".join(f"IF({held[t]}=1,{score[role, t]},-1)" for t in self.tiers)
+                c.add(f"sc_{role}_{k}", f"=MAX({parts})")
+                missing = ",".join(f"AND({held[t]}=1,{score[role, t]}=-2)" for t in self.tiers)
+                c.add(f"miss_{role}_{k}", f"=IF(AND(OR({missing}),{flat}=0,{{{minutes}}}>0),1,0)")
+            for k in range(1, K + 1):  # side by side: a range for SUMIF
+                c.add(f"T_{role}_{k}", f"=MOD({{sc_{role}_{k}}},100)")
+            for k in range(1, K + 1):
+                c.add(f"R_{role}_{k}", f"=INT({{sc_{role}_{k}}}/100)/100")
+                c.add(f"O_{role}_{k}", f"=IF({{sc_{role}_{k}}}<0,0,CHOOSE({{T_{role}_{k}}}+1,{choose}))")
+                seen = f"COUNTIF({{T_{role}_1}}:{{T_{role}_{k - 1}}},{{T_{role}_{k}}})=0" if k > 1 else "TRUE"
+                c.add(f"first_{role}_{k}", f"=IF({seen},1,0)")
+            # Hours added to reach the minimum go at the highest rate of the shift (RULES 8).
+            worked = ",".join(f"IF({{{m}}}>0,{{sc_{role}_{k}}},-3)" for k, (m, _) in enumerate(segments, 1))
+            c.add(f"Tx_{role}", f"=MOD(MAX({worked}),100)")
+            c.add(f"miss_{role}", "=MAX(" + ",".join(f"{{miss_{role}_{k}}}" for k in range(1, K + 1)) + ")")
+            tiers = f"{{T_{role}_1}}:{{T_{role}_{K}}}"
             group_amounts = []
             for group, handling in (("v", job["handling"]), ("w", "0")):
                 g = f"{role}_{group}"
                 # A flat price bills the scheduled hours: no minimum, handling time or blocks (engine._price_positions).
                 c.add(f"billed_{g}", f"=IF({flat}>0,{{m}}," + self._billed(f"MAX({{m}}+{handling},{job['min']})", job["min"]) + ")")
                 c.add(f"x_{g}", f"={{billed_{g}}}-{{m}}")
-                A = job["after"]
-                reg1, reg2 = f"MIN({{m1}},{A})", f"MIN({{m2}},MAX(0,{A}-{{m1}}))"
-                regx = f"MIN({{x_{g}}},MAX(0,{A}-{{m}}))"
-                X, same = f"{{X_{role}}}", f"{{same_{role}}}"
-                c.add(f"b1r_{g}", f"={reg1}+{same}*{reg2}+{X}*{regx}")
-                c.add(f"b1o_{g}", f"=({{m1}}-{reg1})+{same}*({{m2}}-{reg2})+{X}*({{x_{g}}}-{regx})")
-                c.add(f"b2r_{g}", f"=(1-{same})*{reg2}+(1-{X})*{regx}")
-                c.add(f"b2o_{g}", f"=(1-{same})*({{m2}}-{reg2})+(1-{X})*({{x_{g}}}-{regx})")
-                c.add(f"each_{g}", (
-                    f"=IF({flat}>0,{flat},ROUND({{b1r_{g}}}*{{R_{role}_1}}/60,2)+ROUND({{b1o_{g}}}*{{O_{role}_1}}/60,2)"
-                    f"+ROUND({{b2r_{g}}}*{{R_{role}_2}}/60,2)+ROUND({{b2o_{g}}}*{{O_{role}_2}}/60,2))"
-                ))
+                c.add(f"regx_{g}", f"=MIN({{x_{g}}},MAX(0,{A}-{{m}}))")
+                c.add(f"otx_{g}", f"={{x_{g}}}-{{regx_{g}}}")
+                # One bucket per tier, regular and overtime apart, each rounded once (engine._price_positions).
+                buckets = "+".join(
+                    f"{{first_{role}_{k}}}*(ROUND((SUMIF({tiers},{{T_{role}_{k}}},{regs})+IF({{Tx_{role}}}={{T_{role}_{k}}},{{regx_{g}}},0))"
+                    f"*{{R_{role}_{k}}}/60,2)+ROUND((SUMIF({tiers},{{T_{role}_{k}}},{ots})+IF({{Tx_{role}}}={{T_{role}_{k}}},{{otx_{g}}},0))"
+                    f"*{{O_{role}_{k}}}/60,2))" for k in range(1, K + 1))
+                c.add(f"each_{g}", f"=IF({flat}>0,{flat},{buckets})")
                 positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
                 vehicle = self._vehicle_amount(g) if group == "v" else ""
                 group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
@@ -478,14 +493,20 @@ class Builder:
         c.add("posmin", f"={{ok}}*({held})")
         c.add("incomplete", "=IF({ok}=1,MAX(" + ",".join(f"{{miss_{r}}}*({{{count[r]}}}>0)" for r in ranked) + "),0)")
         base = staffing.base_role if staffing else "officer"
-        c.add("tier", f"=IF({{ok}}=1,IF({flat}>0,\"Flat price\",IF(OR({{miss_{base}}}=1,{{sc_{base}_1}}<0),\"not published\",INDEX(TierLabels,{{T_{base}_1}}+1))),\"\")")
+        first = "-1"
+        for k in range(len(segments), 0, -1):  # the tier the shift starts in: its first piece with minutes
+            first = f"IF({{{segments[k - 1][0]}}}>0,{{sc_{base}_{k}}},{first})"
+        c.add("sc_start", f"={first}")
+        c.add("tier", f"=IF({{ok}}=1,IF({flat}>0,\"Flat price\",IF(OR({{miss_{base}}}=1,{{sc_start}}<0),\"not published\","
+                      f"INDEX(TierLabels,MOD({{sc_start}},100)+1))),\"\")")
         c.add("billed", f"={{billed_{base}_w}}")
         if spec.lead_time:
             c.add("short", "=IF(AND({ok}=1,ISNUMBER({lead})),IF({lead}<ROUND(LeadTimeHours*60,0),1,0),0)")
         if self.choices:
             picked = f"MATCH({q('priority')},TierLabels,0)-1"
-            off = ",".join(f"AND({{{count[r]}}}>0,{{miss_{r}}}=0,OR({{T_{r}_1}}<>{picked},AND({{m2}}>0,{{T_{r}_2}}<>{picked})))"
-                           for r in ranked)
+            def other(r: str) -> str:  # a piece of the shift whose tier is not the priority chosen
+                return ",".join(f"AND({{{m}}}>0,{{T_{r}_{k}}}<>{picked})" for k, (m, _) in enumerate(segments, 1))
+            off = ",".join(f"AND({{{count[r]}}}>0,{{miss_{r}}}=0,OR({other(r)}))" for r in ranked)
             c.add("below", f"=IF(AND({{ok}}=1,{q('priority')}<>\"\"),IF(OR({off}),1,0),0)")
         c.add("novehicle", f"=IF(AND({{ok}}=1,{vehicles}>0,{1 if spec.vehicles is None else 0}=1),1,0)")
         if spec.vehicles and spec.vehicles.required == "always":
@@ -501,6 +522,44 @@ class Builder:
         for r in range(FIRST, FIRST + self.lines):
             for i, name in enumerate(c.formulas, 1):
                 ws.cell(r, i, c.row(name, r))
+
+    def _segments(self, c: Columns, q, applies: dict[tuple[str, int], str]) -> list[tuple[str, dict[str, str]]]:
+        """The pieces of a shift line: (its minutes column, each tier's 0/1 flag), in the order worked.
+
+        Without band tiers, the shift's two dates. With them, the shift cut at midnight and at every edge of
+        each band's instances from the day before to the day after, sorted (engine._band_parts).
+        """
+        bands = self.a.band_tiers
+        if not bands:
+            return [(f"m{d}", {t: applies[t, d] for t in self.tiers}) for d in (1, 2)]
+        date = q("date")
+        edges = []  # (tier, start, end) of each instance of each band near the shift, as wall-clock serials
+        for name, band in bands:
+            crosses = 1 if band.end <= band.start else 0
+            for off in (-1, 0, 1):
+                a = f"{date}+{off}+TIME({band.start.hour},{band.start.minute},0)"
+                b = f"{date}+{off + crosses}+TIME({band.end.hour},{band.end.minute},0)"
+                edges.append((name, a, b))
+        points = ["{mid}"] + [x for _, a, b in edges for x in (a, b)]
+        c.add("pt_0", "={s}")
+        for j, x in enumerate(points, 1):
+            c.add(f"pt_{j}", f"=MEDIAN({{s}},{x},{{e}})")
+        n = len(points) + 1
+        c.add(f"pt_{n}", "={e}")
+        for k in range(1, n + 2):
+            c.add(f"q_{k}", f"=SMALL({{pt_0}}:{{pt_{n}}},{k})")
+        segments = []
+        for k in range(1, n + 1):
+            lo, hi = f"{{q_{k}}}", f"{{q_{k + 1}}}"
+            c.add(f"g_{k}", f"=IF({hi}>{lo},ROUND(({hi}-{lo})*1440,0)+60*SUMPRODUCT(({lo}<ClockB)*({hi}>=ClockA)*ClockHours),0)")
+            c.add(f"d_{k}", f"=IF(ROUND(({lo}-{{mid}})*1440,0)>=0,2,1)")
+            held = {t: f"IF({{d_{k}}}=1,{applies[t, 1]},{applies[t, 2]})" for t in self.tiers if (t, 1) in applies}
+            for name, _ in bands:
+                inside = ",".join(f"AND(ROUND(({lo}-({a}))*1440,0)>=0,ROUND(({lo}-({b}))*1440,0)<0)"
+                                  for tier, a, b in edges if tier == name)
+                held[name] = "{" + c.add(f"in_{name}_{k}", f"=IF(OR({inside}),1,0)") + "}"
+            segments.append((f"g_{k}", held))
+        return segments
 
     def _billed(self, minutes: str, minimum: str) -> str:
         """Billed minutes per position (Agency.billed_seconds): the minimum applied, then blocks or steps."""
@@ -528,35 +587,37 @@ class Builder:
             "officer_time": "",
         }[basis]
 
-    def _premium_cover(self, c: Columns, q) -> dict[str, tuple[str, str]]:
-        """Each premium's covered minutes on each local date of the shift (engine._premium_cover)."""
+    def _premium_cover(self, c: Columns, q, segments: list[tuple[str, dict]]) -> dict[str, list[str]]:
+        """Each premium's covered minutes in each piece of the shift (engine._premium_cover)."""
         covers = {}
+        banded = bool(self.a.band_tiers)
         for i, (key, p) in enumerate(self.spec.premiums.items()):
             band = p.conditions[0] if p.conditions and isinstance(p.conditions[0], BandTrigger) else None
-            if band is not None:
-                covers[key] = tuple("{" + c.add(f"pc{i}_{day}", "=" + self._band_minutes(q, band, day)) + "}" for day in (1, 2))
-                continue
             flags: dict[int, list[str]] = {1: [], 2: []}
-            for j, condition in enumerate(p.conditions):
+            for j, condition in enumerate([] if band else p.conditions):
                 for day, flag in self._condition(c, q, f"p{i}_{j}", condition).items():
                     flags[day].append(flag)
-            if p.first_hours:
-                n = _num(p.first_hours * 60)
-                window = {1: f"MIN({{m1}},{n})", 2: f"MIN({{m2}},MAX(0,{n}-{{m1}}))"}
-            elif p.after_hours:
-                n = _num(p.after_hours * 60)
-                window = {1: f"MAX(0,{{m1}}-{n})", 2: f"({{m2}}-MIN({{m2}},MAX(0,{n}-{{m1}})))"}
-            else:
-                window = {1: "{m1}", 2: "{m2}"}
-            covers[key] = tuple("{" + c.add(f"pc{i}_{day}", "=" + "*".join([*flags[day], window[day]])) + "}" for day in (1, 2))
+            cover = []
+            for k, (minutes, _) in enumerate(segments, 1):
+                if band is not None:
+                    bounds = ("{q_%d}" % k, "{q_%d}" % (k + 1), (-1, 0, 1)) if banded else DAYS[k]
+                    formula = self._band_minutes(q, band, *bounds)
+                else:
+                    done = "+".join(f"{{{m}}}" for m, _ in segments[: k - 1]) or "0"  # minutes before the piece
+                    n = _num((p.first_hours or p.after_hours or 0) * 60)
+                    head = f"MIN({{{minutes}}},MAX(0,{n}-({done})))"
+                    window = head if p.first_hours else f"({{{minutes}}}-{head})" if p.after_hours else f"{{{minutes}}}"
+                    held = [f"IF({{d_{k}}}=1,{a},{b})" if banded else (a, b)[k - 1] for a, b in zip(flags[1], flags[2])]
+                    formula = "*".join([*held, window])
+                cover.append("{" + c.add(f"pc{i}_{k}", "=" + formula) + "}")
+            covers[key] = cover
         return covers
 
-    def _band_minutes(self, q, band, day: int) -> str:
-        """Real minutes of one date's part of the shift inside the daily band: its instances from the day before and the day."""
-        lo, hi = ("{s}", "MIN({e},{mid})") if day == 1 else ("{mid}", "{e}")
+    def _band_minutes(self, q, band, lo: str, hi: str, offsets: tuple[int, ...]) -> str:
+        """Real minutes of [lo, hi) inside the daily band: its instances starting `offsets` days from the line's date."""
         date = q("date")
         parts = []
-        for shift in ((-1, 0) if day == 1 else (0, 1)):
+        for shift in offsets:
             first = f"({date}+{shift})" if shift else date
             a = f"{first}+TIME({band.start.hour},{band.start.minute},0)"
             b = f"{first}+{1 if band.end <= band.start else 0}+TIME({band.end.hour},{band.end.minute},0)"
@@ -565,18 +626,18 @@ class Builder:
                          f"+60*SUMPRODUCT(({low}<ClockB)*({high}>=ClockA)*ClockHours),0)")
         return "+".join(parts)
 
-    def _premium_amounts(self, c: Columns, role: str, covers: dict[str, tuple[str, str]]) -> str:
+    def _premium_amounts(self, c: Columns, role: str, covers: dict[str, list[str]]) -> str:
         """What the premiums add per position of `role` on one shift line (engine._premium_line)."""
         out = []
         for key, p in self.spec.premiums.items():
             if p.roles is not None and role not in p.roles:
                 continue
-            one, two = covers[key]
             if p.per_hour is not None:
-                out.append(f"ROUND(({one}+{two})*{_num(p.per_hour)}/60,2)")
+                out.append(f"ROUND(({'+'.join(covers[key])})*{_num(p.per_hour)}/60,2)")
             else:
                 factor = f"{_num(p.percent)}/100" if p.percent is not None else f"{_num(p.multiplier - 1)}"
-                out.append(f"ROUND(({one}*{{R_{role}_1}}+{two}*{{R_{role}_2}})*{factor}/60,2)")
+                weighted = "+".join(f"{cover}*{{R_{role}_{k}}}" for k, cover in enumerate(covers[key], 1))
+                out.append(f"ROUND(({weighted})*{factor}/60,2)")
         return "+".join(out)
 
     def _condition(self, c: Columns, q, tag: str, condition) -> dict[int, str]:
@@ -680,12 +741,15 @@ class Builder:
         tiers = ",".join(text(t) for t in self.tiers)
         labour, low, high = [], [], []
         for role in ranked:
-            has = []
-            for day, bucket in ((1, "b1r"), (2, "b2r")):
-                groups = f"OR(AND({{v_{role}}}>0,{{{bucket}_{role}_v}}>0),AND({{{count[role]}}}-{{v_{role}}}>0,{{{bucket}_{role}_w}}>0))"
-                has.append(c.add(f"has{day}_{role}", f"=IF(AND({{{count[role]}}}>0,{{miss_{role}}}=0,{groups}),1,0)"))
-            c.add(f"bestR_{role}", f"=MAX(IF({{has1_{role}}}=1,{{R_{role}_1}},0),IF({{has2_{role}}}=1,{{R_{role}_2}},0))")
-            c.add(f"bestT_{role}", f"=IF(AND({{has2_{role}}}=1,OR({{has1_{role}}}=0,{{R_{role}_2}}>{{R_{role}_1}})),{{T_{role}_2}},{{T_{role}_1}})")
+            # The highest regular rate the role is billed at on the line (cancellation._Charging._positions).
+            K = len(self.segments)
+            for k in range(1, K + 1):
+                c.add(f"has{k}_{role}", f"=IF(AND({{{count[role]}}}>0,{{miss_{role}}}=0,{{reg_{k}}}>0),1,0)")
+            c.add(f"bestR_{role}", "=MAX(" + ",".join(f"IF({{has{k}_{role}}}=1,{{R_{role}_{k}}},0)" for k in range(1, K + 1)) + ")")
+            best = f"{{T_{role}_1}}"
+            for k in range(K, 0, -1):
+                best = f"IF(AND({{has{k}_{role}}}=1,{{R_{role}_{k}}}={{bestR_{role}}}),{{T_{role}_{k}}},{best})"
+            c.add(f"bestT_{role}", f"={best}")
             labour.append(c.add(f"lab_{role}", f"={{{count[role]}}}*ROUND({{labmin}}*{{bestR_{role}}}/60,2)"))
             if fee is not None and fee.from_pay:
                 key = f'"{role}|"&Calc!$A$2&"|"&CHOOSE({{bestT_{role}}}+1,{tiers})'
@@ -1000,6 +1064,10 @@ def build(agency: Agency, out_dir: Path, lines: int = LINES) -> Path:
 
 
 # --- small helpers ---------------------------------------------------------------------------
+
+# Each local date of a line as the bounds of its part of the shift and the band instances that can touch it.
+DAYS = {1: ("{s}", "MIN({e},{mid})", (-1, 0)), 2: ("{mid}", "{e}", (0, 1))}
+
 
 def _lines(line) -> str:
     if line is None:

@@ -7,7 +7,9 @@ from decimal import Decimal as M
 
 import pytest
 
-from conftest import D, agency, price
+from conftest import KINDS, D, agency, price
+from detailquote.errors import AgencyFileError
+from detailquote.loader import parse_spec
 from detailquote.cancellation import cancellation_charge
 from detailquote.engine import FEE, Request, Shift, quote
 from detailquote.errors import InputError
@@ -75,3 +77,27 @@ def test_a_cancellation_charge_carries_no_fee():
     got = cancellation_charge(agency("fees"), job, D("2027-03-02T20:00"))
     assert got.charge == M("300.00")  # 2 x the 3-hour minimum
     assert "not added to a cancellation charge" in " ".join(got.notes)
+
+
+FEES = (KINDS / "fees.toml").read_text()
+
+
+@pytest.mark.parametrize(
+    "old, new, problem",
+    [
+        ("classes = { charity = 5, public_body = 0 }", "classes = { charity = 5, public_body = 0, church = 2 }",
+         "fees.admin.classes: unknown customer class 'church'"),
+        ("[fees.admin]", '[customer_classes.church]\nlabel = "Church"\nline = 9\n\n[fees.admin]',
+         "customer_classes.church: no fee treats this class differently"),
+        ("classes = { charity = 5, public_body = 0 }", "classes = { charity = 100 }", "fees.admin: classes.charity: a percentage must be below 100"),
+        ("per_job = 25.00", "per_job = 25.00\nper_hour = 1.00", "fees.booking: give exactly one of percent, per_hour and per_job"),
+        ("classes = { public_body = 0 }", "classes = { public_body = 0.125 }", "fees.booking: classes.public_body: dollars take at most 2"),
+        ("flat_price = 100.00", "flat_price = 100.00\nminimum_hours = 2", "job_types.funeral_escort.minimum_hours: a job type with a flat price"),
+    ],
+)
+def test_a_fee_or_flat_price_that_cannot_be_priced_is_refused(old, new, problem):
+    assert old in FEES
+    with pytest.raises(AgencyFileError) as info:
+        parse_spec(FEES.replace(old, new), "fees.toml")
+    found = [f"{p.field}: {p.reason}" for p in info.value.problems]
+    assert any(f.startswith(problem) for f in found), found
