@@ -221,6 +221,11 @@ class Agency:
         """Calendar tiers that take the whole shift when any of its dates is one of their days."""
         return frozenset(k for k, when in self.calendar_tiers if when.scope == "shift")
 
+    @cached_property
+    def start_scoped(self) -> frozenset[str]:
+        """Calendar tiers that take the whole shift when it starts on one of their days, and no hour otherwise."""
+        return frozenset(k for k, when in self.calendar_tiers if when.scope == "start")
+
     def day_kinds(self, day: dt.date) -> frozenset[str]:
         """What `day` is for a calendar condition: its weekday, and 'holiday' when it is one."""
         return frozenset((WEEKDAYS[day.weekday()], "holiday") if self.calendar.is_holiday(day) else (WEEKDAYS[day.weekday()],))

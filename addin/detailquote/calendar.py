@@ -30,7 +30,10 @@ FIRST_YEAR, LAST_YEAR = 1901, 2100
 
 
 def agency_holidays(spec: Holidays, year: int) -> dict[dt.date, str]:
-    """One year of an agency's list: its country's calendar (from the holidays library) and its own rules."""
+    """One year of an agency's list: its country's calendar (from the holidays library) and its own rules.
+
+    A rule with `observed` adds the weekday a weekend holiday is kept on; the date itself stays a holiday.
+    """
     found: dict[dt.date, list[str]] = {}
     if spec.country:
         import holidays  # only agencies that take a country's calendar pay for loading the library
@@ -43,7 +46,20 @@ def agency_holidays(spec: Holidays, year: int) -> dict[dt.date, str]:
         for day in (d for y in (year - 1, year, year + 1) for d in _rule_dates(rule, y)):
             if day.year == year:
                 found.setdefault(day, []).append(rule.name)
+            kept = _observed(rule, day)
+            if kept is not None and kept.year == year:
+                found.setdefault(kept, []).append(f"{rule.name} (observed)")
     return {day: "; ".join(dict.fromkeys(names)) for day, names in sorted(found.items())}
+
+
+def _observed(rule, day: dt.date) -> dt.date | None:
+    """The weekday a weekend holiday is also kept on, by the rule's `observed` (None: not moved)."""
+    how = getattr(rule, "observed", None)
+    if how is None or day.weekday() < 5:
+        return None
+    if how == "nearest_weekday" and day.weekday() == 5:
+        return day - dt.timedelta(days=1)
+    return day + dt.timedelta(days=7 - day.weekday())
 
 
 def _rule_dates(rule, year: int) -> list[dt.date]:

@@ -333,13 +333,16 @@ def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chose
     hits = [agency.calendar_hits(day) for day in days]
     if len(hits) > 1:  # a tier scoped to the whole shift, hit on one of its dates, applies on all of them
         tiers.update(t for hit in hits for t in hit if t in agency.shift_scoped)
+        if agency.start_scoped:  # one scoped to the start: by the first date alone
+            tiers.update(hits[0] & agency.start_scoped)
+            hits = [hit - agency.start_scoped for hit in hits]
     if not agency.compound_tiers:
         return [frozenset(tiers.union(hit)) for hit in hits]
     out = []
-    for day in days:
+    for day, hit in zip(days, hits):
         extra = {name for name, conditions in agency.compound_tiers
                  if all(_holds(agency, c, day, days, lead, seconds, ordered) for c in conditions)}
-        out.append(frozenset(tiers.union(agency.calendar_hits(day), extra)))
+        out.append(frozenset(tiers.union(hit, extra)))
     return out
 
 
@@ -353,7 +356,7 @@ def _holds(agency: Agency, condition: tuple[str, object], day: dt.date, days: Se
         return seconds > value
     if kind == "ordered_after":
         return ordered is not None and ordered >= cutoff(days[0], value)
-    on = days if value.scope == "shift" else (day,)
+    on = days if value.scope == "shift" else days[:1] if value.scope == "start" else (day,)
     return any(not agency.day_kinds(d).isdisjoint(value.days) for d in on)
 
 

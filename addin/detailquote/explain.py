@@ -60,7 +60,8 @@ def condition_words(when) -> str:
     if isinstance(when, BandTrigger):
         return f"the hours between {when.start:%H:%M} and {when.end:%H:%M}"
     days = ", ".join("holidays" if d == "holiday" else d.capitalize() + "s" for d in when.days)
-    scope = "the hours on" if when.scope == "hour" else "the whole shift when any of it falls on"
+    scope = {"hour": "the hours on", "shift": "the whole shift when any of it falls on",
+             "start": "the whole shift when it starts on"}[when.scope]
     return f"{scope} {days}"
 
 

@@ -120,9 +120,10 @@ class CalendarTrigger(Strict):
 
     kind: Literal["calendar"]
     days: Annotated[list[DayKind], Field(min_length=1)]
-    scope: Literal["hour", "shift"] = Field(
+    scope: Literal["hour", "shift", "start"] = Field(
         description="hour: only the hours on those days (split at midnight); "
-        "shift: the whole shift if any part of it falls on one of those days."
+        "shift: the whole shift if any part of it falls on one of those days; "
+        "start: the whole shift if it starts on one of those days."
     )
 
     @model_validator(mode="after")
@@ -323,6 +324,10 @@ class LeadTime(Cited):
 class _HolidayBase(Strict):
     name: Text
     offset_days: Annotated[int, Field(ge=-7, le=7)] = Field(0, description="Days after (+) or before (-) the date the rule computes.")
+    observed: Literal["nearest_weekday", "following_monday"] | None = Field(
+        None, description="A holiday on a weekend is also kept on a weekday: nearest_weekday, Saturday's on the "
+        "Friday before and Sunday's on the Monday after; following_monday, either on the Monday after."
+    )
 
 
 class FixedHoliday(_HolidayBase):

@@ -659,6 +659,8 @@ class Builder:
                 parts.append(f"{{hol{day}}}=1")
             hit = f"OR({','.join(parts)})" + ("" if day == 1 else ",{m2}>0")
             hits[day] = "{" + c.add(f"hit{tag}_{day}", f"=IF(AND({hit}),1,0)") + "}"
+        if condition.scope == "start":
+            return {1: hits[1], 2: hits[1]}
         if condition.scope == "shift":
             both = f"MAX({hits[1]},{hits[2]})"
             return {1: both, 2: both}

@@ -1,0 +1,36 @@
+"""Holiday scopes by the start date, and observed dates (holiday-scopes.toml): officer 50.00; 60.00 for the
+whole shift when it starts on a Saturday or Sunday; 70.00 for the hours on holidays. Independence Day is
+also kept on the nearest weekday, Christmas on the Monday after. Chicago time.
+"""
+
+import datetime as dt
+from decimal import Decimal as M
+
+import pytest
+
+from conftest import agency, price
+
+
+@pytest.mark.parametrize(
+    "start, end, total",
+    [
+        ("2027-03-05T22:00", "2027-03-06T02:00", "200.00"),   # starts on a Friday: no weekend hour, not even Saturday's
+        ("2027-03-06T22:00", "2027-03-07T02:00", "240.00"),   # starts on a Saturday: the whole shift
+        ("2027-03-07T22:00", "2027-03-08T02:00", "240.00"),   # starts on a Sunday: Monday's hours too
+        ("2026-07-03T10:00", "2026-07-03T14:00", "280.00"),   # July 4 2026 is a Saturday: Friday the 3rd is kept
+        ("2026-07-04T10:00", "2026-07-04T14:00", "280.00"),   # and the 4th itself stays a holiday (70.00 beats 60.00)
+        ("2027-07-05T10:00", "2027-07-05T14:00", "280.00"),   # July 4 2027 is a Sunday: Monday the 5th
+        ("2027-12-27T10:00", "2027-12-27T14:00", "280.00"),   # Christmas 2027 is a Saturday: the Monday after
+        ("2027-12-24T10:00", "2027-12-24T14:00", "200.00"),   # not the Friday before
+        ("2027-12-24T22:00", "2027-12-25T02:00", "240.00"),   # Friday into Christmas: 2 h at 50.00, 2 h at 70.00
+    ],
+)
+def test_by_the_start_date_and_observed(start, end, total):
+    assert price("holiday-scopes", start, end).total == M(total)
+
+
+def test_observed_dates_are_named():
+    days = agency("holiday-scopes").holidays(2027)
+    assert days[dt.date(2027, 7, 5)] == "Independence Day (observed)"
+    assert days[dt.date(2027, 12, 27)] == "Christmas Day (observed)"
+    assert dt.date(2027, 12, 24) not in days
