@@ -96,7 +96,8 @@ def _jobs(name: str) -> list[dict]:
         around = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 700)) if few_days else None
         holidays = sorted(d for y in (2026, 2027) for d in a.calendar.year(y))
         if name in KIND_AGENCIES and holidays and n % 2 == 0:
-            around = rng.choice(holidays) - dt.timedelta(days=1)
+            partial = [d for d in holidays if a.calendar.starts(d)]  # holidays that start partway through the day
+            around = rng.choice(partial if partial and n == 2 else holidays) - dt.timedelta(days=1)
         lines = [_line(rng, a, i, priority, around) for i in range(workbook.LINES)]
         first = dt.datetime.combine(lines[0]["date"], lines[0]["start"])
         requested = None if n % 4 == 3 else first - dt.timedelta(hours=rng.choice([-30, 2, 9, 20, 30, 47, 49, 80, 24 * 20]))
@@ -208,6 +209,9 @@ def test_the_generated_lines_reach_every_tier_premium_and_vehicle_charge_of_a_ru
     flat = {FLAT} if any(j.flat_price for j in a.spec.job_types.values()) else set()
     expected = set(a.spec.tiers) | set(a.spec.premiums) | set(a.spec.fees) | flat
     assert reached == expected | ({""} if charged_vehicles else set())  # "": a vehicle
+    across = [s for job in _jobs(name) for s in map(_shift, job["lines"])
+              if a.calendar.starts(s.start.date()) and s.start.time() < a.calendar.starts(s.start.date()) < s.end.time()]
+    assert across or not a.calendar.partial  # a line starts before a partial holiday and runs into it
 
 
 @pytest.mark.parametrize("name", PARITY)

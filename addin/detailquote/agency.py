@@ -226,16 +226,21 @@ class Agency:
         """Calendar tiers that take the whole shift when it starts on one of their days, and no hour otherwise."""
         return frozenset(k for k, when in self.calendar_tiers if when.scope == "start")
 
-    def day_kinds(self, day: dt.date) -> frozenset[str]:
-        """What `day` is for a calendar condition: its weekday, and 'holiday' when it is one."""
-        return frozenset((WEEKDAYS[day.weekday()], "holiday") if self.calendar.is_holiday(day) else (WEEKDAYS[day.weekday()],))
+    def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
+        """What `day` is for a calendar condition: its weekday, and 'holiday' when it is one.
 
-    def calendar_hits(self, day: dt.date) -> frozenset[str]:
+        `early`: the hours before a partial holiday starts (New Year's Eve before 12:00), which are no holiday's.
+        """
+        holiday = not early and self.calendar.is_holiday(day)
+        return frozenset((WEEKDAYS[day.weekday()], "holiday") if holiday else (WEEKDAYS[day.weekday()],))
+
+    def calendar_hits(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """The calendar tiers whose days include `day` (a holiday, a weekday), remembered per date."""
-        found = self._hits.get(day)
+        found = self._hits.get((day, early) if early else day)
         if found is None:
-            kinds = self.day_kinds(day)
-            found = self._hits[day] = frozenset(k for k, when in self.calendar_tiers if kinds.intersection(when.days))
+            kinds = self.day_kinds(day, early)
+            found = frozenset(k for k, when in self.calendar_tiers if kinds.intersection(when.days))
+            self._hits[(day, early) if early else day] = found
         return found
 
     # --- the rules in whole seconds, for the engine's inner loop ------------------

@@ -34,7 +34,14 @@ def agency_holidays(spec: Holidays, year: int) -> dict[dt.date, str]:
 
     A rule with `observed` adds the weekday a weekend holiday is kept on; the date itself stays a holiday.
     """
+    return _year(spec, year)[0]
+
+
+def _year(spec: Holidays, year: int) -> tuple[dict[dt.date, str], dict[dt.date, dt.time]]:
+    """The year's holidays, date → name, and the partial days among them, date → the time the holiday starts."""
     found: dict[dt.date, list[str]] = {}
+    whole: set[dt.date] = set()
+    starts: dict[dt.date, dt.time] = {}
     if spec.country:
         import holidays  # only agencies that take a country's calendar pay for loading the library
 
@@ -42,14 +49,19 @@ def agency_holidays(spec: Holidays, year: int) -> dict[dt.date, str]:
                                             language="en_US")
         for day, name in country.items():
             found.setdefault(day, []).extend(name.split("; "))
+            whole.add(day)
     for rule in spec.rules:  # a rule of the year before or after can land in this one by its offset
         for day in (d for y in (year - 1, year, year + 1) for d in _rule_dates(rule, y)):
-            if day.year == year:
-                found.setdefault(day, []).append(rule.name)
             kept = _observed(rule, day)
-            if kept is not None and kept.year == year:
-                found.setdefault(kept, []).append(f"{rule.name} (observed)")
-    return {day: "; ".join(dict.fromkeys(names)) for day, names in sorted(found.items())}
+            for on, name in ((day, rule.name), (kept, f"{rule.name} (observed)")):
+                if on is not None and on.year == year:
+                    found.setdefault(on, []).append(name)
+                    if rule.from_ is None:
+                        whole.add(on)
+                    else:  # two partial holidays on one date: the earlier start
+                        starts[on] = min(starts.get(on, rule.from_), rule.from_)
+    names = {day: "; ".join(dict.fromkeys(names)) for day, names in sorted(found.items())}
+    return names, {day: t for day, t in starts.items() if day not in whole}
 
 
 def _observed(rule, day: dt.date) -> dt.date | None:
@@ -86,16 +98,23 @@ class Calendar:
     def __init__(self, spec: Holidays | None):
         self._spec = spec
         self._years: dict[int, dict[dt.date, str]] = {}
+        self._starts: dict[int, dict[dt.date, dt.time]] = {}
+        self.partial = spec is not None and any(rule.from_ is not None for rule in spec.rules)
 
     def year(self, year: int) -> dict[dt.date, str]:
         """The agency's holidays in `year`, date → name (names joined where two fall on one day)."""
         found = self._years.get(year)
         if found is None:
-            found = {}
+            found, starts = {}, {}
             if self._spec is not None and FIRST_YEAR <= year <= LAST_YEAR:
-                found = agency_holidays(self._spec, year)
-            self._years[year] = found
+                found, starts = _year(self._spec, year)
+            self._years[year], self._starts[year] = found, starts
         return found
+
+    def starts(self, day: dt.date) -> dt.time | None:
+        """The time a partial holiday on `day` starts (New Year's Eve from 12:00); None for a whole day or none."""
+        self.year(day.year)
+        return self._starts[day.year].get(day)
 
     def name(self, day: dt.date) -> str | None:
         return self.year(day.year).get(day)

@@ -276,9 +276,12 @@ def _price_shift(
         shift.end if shift.end.tzinfo is None else clock.local(end, agency.zone),
     )
     days = clock.split_days(start, end, agency.zone, walls)
+    early = None
+    if agency.calendar.partial:  # dates cut where a partial holiday starts
+        days, early = _partial_parts(agency, days, start)
     lead = None if requested is None else (start - requested).total_seconds()
     ordered = None if requested is None or not (agency.compound_tiers or spec.premiums) else clock.local(requested, agency.zone)
-    by_day = day_tiers(agency, [day for day, _ in days], lead, chosen, seconds, ordered)
+    by_day = day_tiers(agency, [day for day, _ in days], lead, chosen, seconds, ordered, early)
     if not agency.notice_names.isdisjoint(by_day[0]):
         work.topics.add("notice")
     if any(agency.calendar.is_holiday(day) for day, _ in days):
@@ -303,8 +306,8 @@ def _price_shift(
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
     if agency.band_tiers:  # pieces of dates, cut at the bands' edges
-        days, by_day = _band_parts(agency, days, by_day, start)
-    covered = _premium_cover(agency, days, lead, seconds, ordered, start) if spec.premiums else {}
+        days, by_day, early = _band_parts(agency, days, by_day, start, early)
+    covered = _premium_cover(agency, days, lead, seconds, ordered, start, early) if spec.premiums else {}
     night = spec.vehicles is not None and spec.vehicles.required == "night" and \
         sum(_band_seconds(agency, days, start, spec.vehicles.night)) > 0
     for role, count, vehicle in _vehicle_groups(work, index, shift, team, night):
@@ -319,18 +322,19 @@ def _refuse_length(index: int | None, seconds: int) -> None:
 
 
 def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chosen: str | None,
-              seconds: int = 0, ordered: dt.datetime | None = None) -> list[frozenset[str]]:
+              seconds: int = 0, ordered: dt.datetime | None = None, early: Sequence[bool] | None = None) -> list[frozenset[str]]:
     """The tiers that apply to the hours of each local date of one shift, before the highest rate wins.
 
     `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked;
-    `seconds` the shift's scheduled length; `ordered` the request's wall-clock time (None when unknown).
+    `seconds` the shift's scheduled length; `ordered` the request's wall-clock time (None when unknown);
+    `early`, for each date's piece, whether it comes before the partial holiday that day starts.
     """
     tiers = {agency.spec.base_tier}
     if chosen:
         tiers.add(chosen)
     if lead is not None:
         tiers.update(name for name, under in agency.notice_seconds if lead < under)
-    hits = [agency.calendar_hits(day) for day in days]
+    hits = [agency.calendar_hits(day) for day in days] if early is None else list(map(agency.calendar_hits, days, early))
     if len(hits) > 1:  # a tier scoped to the whole shift, hit on one of its dates, applies on all of them
         tiers.update(t for hit in hits for t in hit if t in agency.shift_scoped)
         if agency.start_scoped:  # one scoped to the start: by the first date alone
@@ -339,16 +343,16 @@ def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chose
     if not agency.compound_tiers:
         return [frozenset(tiers.union(hit)) for hit in hits]
     out = []
-    for day, hit in zip(days, hits):
+    for i, hit in enumerate(hits):
         extra = {name for name, conditions in agency.compound_tiers
-                 if all(_holds(agency, c, day, days, lead, seconds, ordered) for c in conditions)}
+                 if all(_holds(agency, c, i, days, early, lead, seconds, ordered) for c in conditions)}
         out.append(frozenset(tiers.union(hit, extra)))
     return out
 
 
-def _holds(agency: Agency, condition: tuple[str, object], day: dt.date, days: Sequence[dt.date], lead: float | None,
-           seconds: int, ordered: dt.datetime | None) -> bool:
-    """Whether one condition (agency.fast_condition) holds for the hours of `day` in a shift over `days`."""
+def _holds(agency: Agency, condition: tuple[str, object], i: int, days: Sequence[dt.date], early: Sequence[bool] | None,
+           lead: float | None, seconds: int, ordered: dt.datetime | None) -> bool:
+    """Whether one condition (agency.fast_condition) holds for the hours of the `i`th piece of a shift over `days`."""
     kind, value = condition
     if kind == "notice":
         return lead is not None and lead < value
@@ -356,8 +360,8 @@ def _holds(agency: Agency, condition: tuple[str, object], day: dt.date, days: Se
         return seconds > value
     if kind == "ordered_after":
         return ordered is not None and ordered >= cutoff(days[0], value)
-    on = days if value.scope == "shift" else days[:1] if value.scope == "start" else (day,)
-    return any(not agency.day_kinds(d).isdisjoint(value.days) for d in on)
+    on = range(len(days)) if value.scope == "shift" else (0,) if value.scope == "start" else (i,)
+    return any(not agency.day_kinds(days[j], bool(early and early[j])).isdisjoint(value.days) for j in on)
 
 
 def cutoff(start_day: dt.date, condition: CutoffTrigger) -> dt.datetime:
@@ -399,7 +403,9 @@ def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = 
         asked = clock.instant(requested, agency.zone, later=True)[0]
         lead, ordered = (begin - asked).total_seconds(), clock.local(asked, agency.zone)
     wall = clock.local(begin, agency.zone)
-    applicable = day_tiers(agency, [wall.date()], lead, None, 0, ordered)[0]
+    begins = agency.calendar.starts(wall.date())
+    early = [begins is not None and wall.time() < begins]
+    applicable = day_tiers(agency, [wall.date()], lead, None, 0, ordered, early)[0]
     applicable = applicable.union(name for name, band in agency.band_tiers if in_band(band, wall.time()))
     tier, row = winning_tier(agency, role, job, applicable)
     if row is None:
@@ -535,8 +541,8 @@ VEHICLE_LABELS = {"per_hour": "Vehicle", "per_shift": "Vehicle, per shift", "fir
 
 
 def _premium_cover(agency: Agency, days: list[tuple[dt.date, int]], lead: float | None, seconds: int,
-                   ordered: dt.datetime | None, start: dt.datetime) -> dict[str, list[int]]:
-    """For each premium, the scheduled seconds it covers on each local date of the shift."""
+                   ordered: dt.datetime | None, start: dt.datetime, early: list[bool] | None) -> dict[str, list[int]]:
+    """For each premium, the scheduled seconds it covers in each piece of the shift."""
     dates = [day for day, _ in days]
     out = {}
     for key, p in agency.spec.premiums.items():
@@ -548,8 +554,8 @@ def _premium_cover(agency: Agency, days: list[tuple[dt.date, int]], lead: float 
             if p.after_hours else (0, 1 << 40)
         conditions = [fast_condition(c) for c in p.conditions]
         cover, offset = [], 0
-        for day, secs in days:
-            held = all(_holds(agency, c, day, dates, lead, seconds, ordered) for c in conditions)
+        for i, (_, secs) in enumerate(days):
+            held = all(_holds(agency, c, i, dates, early, lead, seconds, ordered) for c in conditions)
             cover.append(max(0, min(offset + secs, window[1]) - max(offset, window[0])) if held else 0)
             offset += secs
         out[key] = cover
@@ -572,11 +578,28 @@ def _band_seconds(agency: Agency, days: list[tuple[dt.date, int]], start: dt.dat
     return out
 
 
-def _band_parts(agency: Agency, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]],
-                start: dt.datetime) -> tuple[list[tuple[dt.date, int]], list[frozenset[str]]]:
-    """Each date's part of the shift cut at the edges of the band tiers' bands, with the tiers for each piece."""
-    zone, parts, tiers, lo = agency.zone, [], [], start
-    for (day, secs), applicable in zip(days, by_day):
+def _partial_parts(agency: Agency, days: list[tuple[dt.date, int]], start: dt.datetime) -> tuple[list[tuple[dt.date, int]], list[bool]]:
+    """Each date's part of the shift cut where a partial holiday starts; for each piece, whether it comes before."""
+    parts, early, lo = [], [], start
+    for day, secs in days:
+        hi = lo + dt.timedelta(seconds=secs)
+        begins = agency.calendar.starts(day)
+        cut = None if begins is None else dt.datetime.combine(day, begins, tzinfo=agency.zone).astimezone(clock.UTC)
+        if cut is not None and lo < cut < hi:
+            parts += [(day, int((cut - lo).total_seconds())), (day, int((hi - cut).total_seconds()))]
+            early += [True, False]
+        else:
+            parts.append((day, secs))
+            early.append(cut is not None and hi <= cut)
+        lo = hi
+    return parts, early
+
+
+def _band_parts(agency: Agency, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], start: dt.datetime,
+                early: list[bool] | None) -> tuple[list[tuple[dt.date, int]], list[frozenset[str]], list[bool] | None]:
+    """Each piece of the shift cut at the edges of the band tiers' bands, with the tiers (and `early`) for each piece."""
+    zone, parts, tiers, flags, lo = agency.zone, [], [], [], start
+    for n, ((day, secs), applicable) in enumerate(zip(days, by_day)):
         hi = lo + dt.timedelta(seconds=secs)
         spans, cuts = [], {lo, hi}
         for name, band in agency.band_tiers:
@@ -589,13 +612,15 @@ def _band_parts(agency: Agency, days: list[tuple[dt.date, int]], by_day: list[fr
         points = sorted(cuts)
         for p, q in zip(points, points[1:]):
             here = applicable.union(name for name, a, b in spans if a <= p < b)
-            if tiers and tiers[-1] == here and parts[-1][0] == day:
+            before = bool(early and early[n])
+            if tiers and tiers[-1] == here and parts[-1][0] == day and flags[-1] == before:
                 parts[-1] = (day, parts[-1][1] + int((q - p).total_seconds()))
             else:
                 parts.append((day, int((q - p).total_seconds())))
                 tiers.append(here)
+                flags.append(before)
         lo = hi
-    return parts, tiers
+    return parts, tiers, flags if early is not None else None
 
 
 def in_band(band: BandTrigger, moment: dt.time) -> bool:

@@ -67,8 +67,9 @@ def condition_words(when) -> str:
 
 def holiday_words(rule) -> str:
     """How a holiday's date is found each year."""
+    since = f", from {rule.from_:%H:%M}" if rule.from_ else ""
     if isinstance(rule, DatedHoliday):
-        return f"{rule.name}: on {', '.join(d.isoformat() for d in rule.dates)}"
+        return f"{rule.name}: on {', '.join(d.isoformat() for d in rule.dates)}{since}"
     if isinstance(rule, FixedHoliday):
         when = f"{MONTHS[rule.month - 1]} {rule.day}"
     elif isinstance(rule, NthWeekdayHoliday):
@@ -81,7 +82,9 @@ def holiday_words(rule) -> str:
         raise TypeError(rule)
     shift = f", {abs(rule.offset_days)} day{'s' if abs(rule.offset_days) != 1 else ''} {'after' if rule.offset_days > 0 else 'before'}" \
         if rule.offset_days else ""
-    return f"{rule.name}: {when}{shift}"
+    kept = {"nearest_weekday": "; on a Saturday also kept the Friday before, on a Sunday the Monday after",
+            "following_monday": "; on a weekend also kept the Monday after", None: ""}[rule.observed]
+    return f"{rule.name}: {when}{shift}{since}{kept}"
 
 
 def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:

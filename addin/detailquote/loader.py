@@ -257,6 +257,10 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
         if (edge := unsteady(zone, (band.start, band.end))) is not None:
             yield problem(field, f"{edge:%H:%M} happens twice or never on the days the clocks change in {spec.time_zone}: "
                                  f"move the band's edge out of that hour")
+    for i, rule in enumerate(spec.holidays.rules if spec.holidays and zone else ()):
+        if rule.from_ is not None and unsteady(zone, (rule.from_,)) is not None:
+            yield problem(f"holidays.rules[{i}].from", f"{rule.from_:%H:%M} happens twice or never on the days the clocks "
+                                                      f"change in {spec.time_zone}: start the holiday out of that hour")
 
     named = set()
     for key, fee in spec.fees.items():

@@ -324,6 +324,8 @@ class LeadTime(Cited):
 class _HolidayBase(Strict):
     name: Text
     offset_days: Annotated[int, Field(ge=-7, le=7)] = Field(0, description="Days after (+) or before (-) the date the rule computes.")
+    from_: ClockTime | None = Field(None, alias="from", description="A partial day: the holiday starts at this time "
+                                    "of its day (New Year's Eve from 12:00); none: the whole day.")
     observed: Literal["nearest_weekday", "following_monday"] | None = Field(
         None, description="A holiday on a weekend is also kept on a weekday: nearest_weekday, Saturday's on the "
         "Friday before and Sunday's on the Monday after; following_monday, either on the Monday after."
@@ -367,6 +369,7 @@ class DatedHoliday(Strict):
     name: Text
     rule: Literal["dates"]
     dates: Annotated[list[dt.date], Field(min_length=1)]
+    from_: ClockTime | None = Field(None, alias="from", description="A partial day: the holiday starts at this time.")
 
 
 HolidayRule = Annotated[

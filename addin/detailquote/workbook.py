@@ -30,7 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .agency import Agency
 from .explain import rules_in_words, tier_words
-from .rulebook import WEEKDAYS, BandTrigger, CutoffTrigger, LengthTrigger, NoticeTrigger
+from .rulebook import WEEKDAYS, BandTrigger, CalendarTrigger, CutoffTrigger, LengthTrigger, NoticeTrigger
 from .xlsx import save
 
 LINES = 25                      # shift lines on the Quote sheet
@@ -218,14 +218,18 @@ class Builder:
 
     def _holidays(self) -> None:
         ws = self.holidays
-        ws.append(["Date", "Holiday", "", "Clock change from", "to", "Hours gained"])
+        ws.append(["Date", "Holiday", "From", "Clock change from", "to", "Hours gained"])
         for cell in ws[1]:
             cell.font = _BOLD
         days = [(d, n) for y in HOLIDAY_YEARS for d, n in self.a.calendar.year(y).items()]
         for i, (day, name) in enumerate(days, 2):
             ws.cell(i, 1, day).number_format = DATE
             put_text(ws, f"B{i}", name)
+            begins = self.a.calendar.starts(day)
+            if begins is not None:  # a partial day: the holiday starts then
+                ws.cell(i, 3, begins).number_format = TIME
         self.name("HolidayDates", ws, f"$A$2:$A${max(2, len(days) + 1)}")
+        self.name("HolidayFrom", ws, f"$C$2:$C${max(2, len(days) + 1)}")
         changes = clock_changes(self.a.zone, HOLIDAY_YEARS) or [(dt.datetime(1900, 1, 1), dt.datetime(1900, 1, 1), 0)]
         for i, (a, b, hours) in enumerate(changes, 2):
             ws.cell(i, 4, a).number_format = STAMP
@@ -379,6 +383,7 @@ class Builder:
 
         # Which tiers apply on each local date of the shift (engine.day_tiers): every condition must hold.
         applies: dict[tuple[str, int], str] = {}
+        self.tier_flags: dict[str, tuple[dict[int, list[str]], str]] = {}
         for i, tier in enumerate(self.tiers):
             t = spec.tiers[tier]
             chosen = f"IF({q('priority')}={text(t.label)},1,0)" if t.selectable else "0"
@@ -391,6 +396,7 @@ class Builder:
             for j, condition in enumerate(t.conditions):
                 for day, flag in self._condition(c, q, f"{i}_{j}", condition).items():
                     flags[day].append(flag)
+            self.tier_flags[tier] = (flags, chosen)
             for day in (1, 2):
                 held = "*".join(flags[day]) or "0"
                 applies[tier, day] = "{" + c.add(f"app{i}_{day}", f"=MAX({held},{chosen})") + "}"
@@ -526,11 +532,12 @@ class Builder:
     def _segments(self, c: Columns, q, applies: dict[tuple[str, int], str]) -> list[tuple[str, dict[str, str]]]:
         """The pieces of a shift line: (its minutes column, each tier's 0/1 flag), in the order worked.
 
-        Without band tiers, the shift's two dates. With them, the shift cut at midnight and at every edge of
-        each band's instances from the day before to the day after, sorted (engine._band_parts).
+        Without band tiers or partial holidays, the shift's two dates. With them, the shift cut at midnight,
+        at every edge of each band's instances from the day before to the day after, and where a partial
+        holiday starts on either date, sorted (engine._partial_parts, engine._band_parts).
         """
-        bands = self.a.band_tiers
-        if not bands:
+        bands, partial = self.a.band_tiers, self.a.calendar.partial
+        if not bands and not partial:
             return [(f"m{d}", {t: applies[t, d] for t in self.tiers}) for d in (1, 2)]
         date = q("date")
         edges = []  # (tier, start, end) of each instance of each band near the shift, as wall-clock serials
@@ -541,6 +548,10 @@ class Builder:
                 b = f"{date}+{off + crosses}+TIME({band.end.hour},{band.end.minute},0)"
                 edges.append((name, a, b))
         points = ["{mid}"] + [x for _, a, b in edges for x in (a, b)]
+        if partial:  # when a partial holiday starts on either date (0: a whole day, or none)
+            for day in (1, 2):
+                c.add(f"hf{day}", f"=IFERROR(INDEX(HolidayFrom,MATCH({date}+{day - 1},HolidayDates,0)),0)")
+            points += [f"{date}+{{hf1}}", f"{date}+1+{{hf2}}"]
         c.add("pt_0", "={s}")
         for j, x in enumerate(points, 1):
             c.add(f"pt_{j}", f"=MEDIAN({{s}},{x},{{e}})")
@@ -548,18 +559,52 @@ class Builder:
         c.add(f"pt_{n}", "={e}")
         for k in range(1, n + 2):
             c.add(f"q_{k}", f"=SMALL({{pt_0}}:{{pt_{n}}},{k})")
-        segments = []
+        segments: list[tuple[str, dict[str, str]]] = []
         for k in range(1, n + 1):
             lo, hi = f"{{q_{k}}}", f"{{q_{k + 1}}}"
             c.add(f"g_{k}", f"=IF({hi}>{lo},ROUND(({hi}-{lo})*1440,0)+60*SUMPRODUCT(({lo}<ClockB)*({hi}>=ClockA)*ClockHours),0)")
             c.add(f"d_{k}", f"=IF(ROUND(({lo}-{{mid}})*1440,0)>=0,2,1)")
-            held = {t: f"IF({{d_{k}}}=1,{applies[t, 1]},{applies[t, 2]})" for t in self.tiers if (t, 1) in applies}
-            for name, _ in bands:
-                inside = ",".join(f"AND(ROUND(({lo}-({a}))*1440,0)>=0,ROUND(({lo}-({b}))*1440,0)<0)"
-                                  for tier, a, b in edges if tier == name)
-                held[name] = "{" + c.add(f"in_{name}_{k}", f"=IF(OR({inside}),1,0)") + "}"
-            segments.append((f"g_{k}", held))
+            if partial:  # a holiday hour: on a holiday, from the time it starts
+                c.add(f"hol_{k}", f"=IF({{d_{k}}}=1,IF(AND({{hol1}}=1,ROUND(({lo}-{date}-{{hf1}})*1440,0)>=0),1,0),"
+                                  f"IF(AND({{hol2}}=1,ROUND(({lo}-{date}-1-{{hf2}})*1440,0)>=0),1,0))")
+            segments.append((f"g_{k}", {}))
+        self._piece_hits: dict[str, list[str]] = {}
+        for k, (_, held) in enumerate(segments, 1):
+            for i, t in enumerate(self.tiers):
+                when = self.spec.tiers[t].when
+                if isinstance(when, BandTrigger):
+                    inside = ",".join(f"AND(ROUND(({{q_{k}}}-({a}))*1440,0)>=0,ROUND(({{q_{k}}}-({b}))*1440,0)<0)"
+                                      for tier, a, b in edges if tier == t)
+                    held[t] = "{" + c.add(f"in_{t}_{k}", f"=IF(OR({inside}),1,0)") + "}"
+                elif partial and t in self.tier_flags:
+                    flags, chosen = self.tier_flags[t]
+                    conditions = self.spec.tiers[t].conditions
+                    parts = [self._piece_flag(c, f"{i}_{j}", cond, k, segments) if isinstance(cond, CalendarTrigger)
+                             else f"IF({{d_{k}}}=1,{flags[1][j]},{flags[2][j]})" for j, cond in enumerate(conditions)]
+                    held[t] = "{" + c.add(f"pa{i}_{k}", f"=MAX({'*'.join(parts) or '0'},{chosen})") + "}"
+                else:
+                    held[t] = f"IF({{d_{k}}}=1,{applies[t, 1]},{applies[t, 2]})"
         return segments
+
+    def _piece_flag(self, c: Columns, tag: str, condition: CalendarTrigger, k: int, segments: list) -> str:
+        """A calendar condition as a 0/1 flag for the `k`th piece of a line cut at partial holidays (engine._holds)."""
+        names = self._piece_hits.get(tag)
+        if names is None:
+            names = []
+            for j in range(1, len(segments) + 1):
+                parts = [f"IF({{d_{j}}}=1,{{wd1}},{{wd2}})={WEEKDAYS.index(d) + 1}" for d in condition.days if d != "holiday"]
+                if "holiday" in condition.days:
+                    parts.append(f"{{hol_{j}}}=1")
+                names.append(c.add(f"ph{tag}_{j}", f"=IF(OR({','.join(parts)}),1,0)"))
+            if condition.scope == "shift":  # any piece with minutes
+                names = [c.add(f"phs{tag}", "=MAX(" + ",".join(f"IF({{{m}}}>0,{{{h}}},0)" for (m, _), h in zip(segments, names)) + ")")] * len(names)
+            elif condition.scope == "start":  # the first piece with minutes
+                first = "0"
+                for (m, _), h in reversed(list(zip(segments, names))):
+                    first = f"IF({{{m}}}>0,{{{h}}},{first})"
+                names = [c.add(f"pst{tag}", f"={first}")] * len(names)
+            self._piece_hits[tag] = names
+        return "{" + names[k - 1] + "}"
 
     def _billed(self, minutes: str, minimum: str) -> str:
         """Billed minutes per position (Agency.billed_seconds): the minimum applied, then blocks or steps."""
@@ -590,7 +635,8 @@ class Builder:
     def _premium_cover(self, c: Columns, q, segments: list[tuple[str, dict]]) -> dict[str, list[str]]:
         """Each premium's covered minutes in each piece of the shift (engine._premium_cover)."""
         covers = {}
-        banded = bool(self.a.band_tiers)
+        partial = self.a.calendar.partial
+        banded = bool(self.a.band_tiers) or partial
         for i, (key, p) in enumerate(self.spec.premiums.items()):
             band = p.conditions[0] if p.conditions and isinstance(p.conditions[0], BandTrigger) else None
             flags: dict[int, list[str]] = {1: [], 2: []}
@@ -607,7 +653,9 @@ class Builder:
                     n = _num((p.first_hours or p.after_hours or 0) * 60)
                     head = f"MIN({{{minutes}}},MAX(0,{n}-({done})))"
                     window = head if p.first_hours else f"({{{minutes}}}-{head})" if p.after_hours else f"{{{minutes}}}"
-                    held = [f"IF({{d_{k}}}=1,{a},{b})" if banded else (a, b)[k - 1] for a, b in zip(flags[1], flags[2])]
+                    held = [self._piece_flag(c, f"p{i}_{j}", cond, k, segments) if partial and isinstance(cond, CalendarTrigger)
+                            else f"IF({{d_{k}}}=1,{a},{b})" if banded else (a, b)[k - 1]
+                            for j, (cond, a, b) in enumerate(zip(p.conditions, flags[1], flags[2]))]
                     formula = "*".join([*held, window])
                 cover.append("{" + c.add(f"pc{i}_{k}", "=" + formula) + "}")
             covers[key] = cover
