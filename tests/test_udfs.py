@@ -15,7 +15,7 @@ from detailquote.engine import Request
 from detailquote.errors import InputError
 from detailquote.loader import default_library
 
-from conftest import KINDS, SEED_AGENCIES, D, agency, price, serial
+from conftest import EXTRA_AGENCIES, KINDS, SEED_AGENCIES, D, agency, price, serial
 
 
 XMAS_START, XMAS_END, XMAS_ASKED = serial("2026-12-24T18:00"), serial("2026-12-25T02:00"), serial("2026-12-01T09:00")
@@ -184,7 +184,7 @@ def _charge(name, start, end, officers, cancelled, requested=None):
 
 
 def test_agencies_and_version():
-    assert [row[0] for row in udfs.DETAIL_AGENCIES()] == default_library().names() == sorted([*SEED_AGENCIES, "celina-tx", "cleburne-tx", "daphne-al", "nogales-az", "sherman-tx"])
+    assert [row[0] for row in udfs.DETAIL_AGENCIES()] == default_library().names() == sorted(SEED_AGENCIES + EXTRA_AGENCIES)
     assert udfs.DETAIL_VERSION().startswith("detailquote ")
 
 

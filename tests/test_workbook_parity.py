@@ -2,8 +2,8 @@
 
 For every seed agency, 8 workbooks of 25 shift lines each (200 jobs) cover
 holidays, weekends, midnight crossings, clock changes, short notice, minimums,
-overtime, supervisors, vehicles and priorities; each rule-kind test agency
-(tests/kinds) gets 4. Each line is priced by the engine as a job of its own,
+overtime, supervisors, vehicles and priorities; each agency written from the
+practice pages, and each rule-kind test agency (tests/kinds), gets 4. Each line is priced by the engine as a job of its own,
 and each workbook's total as one job of all its shifts. Each workbook is also
 cancelled at a generated time (half of them hold a few days' event, so that
 shifts fall in every cancellation window), and its charge, and each shift's
@@ -21,19 +21,19 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import KIND_AGENCIES, SEED_AGENCIES, agency
+from conftest import EXTRA_AGENCIES, KIND_AGENCIES, SEED_AGENCIES, agency
 from detailquote import libreoffice, workbook
 from detailquote.cancellation import cancellation_charge
 from detailquote.engine import FEE, FLAT, Request, Shift, quote
 from detailquote.errors import InputError
 
 WORKBOOKS_PER_AGENCY = 8
-WORKBOOKS_PER_KIND = 4          # each rule-kind test agency (tests/kinds)
-PARITY = SEED_AGENCIES + KIND_AGENCIES
+WORKBOOKS_PER_KIND = 4          # each agency written from seeds-extra, and each rule-kind test agency (tests/kinds)
+PARITY = SEED_AGENCIES + EXTRA_AGENCIES + KIND_AGENCIES
 
 
 def _workbooks(name: str) -> int:
-    return WORKBOOKS_PER_KIND if name in KIND_AGENCIES else WORKBOOKS_PER_AGENCY
+    return WORKBOOKS_PER_AGENCY if name in SEED_AGENCIES else WORKBOOKS_PER_KIND
 ERRORS = ("#VALUE!", "#NAME?", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 

@@ -374,8 +374,7 @@ class Builder:
         c.add("m1", "=ROUND((MIN({e},{mid})-{s})*1440,0)+60*SUMPRODUCT(({s}<ClockB)*(MIN({e},{mid})>=ClockA)*ClockHours)")
         c.add("m2", "=IF({e}>{mid},ROUND(({e}-{mid})*1440,0)+60*SUMPRODUCT(({mid}<ClockB)*({e}>=ClockA)*ClockHours),0)")
         c.add("m", "={m1}+{m2}")
-        c.add("lead", "=IF(ISNUMBER(Quote!$C$7),ROUND(({s}-Quote!$C$7)*1440,0)"
-                      "+60*SUMPRODUCT((Quote!$C$7<ClockA)*({s}>=ClockB)*ClockHours),\"\")")
+        c.add("lead", f"=IF(ISNUMBER(Quote!$C$7),{_real_minutes('{s}', 'Quote!$C$7')},\"\")")
         c.add("wd1", f"=WEEKDAY({q('date')},2)")
         c.add("wd2", f"=WEEKDAY({q('date')}+1,2)")
         c.add("hol1", f"=IF(COUNTIF(HolidayDates,{q('date')})>0,1,0)")
@@ -720,8 +719,7 @@ class Builder:
         policy = spec.cancellation
         when, worked = "Quote!$C$10", "Quote!$C$11"
         ws["A3"], ws["A4"] = "first start", f"=IFERROR(INDEX($B${FIRST}:$B${FIRST + self.lines - 1},MATCH(1,$A${FIRST}:$A${FIRST + self.lines - 1},0)),0)"
-        c.add("cl", f"=IF(AND({{ok}}=1,ISNUMBER({when})),ROUND(({{s}}-{when})*1440,0)"
-                    f"+60*SUMPRODUCT(({when}<ClockA)*({{s}}>=ClockB)*ClockHours),\"\")")
+        c.add("cl", f"=IF(AND({{ok}}=1,ISNUMBER({when})),{_real_minutes('{s}', when)},\"\")")
         c.add("cx", "=IF(ISNUMBER({cl}),1,0)")
         c.add("ended", "=IF({cx}=1,IF({m}+{cl}<=0,1,0),0)")
         c.add("running", "=IF({cx}=1,IF(AND({cl}<0,{m}+{cl}>0),1,0),0)")
@@ -752,8 +750,7 @@ class Builder:
                 moment = q("date") if w.time is None else \
                     f"({q('date')}-{w.days_before}+TIME({w.time.hour},{w.time.minute},0))"
                 opened = f"IF(ROUND(({when}-{moment})*1440,0)>=0,1,0)"
-                at = (f"-(ROUND(({{s}}-{moment})*1440,0)"
-                      f"+60*SUMPRODUCT(({moment}<ClockA)*({{s}}>=ClockB)*ClockHours))")
+                at = f"-({_real_minutes('{s}', moment)})"
             else:  # after the start
                 opened, at = "IF({cl}<0,1,0)", "0.5"
             c.add(f"open{k}", f"=IF({{cx}}=1,{gate}*{opened},0)")
@@ -783,7 +780,7 @@ class Builder:
         c.add("full", f"=IF(AND({job['flat']}>0,{{labmin}}>0),1,{full})")  # a flat price has no hours to charge
         c.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
         c.add("feebilled", "=IF({full}=1,{m},{labmin})")
-        c.add("fromfirst", "=ROUND(({s}-Calc!$A$4)*1440,0)+60*SUMPRODUCT((Calc!$A$4<ClockB)*({s}>=ClockB)*ClockHours)")
+        c.add("fromfirst", "=" + _real_minutes("{s}", "Calc!$A$4"))
         c.add("feemin", "=IF({adm}=1,MAX(MIN({m},ROUND(FeeHours*60,0)-{fromfirst})-{feebilled},0),0)")
 
         fee = spec.admin_fee
@@ -1117,6 +1114,12 @@ def build(agency: Agency, out_dir: Path, lines: int = LINES) -> Path:
 
 # Each local date of a line as the bounds of its part of the shift and the band instances that can touch it.
 DAYS = {1: ("{s}", "MIN({e},{mid})", (-1, 0)), 2: ("{mid}", "{e}", (0, 1))}
+
+
+def _real_minutes(later: str, earlier: str) -> str:
+    """Real minutes from `earlier` to `later` (wall-clock serials), negative when `later` comes first."""
+    return (f"ROUND(({later}-{earlier})*1440,0)+60*SUMPRODUCT(({earlier}<ClockA)*({later}>=ClockB)*ClockHours)"
+            f"-60*SUMPRODUCT(({later}<ClockA)*({earlier}>=ClockB)*ClockHours)")
 
 
 def _lines(line) -> str:
