@@ -181,6 +181,9 @@ class Agency:
         return self.spec.job_types[key]
 
     def minimum_hours(self, job_type: str) -> Decimal | None:
+        """The fewest hours billed per position per shift; None where none is set, or the job has a flat price."""
+        if self.spec.job_types[job_type].flat_price is not None:
+            return None
         override = self.spec.job_types[job_type].minimum_hours
         if override is not None:
             return override

@@ -232,6 +232,9 @@ def DETAIL_RATE(agency, role, tier=None, job_type=None, on_date=None):  # noqa: 
     t = a.tier(cells.name(tier, "tier")) if not cells.blank(tier) else a.spec.base_tier
     job = a.job_type(cells.name(job_type, "job type"))
     row = a.rate(r, job, t)
+    flat = a.job(job).flat_price
+    if flat is not None:
+        raise InputError(f"{a.job(job).label.lower()} jobs have a flat price of {flat:.2f} per position per shift, not an hourly rate")
     if row is None:
         raise InputError(f"no {a.tier_label(t).lower()} rate is published for {a.role_label(r)} on {a.job(job).label.lower()} jobs")
     return _money(row.rate)

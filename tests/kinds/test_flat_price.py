@@ -8,7 +8,8 @@ from decimal import Decimal as M
 
 import pytest
 
-from conftest import D, agency, price
+from conftest import KINDS, D, agency, price
+from detailquote import udfs
 from detailquote.cancellation import cancellation_charge
 from detailquote.engine import Request, Shift
 
@@ -50,3 +51,12 @@ def test_a_cancellation_that_charges_hours_charges_the_flat_price(request_, canc
     assert got.charge == M(charge)
     flat = request_.job_type is not None and charge != "0.00" and cancelled < "2027-03-03T10:00"
     assert any("flat price" in n for n in got.notes) == flat
+
+
+def test_the_rules_functions_know_a_flat_price(monkeypatch):
+    monkeypatch.setenv("DETAILQUOTE_AGENCIES", str(KINDS))
+    assert udfs.DETAIL_MIN_HOURS("flat-price", "funeral escort") == 0.0
+    assert udfs.DETAIL_MIN_HOURS("flat-price", "regular") == 4.0
+    assert udfs.DETAIL_RATE("flat-price", "officer", None, "funeral escort") == \
+        "funeral escort jobs have a flat price of 143.75 per position per shift, not an hourly rate"
+    assert udfs.DETAIL_RATE("flat-price", "sergeant", "holiday") == 80.0
