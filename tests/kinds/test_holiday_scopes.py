@@ -1,7 +1,8 @@
 """Holiday scopes by the start date, observed dates and partial days (holiday-scopes.toml): officer 50.00;
 60.00 for the whole shift when it starts on a Saturday or Sunday; 70.00 for the hours on holidays, and 10%
 of each hour's rate on a shift with any holiday hour. Independence Day is also kept on the nearest weekday,
-Christmas on the Monday after; New Year's Eve is a holiday from 12:00. Chicago time.
+Christmas on the Monday after; New Year's Eve is a holiday from 12:00; Rosh Hashanah is listed by date.
+Chicago time.
 """
 
 import datetime as dt
@@ -30,6 +31,9 @@ from detailquote.engine import tier_at
         ("2027-12-31T08:00", "2027-12-31T11:00", "150.00"),   # New Year's Eve before 12:00: no holiday hour
         ("2027-12-31T10:00", "2027-12-31T14:00", "264.00"),   # 2 h at 50.00, 2 h at 70.00 from noon; 10% of 240.00
         ("2027-12-31T20:00", "2028-01-01T02:00", "462.00"),   # into New Year's Day: 6 h at 70.00, +10%
+        ("2026-09-12T10:00", "2026-09-12T14:00", "308.00"),   # Rosh Hashanah, by its listed date
+        ("2027-10-01T22:00", "2027-10-02T02:00", "264.00"),   # into Rosh Hashanah 2027: 2 h at 50.00, 2 h at 70.00, +10%
+        ("2028-09-21T10:00", "2028-09-21T14:00", "200.00"),   # a year the list leaves out: no holiday
     ],
 )
 def test_by_the_start_date_and_observed(start, end, total):
