@@ -1,10 +1,12 @@
 """An agency's holiday calendar: its own published list, and a country's from the `holidays` library.
 
 The agency's own list is the calendar, as published: no observed-date
-shifting (July 4 on a Saturday is still July 4). A country calendar from the
-library can stand in where an agency publishes no list (Hartford: CT), or
-add to one (Cleburne: "all federal holidays"); the library is loaded only
-for those agencies, which keeps a fresh Excel session's first answer quick.
+shifting (July 4 on a Saturday is still July 4) unless a rule, or the country
+calendar, says `observed`, and then the date itself stays a holiday too. A
+country calendar from the library can stand in where an agency publishes no
+list (Hartford: CT), or add to one (Cleburne: "all federal holidays"); the
+library is loaded only for those agencies, which keeps a fresh Excel
+session's first answer quick.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def _year(spec: Holidays, year: int) -> tuple[dict[dt.date, str], dict[dt.date, 
     if spec.country:
         import holidays  # only agencies that take a country's calendar pay for loading the library
 
-        country = holidays.country_holidays(spec.country, subdiv=spec.subdivision, years=year, observed=False,
+        country = holidays.country_holidays(spec.country, subdiv=spec.subdivision, years=year, observed=spec.observed,
                                             language="en_US")
         for day, name in country.items():
             found.setdefault(day, []).extend(name.split("; "))

@@ -216,7 +216,8 @@ def _schedule(a: Agency, newest: Agency) -> list[str]:
         out += ["", f"Holidays{' ' + _line(spec.holidays.line) if spec.holidays.line else ''}:"]
         if spec.holidays.country:
             region = f"{spec.holidays.country}{'-' + spec.holidays.subdivision if spec.holidays.subdivision else ''}"
-            out.append(f"  the public holidays of {region}, as the holidays library lists them, on their own dates")
+            kept = ", and on the weekdays they are observed on" if spec.holidays.observed else ", on their own dates"
+            out.append(f"  the public holidays of {region}, as the holidays library lists them{kept}")
         out += [f"  {holiday_words(rule)}" for rule in spec.holidays.rules]
     out += ["", "Rules:"]
     out += [f"  {words} {_line(line)}" for _, words, line in rules_in_words(a)]

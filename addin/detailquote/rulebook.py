@@ -384,6 +384,7 @@ class Holidays(Strict):
         None, description="Take a country's public holidays from the holidays library."
     )
     subdivision: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,3}$")] | None = None
+    observed: bool = Field(False, description="Also keep the country's holidays on the weekdays its law observes them on.")
     rules: list[HolidayRule] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -392,6 +393,8 @@ class Holidays(Strict):
             raise ValueError("give a country or at least one rule")
         if self.subdivision and not self.country:
             raise ValueError("a subdivision needs a country")
+        if self.observed and not self.country:
+            raise ValueError("observed is for a country's calendar; give each rule its own observed")
         return self
 
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import KINDS, D, agency, price
 from detailquote.errors import AgencyFileError
 from detailquote.loader import parse_spec
+from detailquote.agency import Agency
 from detailquote.engine import tier_at
 
 
@@ -60,3 +61,13 @@ def test_a_partial_holiday_cannot_start_in_the_hour_the_clocks_change():
     assert [f"{p.field}: {p.reason}" for p in info.value.problems] == [
         "holidays.rules[2].from: 02:30 happens twice or never on the days the clocks change in America/Chicago: "
         "start the holiday out of that hour"]
+
+
+def test_a_country_calendar_can_keep_its_observed_days():
+    text = (KINDS / "holiday-scopes.toml").read_text().replace("[holidays]\n", '[holidays]\ncountry = "US"\nobserved = true\n')
+    days = Agency.build("us", parse_spec(text)).holidays(2027)
+    assert days[dt.date(2027, 7, 5)] == "Independence Day (observed)"   # July 4 2027 is a Sunday
+    assert days[dt.date(2027, 12, 24)] == "Christmas Day (observed)"    # the federal Friday, beside the rule's Monday
+    assert days[dt.date(2027, 12, 27)] == "Christmas Day (observed)"
+    without = Agency.build("us", parse_spec(text.replace("observed = true\n", ""))).holidays(2027)
+    assert dt.date(2027, 12, 24) not in without
