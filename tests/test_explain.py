@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_AGENCIES, agency
+from conftest import ROOT, SEED_AGENCIES, agency
 from detailquote.cli import main
 from detailquote.explain import explain
 from detailquote.loader import load_file
@@ -92,3 +92,20 @@ def test_the_authoring_guides_examples_together_make_an_agency_that_prices():
     a = Agency.build("springfield-il", spec)
     q = quote(a, Request.one(dt.datetime(2026, 11, 18, 8), dt.datetime(2026, 11, 18, 12), 4))
     assert q.complete and q.total > 0
+
+
+def test_every_file_the_guide_names_as_an_example_exists_and_writes_its_kind():
+    guide = (ROOT / "agencies" / "README.md").read_text()
+    table = guide[guide.index("## Where each kind is written in full"):guide.index("## When the agency changes")]
+    named = set(re.findall(r"`((?:tests/kinds/)?[a-z0-9+-]+\.toml)`", table))
+    assert len(named) >= 25
+    for name in named:
+        path = ROOT / name if name.startswith("tests/") else ROOT / "agencies" / name
+        assert path.exists(), name
+    written = {name: (ROOT / name if name.startswith("tests/") else ROOT / "agencies" / name).read_text() for name in named}
+    for name, key in [("tests/kinds/holiday-scopes.toml", 'scope = "start"'), ("tests/kinds/holiday-scopes.toml", 'from = "'),
+                      ("tests/kinds/holiday-scopes.toml", 'rule = "dates"'), ("tests/kinds/holiday-scopes.toml", "observed ="),
+                      ("tests/kinds/night-rate.toml", '"time_band"'), ("tests/kinds/flat-price.toml", "flat_price ="),
+                      ("tests/kinds/fees.toml", "[customer_classes."), ("cleburne-tx.toml", 'mode = "substituted"'),
+                      ("hartford-ct.toml", "of = "), ("casa-grande-az.toml", 'opens = "start_day"')]:
+        assert key in written[name], (name, key)
