@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from . import clock, money
 from .agency import Agency
-from .engine import Line, Quote, Request, ShiftSummary, quote, schedule_for
+from .engine import Line, Quote, Request, ShiftSummary, fee_lines, quote, schedule_for
 from .errors import InputError
 from .rulebook import CancelWindow, MoneyRange
 
@@ -70,7 +70,7 @@ def cancellation_charge(
     worked = _worked_seconds(hours_worked)
     cut = None if reduced_end is None else clock.instant(reduced_end, agency.zone, later=True)[0]
 
-    work = _Charging(agency, full)
+    work = _Charging(agency, full, agency.customer_class(request.customer))
     if policy is None:  # shifts already worked are owed; for the rest no charge can be worked out
         if cut is None:
             _bill_ended(work, full, when)
@@ -188,8 +188,9 @@ def _day_words(days_before: int | None) -> str:
 class _Charging:
     """The lines of a charge as its shifts are worked through."""
 
-    def __init__(self, agency: Agency, full: Quote):
-        self.agency, self.full = agency, full
+    def __init__(self, agency: Agency, full: Quote, customer: str | None = None):
+        self.agency, self.full, self.customer = agency, full, customer
+        self.position_seconds = 0  # officer time charged, for a fee per position-hour
         self.lines: list[ChargeLine] = []
         self.notes: list[str] = []
         self.warnings: list[str] = []
@@ -209,6 +210,8 @@ class _Charging:
 
     def full_shift(self, i: int) -> None:
         for line in self.shift_lines(i):
+            if line.role != "vehicle" and not line.premium:
+                self.position_seconds += line.positions * line.seconds
             what = f"{line.label}, {line.tier_label.lower()}{' overtime' if line.overtime else ''}".rstrip(", ")
             self.lines.append(ChargeLine(i + 1, f"{what} (as scheduled)", line.positions, line.seconds, line.amount, line.amount))
 
@@ -231,6 +234,7 @@ class _Charging:
             return self.full.shifts[i].seconds
         for role, n, line in self._positions(i):
             amount = money.amount(seconds, line.rate) * n
+            self.position_seconds += n * seconds
             self.lines.append(ChargeLine(i + 1, f"{line.label}: {why} at {money.money_text(line.rate)}", n, seconds, amount, amount))
         return seconds
 
@@ -283,10 +287,14 @@ class _Charging:
     def finish(self, rule: str) -> Charge:
         low = sum((line.low for line in self.lines), money.ZERO)
         high = sum((line.high for line in self.lines), money.ZERO)
+        if self.agency.spec.fees and high > 0:  # the fees on top go on whatever is charged, as on the quote
+            lows = fee_lines(self.agency, self.customer, low, self.position_seconds)
+            for low_fee, fee in zip(lows, fee_lines(self.agency, self.customer, high, self.position_seconds)):
+                self.lines.append(ChargeLine(0, fee.label, fee.positions, fee.seconds, low_fee.amount, fee.amount))
+            low = sum((line.low for line in self.lines), money.ZERO)
+            high = sum((line.high for line in self.lines), money.ZERO)
         topics = {"cancellation", "admin_fee"} if any(l.low != l.high for l in self.lines) else {"cancellation"}
         notes = [n.text for n in self.agency.notes(topics)] + self.notes
-        if self.agency.spec.fees and high:
-            notes.append("The fees added on top of a quote are not added to a cancellation charge.")
         if low != high and not self.agency.notes({"admin_fee"}):
             notes.append("The fee is published as a range: the charge is the high end, the low end is shown beside it.")
         return Charge(self.agency.key, high, low, high, self.complete, rule[:1].upper() + rule[1:] + ".",

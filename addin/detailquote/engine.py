@@ -646,11 +646,20 @@ def _premium_line(work: _Work, index: int, role: str, count: int, key: str, cove
 
 
 def _add_fees(work: _Work, customer: str | None) -> None:
-    """The fees added on top, in the file's order: a percentage of the charges, per billed position-hour, or per quote."""
-    agency = work.agency
+    """The fees added on top of the quote's lines."""
     charges = sum([line.amount for line in work.lines], money.ZERO)
     position_seconds = sum(line.positions * line.seconds for line in work.lines if line.role != VEHICLE and not line.premium)
+    work.lines += fee_lines(work.agency, customer, charges, position_seconds)
+    work.topics.add("admin_fee")
+
+
+def fee_lines(agency: Agency, customer: str | None, charges: Decimal, position_seconds: int) -> list[Line]:
+    """The fees added on top, in the file's order: a percentage of `charges`, per billed position-hour, or per job.
+
+    `customer`: the customer class (a key), whose own figures replace the usual ones.
+    """
     who = agency.spec.customer_classes[customer].label if customer else ""
+    out = []
     for key, fee in agency.spec.fees.items():
         figure = fee.classes.get(customer, fee.value) if customer else fee.value
         label = fee.label
@@ -661,9 +670,8 @@ def _add_fees(work: _Work, customer: str | None) -> None:
             seconds, rate, amount = position_seconds, figure, money.amount(position_seconds, figure)
         else:
             seconds, rate, amount = 0, figure, figure
-        tier = who if customer in fee.classes else ""
-        work.lines.append(Line(0, FEE, label, key, tier, 1, seconds, rate, amount))
-    work.topics.add("admin_fee")
+        out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", 1, seconds, rate, amount))
+    return out
 
 
 def _unpublished(work: _Work, role: str, tier: str, count: int) -> None:

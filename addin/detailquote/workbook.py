@@ -729,6 +729,7 @@ class Builder:
             c.add("high", "={low}")
             c.add("feemissing", "=0")
             c.add("nopolicy", "={cx}")
+            c.add("cpm", "=IF({ended}=1,{posmin},0)")
             return
         # Each reason's windows stand beside the usual ones; a gate opens the set the reason given selects.
         gates, windows = [], []
@@ -815,6 +816,9 @@ class Builder:
             c.add(name, f"=IF({{cx}}=0,0,IF(OR({{ended}}=1,{{full}}=1),{{amount}},{lab}+{gate}*({owed})))")
         c.add("feemissing", f"=IF(AND({{cx}}=1,{{ended}}=0,{{full}}=0,{{feemin}}>0,{gate}=0),1,0)")
         c.add("nopolicy", "=0")
+        # Officer time charged, in position-minutes, for a fee per position-hour (cancellation._Charging).
+        held = "+".join(f"IF({{bestR_{r}}}>0,{{{count[r]}}}*{{labmin}},0)" for r in ranked)
+        c.add("cpm", f"=IF({{cx}}=0,0,IF(OR({{ended}}=1,{{full}}=1),{{posmin}},{held}))")
 
     def calc_ref(self, name: str, row: int | None = None) -> str:
         letter = self.columns.letters[name]
@@ -927,10 +931,14 @@ class Builder:
         charge_col = cols["charge"]
         charge = ws[f"{charge_col}{total_row}"]
         charge.value = f"=IF(ISNUMBER($C$10),SUM({self.calc_ref('high')}),\"\")"
-        charge.number_format, charge.font, charge.border = MONEY, Font(name=_FONT, bold=True, size=12), _BOX
         low = f"SUM({self.calc_ref('low')})"
+        if spec.fees:  # the fees go on the charge too: the high end's in their rows, the low end's worked out here
+            charge.value = f"=IF(ISNUMBER($C$10),SUM({charge_col}{self.charges_row}:{charge_col}{total_row - 1}),\"\")"
+            on_low = "+".join(self.fee_formula(f, low, "cpm", f"SUM({self.calc_ref('high')})>0") for f in spec.fees.values())
+            low = f"({low}+IF(SUM({self.calc_ref('high')})>0,{on_low},0))"
+        charge.number_format, charge.font, charge.border = MONEY, Font(name=_FONT, bold=True, size=12), _BOX
         ws[f"{charge_col}{total_row + 1}"] = (
-            f"=IF(ISNUMBER($C$10),IF({low}<SUM({self.calc_ref('high')}),\"from \"&TEXT({low},\"$#,##0.00\"),\"\"),\"\")"
+            f"=IF(ISNUMBER($C$10),IF({low}<{charge_col}{total_row},\"from \"&TEXT({low},\"$#,##0.00\"),\"\"),\"\")"
         )
         self.name("CancellationCharge", ws, f"${charge_col}${total_row}")
         label = get_column_letter(_index(cols["amount"]) - 2)
@@ -983,8 +991,7 @@ class Builder:
         ws[f"{label_col}{row}"] = "Charges"
         ws[f"{amount}{row}"] = f"=SUM({self.calc_ref('amount')})"
         ws[f"{amount}{row}"].number_format, ws[f"{amount}{row}"].border = MONEY, _BOX
-        who = f"$C${row + 1}" if self.customer_cell else None
-        if who:
+        if self.customer_cell:
             ws[f"A{row + 1}"], ws[f"A{row + 1}"].font = "Customer class", _BOLD
             ws.merge_cells(f"C{row + 1}:F{row + 1}")
             cell = ws[self.customer_cell]
@@ -992,21 +999,31 @@ class Builder:
             ws[f"A{row + 2}"] = "Blank for any other customer."
             ws[f"A{row + 2}"].font = _HINT
             _drop_down(ws, self.customer_cell, "Classes", "Choose a class from the list, or leave it blank.", "Customer class")
+        charge, high = self.inputs["charge"], f"SUM({self.calc_ref('high')})"
+        ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),{high},\"\")"
+        ws[f"{charge}{row}"].number_format, ws[f"{charge}{row}"].border = MONEY, _BOX
         charges = f"${amount}${row}"
-        for key, fee in spec.fees.items():
+        for fee in spec.fees.values():
             row += 1
-            figure = _num(fee.value)
-            for cls, value in reversed(list(fee.classes.items())):
-                figure = f"IF({who}={text(spec.customer_classes[cls].label)},{_num(value)},{figure})"
-            formula = {
-                "percent": f"ROUND({charges}*{figure}/100,2)",
-                "per_hour": f"ROUND(SUM({self.calc_ref('posmin')})*{figure}/60,2)",
-                "per_job": f"IF(SUM({self.calc_ref('ok')})>0,{figure},0)",
-            }[fee.basis]
             put_text(ws, f"{label_col}{row}", fee.label)
             ws[f"{label_col}{row}"].alignment = Alignment(horizontal="right")
-            ws[f"{amount}{row}"] = "=" + formula
-            ws[f"{amount}{row}"].number_format, ws[f"{amount}{row}"].border = MONEY, _BOX
+            ws[f"{amount}{row}"] = "=" + self.fee_formula(fee, charges, "posmin", f"SUM({self.calc_ref('ok')})>0")
+            on_charge = self.fee_formula(fee, high, "cpm", f"{high}>0")
+            ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),IF({high}>0,{on_charge},0),\"\")"
+            for col in (amount, charge):
+                ws[f"{col}{row}"].number_format, ws[f"{col}{row}"].border = MONEY, _BOX
+
+    def fee_formula(self, fee, base: str, minutes: str, any_charge: str) -> str:
+        """One fee on top (engine.fee_lines): of `base`, of the Calc column `minutes` summed, or once when `any_charge`."""
+        spec = self.spec
+        figure = _num(fee.value)
+        for cls, value in reversed(list(fee.classes.items())):
+            figure = f"IF($C${self.charges_row + 1}={text(spec.customer_classes[cls].label)},{_num(value)},{figure})"
+        return {
+            "percent": f"ROUND({base}*{figure}/100,2)",
+            "per_hour": f"ROUND(SUM({self.calc_ref(minutes)})*{figure}/60,2)",
+            "per_job": f"IF({any_charge},{figure},0)",
+        }[fee.basis]
 
     def _warnings(self) -> list[str]:
         spec, out = self.spec, []

@@ -72,11 +72,19 @@ def test_an_unknown_class_is_refused(name, customer, message):
         price(name, "2027-03-03T08:00", "2027-03-03T12:00", customer=customer)
 
 
-def test_a_cancellation_charge_carries_no_fee():
-    job = Request((Shift(D("2027-03-03T08:00"), D("2027-03-03T12:00"), 2),))
-    got = cancellation_charge(agency("fees"), job, D("2027-03-02T20:00"))
-    assert got.charge == M("300.00")  # 2 x the 3-hour minimum
-    assert "not added to a cancellation charge" in " ".join(got.notes)
+@pytest.mark.parametrize(
+    "cancelled, customer, charge",
+    [
+        ("2027-03-02T20:00", None, "362.50"),       # 2 x the 3-hour minimum (300.00), 10%, 6 position-hours x 1.25, 25.00
+        ("2027-03-02T20:00", "charity", "347.50"),  # 5% for a charity
+        ("2027-03-01T20:00", None, "0.00"),         # more than 24 hours ahead: nothing, and no fee on nothing
+    ],
+)
+def test_a_cancellation_charge_carries_the_fees_on_top(cancelled, customer, charge):
+    job = Request((Shift(D("2027-03-03T08:00"), D("2027-03-03T12:00"), 2),), customer=customer)
+    got = cancellation_charge(agency("fees"), job, D(cancelled))
+    assert got.charge == M(charge)
+    assert [l.shift for l in got.lines if l.description.startswith(("Admin", "Radio", "Booking"))] == ([0, 0, 0] if got.charge else [])
 
 
 FEES = (KINDS / "fees.toml").read_text()
