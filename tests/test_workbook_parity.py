@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from conftest import EXTRA_AGENCIES, KIND_AGENCIES, SEED_AGENCIES, agency
 from detailquote import libreoffice, workbook
@@ -197,6 +198,10 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
         assert _charges(whole) == lines_sum  # one job of all the shifts: the same charges
         assert _money(ws[f"{amount_col}{builder.charges_row}"].value) == lines_sum
         assert _money(ws[f"{amount_col}{builder.total_row}"].value) == whole.total, (path.name, job["customer"])
+        label_col = get_column_letter(column_index_from_string(amount_col) - 1)
+        fees = [(ws[f"{label_col}{r}"].value, _money(ws[f"{amount_col}{r}"].value))
+                for r in range(builder.charges_row + 1, builder.total_row)]
+        assert fees == [(l.label, l.amount) for l in whole.lines if l.role == FEE], path.name
     assert checked == _workbooks(name) * workbook.LINES
 
 

@@ -1006,6 +1006,8 @@ class Builder:
         for fee in spec.fees.values():
             row += 1
             put_text(ws, f"{label_col}{row}", fee.label)
+            if fee.percent is not None:  # with the customer's percentage, as the engine's line says it
+                ws[f"{label_col}{row}"] = f"={text(fee.label)}&\" (\"&{self.figure(fee)}&\"%)\""
             ws[f"{label_col}{row}"].alignment = Alignment(horizontal="right")
             ws[f"{amount}{row}"] = "=" + self.fee_formula(fee, charges, "posmin", f"SUM({self.calc_ref('ok')})>0")
             on_charge = self.fee_formula(fee, high, "cpm", f"{high}>0")
@@ -1013,12 +1015,16 @@ class Builder:
             for col in (amount, charge):
                 ws[f"{col}{row}"].number_format, ws[f"{col}{row}"].border = MONEY, _BOX
 
-    def fee_formula(self, fee, base: str, minutes: str, any_charge: str) -> str:
-        """One fee on top (engine.fee_lines): of `base`, of the Calc column `minutes` summed, or once when `any_charge`."""
-        spec = self.spec
+    def figure(self, fee) -> str:
+        """A fee's figure for the customer class chosen on the Quote sheet (the usual one for any other)."""
         figure = _num(fee.value)
         for cls, value in reversed(list(fee.classes.items())):
-            figure = f"IF($C${self.charges_row + 1}={text(spec.customer_classes[cls].label)},{_num(value)},{figure})"
+            figure = f"IF($C${self.charges_row + 1}={text(self.spec.customer_classes[cls].label)},{_num(value)},{figure})"
+        return figure
+
+    def fee_formula(self, fee, base: str, minutes: str, any_charge: str) -> str:
+        """One fee on top (engine.fee_lines): of `base`, of the Calc column `minutes` summed, or once when `any_charge`."""
+        figure = self.figure(fee)
         return {
             "percent": f"ROUND({base}*{figure}/100,2)",
             "per_hour": f"ROUND(SUM({self.calc_ref(minutes)})*{figure}/60,2)",
