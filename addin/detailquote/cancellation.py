@@ -265,6 +265,9 @@ class _Charging:
         seconds = max(inside - billed, 0)
         if seconds <= 0:
             return
+        if self.agency.job(self.full.job_type).flat_price is not None:
+            self.note("The job has a flat price, which holds any administrative fee.")
+            return
         spec = self.agency.spec.admin_fee
         for role, n, line in self._positions(i):
             row = self.agency.rate(role, self.full.job_type, line.tier)

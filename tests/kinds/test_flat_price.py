@@ -10,7 +10,9 @@ import pytest
 
 from conftest import KINDS, D, agency, price
 from detailquote import udfs
+from detailquote.agency import Agency
 from detailquote.cancellation import cancellation_charge
+from detailquote.loader import parse_spec
 from detailquote.engine import Request, Shift
 
 
@@ -60,3 +62,15 @@ def test_the_rules_functions_know_a_flat_price(monkeypatch):
     assert udfs.DETAIL_RATE("flat-price", "officer", None, "funeral escort") == \
         "funeral escort jobs have a flat price of 143.75 per position per shift, not an hourly rate"
     assert udfs.DETAIL_RATE("flat-price", "sergeant", "holiday") == 80.0
+
+
+def test_a_flat_price_holds_the_administrative_fee():
+    text = (KINDS / "flat-price.toml").read_text().replace(
+        '[cancellation]\nwindows = [\n  { opens = "approved", charge = "nothing", line = 8 },',
+        '[admin_fee]\nbasis = "in_rate"\nhourly = 6.00\nline = 8\n\n'
+        '[cancellation]\nadmin_fee_hours = 24\nwindows = [\n  { opens = "approved", charge = "nothing", admin_fee = true, line = 8 },')
+    a = Agency.build("flat-fee", parse_spec(text))
+    hourly = cancellation_charge(a, ESCORT._replace(job_type=None), D("2027-03-01T09:00"))
+    assert hourly.charge == 3 * 2 * M("6.00")  # the fee on the 2 scheduled hours of each regular position
+    flat = cancellation_charge(a, ESCORT, D("2027-03-01T09:00"))
+    assert flat.charge == 0 and "holds any administrative fee" in " ".join(flat.notes)
