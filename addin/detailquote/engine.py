@@ -638,8 +638,13 @@ def _premium_line(work: _Work, index: int, role: str, count: int, key: str, cove
     if p.per_hour is not None:
         each, rate = money.amount(seconds, p.per_hour), p.per_hour
     else:
-        factor = p.percent / 100 if p.percent is not None else p.multiplier - 1
-        value = sum(secs * r for secs, r in zip(covered, rates)) * factor / 3600
+        if p.rate is not None:  # a replacement rate: what it adds to each covered hour's own rate, if anything
+            value = sum(secs * max(money.ZERO, p.rate - r) for secs, r in zip(covered, rates)) / 3600
+        else:
+            factor = p.percent / 100 if p.percent is not None else p.multiplier - 1
+            value = sum(secs * r for secs, r in zip(covered, rates)) * factor / 3600
+        if not value:
+            return
         each, rate = money.cents(value), money.cents(value * 3600 / seconds)
     work.topics.add("rates")
     work.lines.append(Line(index, role, work.agency.role_label(role), key, p.label, count, seconds, rate, each * count, False, True))

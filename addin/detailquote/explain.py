@@ -101,13 +101,14 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
             yield "rates", (f"{job.label} jobs: a flat ${job.flat_price:.2f} per position per shift, whatever its length "
                             f"(no hourly rate, minimum, overtime or premium; vehicles as usual)."), job.line
     for p in spec.premiums.values():
-        amount = f"${p.per_hour:.2f} an hour" if p.per_hour else \
-            f"{number(p.percent)}% of the hour's rate" if p.percent else f"{number(p.multiplier - 1)} times the hour's rate"
+        amount = f"${p.per_hour:.2f} an hour on top" if p.per_hour else \
+            f"{number(p.percent)}% of the hour's rate on top" if p.percent else \
+            f"${p.rate:.2f} an hour in place of any lower rate" if p.rate else f"{number(p.multiplier - 1)} times the hour's rate on top"
         when = " and ".join(condition_words(c) for c in p.conditions) or "every hour"
         window = f", in the first {number(p.first_hours)} hours of each shift" if p.first_hours else \
             f", past {number(p.after_hours)} hours of each shift" if p.after_hours else ""
         roles = f" ({', '.join(a.role_label(r) for r in p.roles)} only)" if p.roles else ""
-        yield "premiums", f"{p.label}: {amount} on top, for {when}{window}{roles}; premiums stack.", p.line
+        yield "premiums", f"{p.label}: {amount}, for {when}{window}{roles}; premiums stack.", p.line
     if spec.billing:
         b = spec.billing
         blocks = f"in blocks of {', '.join(number(h) for h in b.blocks)} hours" if b.blocks else ""

@@ -216,6 +216,8 @@ class Premium(Cited):
         None, description="The hours it covers: one condition, or a list that must all hold; none: every hour."
     )
     per_hour: Money | None = Field(None, description="Dollars added to each hour it covers.")
+    rate: Money | None = Field(None, description="A replacement rate: each hour it covers is paid at least this "
+                               "(the difference to the hour's own rate is added; a higher rate still wins).")
     percent: Percent | None = Field(None, description="This percentage of each covered hour's rate is added.")
     multiplier: Annotated[Decimal, BeforeValidator(_finite_number), Field(gt=1, le=5, decimal_places=4),
                           WithJsonSchema({"type": "number", "exclusiveMinimum": 1, "maximum": 5})] | None = Field(
@@ -232,8 +234,8 @@ class Premium(Cited):
 
     @model_validator(mode="after")
     def _consistent(self) -> Premium:
-        if sum(x is not None for x in (self.per_hour, self.percent, self.multiplier)) != 1:
-            raise ValueError("give exactly one of per_hour, percent and multiplier")
+        if sum(x is not None for x in (self.per_hour, self.percent, self.multiplier, self.rate)) != 1:
+            raise ValueError("give exactly one of per_hour, percent, multiplier and rate")
         if self.first_hours is not None and self.after_hours is not None:
             raise ValueError("give first_hours or after_hours, not both")
         bands = [c for c in self.conditions if isinstance(c, BandTrigger)]

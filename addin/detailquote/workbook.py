@@ -681,6 +681,9 @@ class Builder:
                 continue
             if p.per_hour is not None:
                 out.append(f"ROUND(({'+'.join(covers[key])})*{_num(p.per_hour)}/60,2)")
+            elif p.rate is not None:
+                lifted = "+".join(f"{cover}*MAX(0,{_num(p.rate)}-{{R_{role}_{k}}})" for k, cover in enumerate(covers[key], 1))
+                out.append(f"ROUND(({lifted})/60,2)")
             else:
                 factor = f"{_num(p.percent)}/100" if p.percent is not None else f"{_num(p.multiplier - 1)}"
                 weighted = "+".join(f"{cover}*{{R_{role}_{k}}}" for k, cover in enumerate(covers[key], 1))
