@@ -124,7 +124,9 @@ def test_pdf_render_of_a_filled_quote(tmp_path):
     recalculated = libreoffice.convert([_filled(tmp_path)], tmp_path / "out")[0]
     ws = load_workbook(recalculated, data_only=True)["Quote"]
     amounts = [ws[f"K{workbook.FIRST + i}"].value for i in range(3)]
-    assert amounts == [5187.6, 1927.2, 642.4]  # Sat night 5 positions, Sun 2 officers, Mon 8-hour minimum
+    # Sat night 5 positions, Sun 2 officers, Mon 8-hour minimum: the job touches a weekend, so Monday too is priced
+    # from the weekend/holiday table (RULES 16)
+    assert amounts == [5187.6, 1927.2, 963.6]
 
 
 def _filled(tmp_path):

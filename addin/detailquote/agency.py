@@ -229,6 +229,16 @@ class Agency:
         """Calendar tiers that take the whole shift when it starts on one of their days, and no hour otherwise."""
         return frozenset(k for k, when in self.calendar_tiers if when.scope == "start")
 
+    @cached_property
+    def job_scoped(self) -> frozenset[str]:
+        """Calendar tiers that take every shift of the job when any of its hours falls on one of their days."""
+        return frozenset(k for k, when in self.calendar_tiers if when.scope == "job")
+
+    @cached_property
+    def job_wide(self) -> bool:
+        """Whether any tier has a calendar condition decided over the whole job (its shifts then price together)."""
+        return any(isinstance(c, CalendarTrigger) and c.scope == "job" for t in self.spec.tiers.values() for c in t.conditions)
+
     def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """What `day` is for a calendar condition: its weekday, and 'holiday' when it is one.
 

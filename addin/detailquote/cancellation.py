@@ -10,12 +10,13 @@ less the hours billed at the total rate (which already hold their fee).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from . import clock, money
 from .agency import Agency
-from .engine import Line, Quote, Request, ShiftSummary, fee_lines, quote, schedule_for
+from .engine import Cut, Line, Quote, Request, ShiftSummary, fee_lines, quote, schedule_for
 from .errors import InputError
 from .rulebook import CancelWindow, MoneyRange
 
@@ -61,16 +62,18 @@ def cancellation_charge(
     `reason`: why, where the agency gives some reasons windows of their own (weather); None for any other.
     """
     full = quote(agency, request)
-    agency = schedule_for(agency, request)[0]
+    schedules, agency = agency, schedule_for(agency, request)[0]
     policy = agency.spec.cancellation
     cause = agency.cancel_reason(reason)
     if not isinstance(cancelled_at, dt.datetime):
         raise InputError("cancelled must be a date and time")
     when, _ = clock.instant(cancelled_at, agency.zone, later=True)
+    if request.requested_at is not None and when < clock.instant(request.requested_at, agency.zone, later=False)[0]:
+        raise InputError("cancelled is before requested: a job cannot be cancelled before it was requested")
     worked = _worked_seconds(hours_worked)
     cut = None if reduced_end is None else clock.instant(reduced_end, agency.zone, later=True)[0]
 
-    work = _Charging(agency, full, agency.customer_class(request.customer))
+    work = _Charging(agency, full, agency.customer_class(request.customer), lambda c: quote(schedules, request, c))
     if policy is None:  # shifts already worked are owed; for the rest no charge can be worked out
         if cut is None:
             _bill_ended(work, full, when)
@@ -113,9 +116,9 @@ def cancellation_charge(
         if window is None:
             rules.append("cancelled before any charge applies: no charge")
             if kept:
-                work.labour(i, kept, "hours worked")
+                work.labour(i, kept, 0, "hours worked")
             continue
-        rules.append(prefix + _window_words(agency, window))
+        rules.append(prefix + _window_words(agency, window, _following(agency, windows, shift, window)))
         billed = work.window_charge(i, window, kept)
         if window.admin_fee:
             work.admin_fee(i, shift, fee_until, billed)
@@ -139,37 +142,57 @@ def _worked_seconds(hours: Decimal | None) -> int:
     return int(Decimal(hours) * 3600)
 
 
+def _opens(agency: Agency, w: CancelWindow, shift: ShiftSummary) -> dt.datetime:
+    """The moment window `w` opens for `shift` (just after the start, for 'start')."""
+    if w.opens == "approved":
+        return dt.datetime.min.replace(tzinfo=clock.UTC)
+    if w.opens == "hours_before":
+        return shift.begins - dt.timedelta(hours=float(w.hours))
+    if w.opens in ("start_day", "clock_time"):
+        day = shift.start.date() - dt.timedelta(days=w.days_before or 0)
+        return dt.datetime.combine(day, w.time or dt.time(), tzinfo=agency.zone).astimezone(clock.UTC)
+    return shift.begins + dt.timedelta(microseconds=1)
+
+
 def _window(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary, when: dt.datetime) -> CancelWindow | None:
     """The window whose opening is the latest at or before `when` (after the start, for 'start')."""
-    opened: list[tuple[dt.datetime, CancelWindow]] = []
-    for w in windows:
-        if w.opens == "approved":
-            at = dt.datetime.min.replace(tzinfo=clock.UTC)
-        elif w.opens == "hours_before":
-            at = shift.begins - dt.timedelta(hours=float(w.hours))
-        elif w.opens in ("start_day", "clock_time"):
-            day = shift.start.date() - dt.timedelta(days=w.days_before or 0)
-            at = dt.datetime.combine(day, w.time or dt.time(), tzinfo=agency.zone).astimezone(clock.UTC)
-        else:  # "start": cancellations received after the scheduled start
-            at = shift.begins + dt.timedelta(microseconds=1)
-        if when >= at:
-            opened.append((at, w))
+    opened = [(at, w) for w in windows if when >= (at := _opens(agency, w, shift))]
     return max(opened, key=lambda pair: pair[0])[1] if opened else None
 
 
-def _window_words(agency: Agency, w: CancelWindow) -> str:
+def _following(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary, w: CancelWindow) -> CancelWindow | None:
+    """The window that opens next after `w` for `shift`, which closes `w`; None when `w` runs on."""
+    at = _opens(agency, w, shift)
+    later = [(o, other) for other in windows if (o := _opens(agency, other, shift)) > at]
+    return min(later, key=lambda pair: pair[0])[1] if later else None
+
+
+def _until_words(w: CancelWindow) -> str:
+    """When a window that `w` closes ends, in words: the time before `w` opens."""
+    return {
+        "hours_before": f"more than {money.hours_text(w.hours).removesuffix('.00') if w.hours else ''} hours before the start",
+        "start_day": "before the day the assignment starts",
+        "clock_time": f"before {w.time:%H:%M} {_day_words(w.days_before)}" if w.time else "",
+        "start": "before the start",
+    }.get(w.opens, "")
+
+
+def _window_words(agency: Agency, w: CancelWindow, following: CancelWindow | None = None) -> str:
     minimum = "the minimum"
     if agency.spec.minimum_hours:
         minimum = f"the {money.hours_text(agency.spec.minimum_hours.hours).removesuffix('.00')}-hour minimum"
+    approved = "once approved"
+    if following is not None:  # say where the window ends: the page's own terms, not only "once approved"
+        approved = _until_words(following) if w.charge == "nothing" and not w.admin_fee else f"once approved, {_until_words(following)}"
     when = {
-        "approved": "once approved",
+        "approved": approved,
         "hours_before": f"{money.hours_text(w.hours).removesuffix('.00') if w.hours else ''} hours or less before the start",
         "start_day": "on the day the assignment starts",
         "clock_time": f"from {w.time:%H:%M} {_day_words(w.days_before)}" if w.time else "",
         "start": "after the start",
     }[w.opens]
     what = {
-        "nothing": "no charge for the shift itself",
+        "nothing": "no charge for the shift itself" if w.admin_fee else "no charge",
         "hours": f"{money.hours_text(w.charge_hours).removesuffix('.00') if w.charge_hours else ''} hours per position at the job's rate",
         "minimum_or_worked": f"per position, the greater of hours worked and {minimum} at the total rate",
         "full": "the full amount of the shift",
@@ -188,13 +211,14 @@ def _day_words(days_before: int | None) -> str:
 class _Charging:
     """The lines of a charge as its shifts are worked through."""
 
-    def __init__(self, agency: Agency, full: Quote, customer: str | None = None):
-        self.agency, self.full, self.customer = agency, full, customer
+    def __init__(self, agency: Agency, full: Quote, customer: str | None, worked: Callable[[Cut], Quote]):
+        self.agency, self.full, self.customer, self.worked = agency, full, customer, worked
         self.position_seconds = 0  # officer time charged, for a fee per position-hour
         self.lines: list[ChargeLine] = []
         self.notes: list[str] = []
         self.warnings: list[str] = []
-        self.complete = full.complete
+        self.complete = True
+        self.charged: set[int] = set()  # the shifts any charge was worked out from the positions of
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -209,6 +233,7 @@ class _Charging:
         return [line for line in self.full.lines if line.shift == i + 1]
 
     def full_shift(self, i: int) -> None:
+        self.charged.add(i)
         for line in self.shift_lines(i):
             if line.role != "vehicle" and not line.premium:
                 self.position_seconds += line.positions * line.seconds
@@ -223,20 +248,25 @@ class _Charging:
                 best[line.role] = line
         return [(role, n, best[role]) for role, n in self.full.shifts[i].positions if role in best]
 
-    def labour(self, i: int, seconds: int, why: str) -> int:
-        """Bill `seconds` per position at the shift's best rate; return the seconds billed.
+    def labour(self, i: int, kept: int, floor: int, why: str) -> int:
+        """Bill the `kept` seconds worked of shift i at their own rates, and up to `floor` at its highest (RULES 18).
 
-        A job at a flat price has no hourly rate: any charge for it is the flat price, as scheduled.
+        Returns the seconds billed per position. A job at a flat price has no hourly rate: any charge for it is
+        the flat price, as scheduled.
         """
         if self.agency.job(self.full.job_type).flat_price is not None:
             self.full_shift(i)
             self.note("The job has a flat price: a cancellation that charges any hours charges the flat price.")
             return self.full.shifts[i].seconds
-        for role, n, line in self._positions(i):
-            amount = money.amount(seconds, line.rate) * n
-            self.position_seconds += n * seconds
-            self.lines.append(ChargeLine(i + 1, f"{line.label}: {why} at {money.money_text(line.rate)}", n, seconds, amount, amount))
-        return seconds
+        self.charged.add(i)
+        priced = self.worked(Cut(i + 1, kept, floor))
+        for line in priced.lines:
+            if not line.premium:
+                self.position_seconds += line.positions * line.seconds
+            what = f"{line.label}, {line.tier_label.lower()}{' overtime' if line.overtime else ''}"
+            self.lines.append(ChargeLine(i + 1, f"{what}: {why} at {money.money_text(line.rate)}", line.positions,
+                                         line.seconds, line.amount, line.amount))
+        return max(kept, floor)
 
     def window_charge(self, i: int, w: CancelWindow, kept: int) -> int:
         """Add the labour the window charges; return the hours billed per position (in seconds)."""
@@ -246,14 +276,12 @@ class _Charging:
         minimum = self.agency.minimum_hours(self.full.job_type)
         minimum_s = money.seconds(minimum) if minimum else 0
         if w.charge == "hours":
-            billed, why = max(money.seconds(w.charge_hours), kept), f"{money.hours_text(w.charge_hours)} hours charged"
+            floor, why = money.seconds(w.charge_hours), f"{money.hours_text(w.charge_hours)} hours charged"
         elif w.charge == "minimum_or_worked":
-            billed = max(kept, minimum_s)
-            why = "hours worked" if kept >= minimum_s else "the minimum hours"
+            floor, why = minimum_s, "hours worked" if kept >= minimum_s else "the minimum hours"
         else:  # nothing for the cancelled part; hours already worked are billed with the minimum
-            billed, why = (max(kept, minimum_s), "hours worked") if kept else (0, "")
-        if billed:
-            billed = self.labour(i, billed, why)
+            floor, why = (minimum_s, "hours worked") if kept else (0, "")
+        billed = self.labour(i, kept, floor, why) if max(kept, floor) else 0
         flat = self.agency.job(self.full.job_type).flat_price is not None
         if not flat and any(line.role == "vehicle" for line in self.shift_lines(i)):
             self.note("Vehicles are not charged on a cancellation: the policy charges officer hours and fees.")
@@ -269,6 +297,7 @@ class _Charging:
             self.note("The job has a flat price, which holds any administrative fee.")
             return
         spec = self.agency.spec.admin_fee
+        self.charged.add(i)
         for role, n, line in self._positions(i):
             row = self.agency.rate(role, self.full.job_type, line.tier)
             if spec.from_pay and row is not None and row.pay is not None:
@@ -296,6 +325,16 @@ class _Charging:
                 self.lines.append(ChargeLine(0, fee.label, fee.positions, fee.seconds, low_fee.amount, fee.amount))
             low = sum((line.low for line in self.lines), money.ZERO)
             high = sum((line.high for line in self.lines), money.ZERO)
+        if high > self.full.total and self.full.complete:  # never more than working the job (RULES 18)
+            over = high - self.full.total
+            self.lines.append(ChargeLine(0, "Limited to the job's full quote", 1, 0, -max(money.ZERO, low - self.full.total), -over))
+            self.note("A cancellation never costs more than the full quote of the same job: the charge is limited to it.")
+            low, high = min(low, self.full.total), self.full.total
+        if not self.full.complete and self.charged:  # the positions whose rate is unpublished are left out
+            self.complete = False
+            for w in self.full.warnings:
+                if w.code == "unpublished_rate" and w.message not in self.warnings:
+                    self.warnings.append(w.message)
         topics = {"cancellation", "admin_fee"} if any(l.low != l.high for l in self.lines) else {"cancellation"}
         notes = [n.text for n in self.agency.notes(topics)] + self.notes
         if low != high and not self.agency.notes({"admin_fee"}):

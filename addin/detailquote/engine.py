@@ -89,6 +89,19 @@ class Line(NamedTuple):
         return money.hours(self.seconds)
 
 
+class Cut(NamedTuple):
+    """Part of one shift to price instead of the whole job: the hours worked before a cancellation (RULES 18).
+
+    The first `seconds` of shift `shift` (from 1) are billed at their own rates; each position is billed at least
+    `floor` seconds, the hours added at the shift's highest rate (RULES 8). No premiums, vehicles or fees on top:
+    a cancellation charges officer hours (and the administrative fee, which cancellation adds).
+    """
+
+    shift: int
+    seconds: int
+    floor: int = 0
+
+
 class QuoteWarning(NamedTuple):
     code: str
     message: str
@@ -121,14 +134,17 @@ class Quote(NamedTuple):
 
 # --- the engine -----------------------------------------------------------------
 
-def quote(agency: Agency, request: Request) -> Quote:
-    """Price `request` by `agency`'s published rules: the schedule in force when the job starts."""
+def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
+    """Price `request` by `agency`'s published rules: the schedule in force when the job starts.
+
+    With `cut`, only the hours worked of one shift are priced (cancellation.cancellation_charge).
+    """
     _check(request)
     agency, spans = schedule_for(agency, request)
     job = agency.job_type(request.job_type)
     chosen = agency.priority(request.priority)
     customer = agency.customer_class(request.customer)
-    work = _Work(agency, job)
+    work = _Work(agency, job, cut)
     requested = None
     if request.requested_at is not None:
         # An hour that happens twice: the later reading gives less notice, which costs more.
@@ -139,8 +155,10 @@ def quote(agency: Agency, request: Request) -> Quote:
     work.note(spans)
 
     several = len(request.shifts) > 1
+    job_days = _job_days(agency, request.shifts) if agency.job_wide else None
     for index, shift in enumerate(request.shifts, 1):
-        _price_shift(work, index, several, shift, requested, chosen, request.supervisors)
+        if cut is None or cut.shift == index:
+            _price_shift(work, index, several, shift, requested, chosen, request.supervisors, job_days)
 
     spec = agency.spec
     if job != spec.default_job_type:
@@ -152,7 +170,7 @@ def quote(agency: Agency, request: Request) -> Quote:
         for rule in spec.prohibited:
             if any(v in venue for v in rule.venues):
                 work.warn("prohibited_venue", rule.text)
-    if spec.fees:
+    if spec.fees and cut is None:
         _add_fees(work, customer)
     return work.finish(request)
 
@@ -230,10 +248,10 @@ def _refuse_shift(where: str, s: Shift) -> None:
 class _Work:
     """What a quote gathers as its shifts are priced."""
 
-    __slots__ = ("agency", "job", "lines", "shifts", "warnings", "extra_notes", "topics", "complete")
+    __slots__ = ("agency", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete")
 
-    def __init__(self, agency: Agency, job: str):
-        self.agency, self.job = agency, job
+    def __init__(self, agency: Agency, job: str, cut: Cut | None = None):
+        self.agency, self.job, self.cut = agency, job, cut
         self.lines: list[Line] = []
         self.shifts: list[ShiftSummary] = []
         self.warnings: dict[str, QuoteWarning] = {}
@@ -257,20 +275,24 @@ class _Work:
         )
 
 
-def _price_shift(
-    work: _Work, index: int, several: bool, shift: Shift,
-    requested: dt.datetime | None, chosen: str | None, supervisors: int | None,
-) -> None:
-    agency, spec = work.agency, work.agency.spec
-    start, note = clock.instant(shift.start, agency.zone, later=False)
-    work.note(note)
-    end, note = clock.instant(shift.end, agency.zone, later=True)
-    work.note(note)
+class _Span(NamedTuple):
+    """A shift placed in time: its instants, wall-clock ends, notes on the clock, and its pieces by local date."""
+
+    start: dt.datetime
+    end: dt.datetime
+    walls: tuple[dt.datetime, dt.datetime]
+    notes: tuple[str | None, str | None]
+    days: list[tuple[dt.date, int]]
+    early: list[bool] | None  # for each piece, whether it comes before a partial holiday that day starts
+
+
+def _span(agency: Agency, shift: Shift, index: int | None) -> _Span:
+    """Where `shift` falls: the instants it starts and ends, and its seconds on each local date."""
+    start, first = clock.instant(shift.start, agency.zone, later=False)
+    end, last = clock.instant(shift.end, agency.zone, later=True)
     seconds = int((end - start).total_seconds())
     if not 0 < seconds <= MAX_SHIFT_HOURS * 3600:
-        _refuse_length(index if several else None, seconds)
-
-    # Which tiers apply: to the whole shift, or to the hours of each local date.
+        _refuse_length(index, seconds)
     walls = (
         shift.start if shift.start.tzinfo is None else clock.local(start, agency.zone),
         shift.end if shift.end.tzinfo is None else clock.local(end, agency.zone),
@@ -279,9 +301,34 @@ def _price_shift(
     early = None
     if agency.calendar.partial:  # dates cut where a partial holiday starts
         days, early = _partial_parts(agency, days, start)
+    return _Span(start, end, walls, (first, last), days, early)
+
+
+def _job_days(agency: Agency, shifts: Sequence[Shift]) -> frozenset[str]:
+    """Every kind of day (weekday, 'holiday') any hour of the job falls on, for conditions decided per job (RULES 16)."""
+    several = len(shifts) > 1
+    kinds: set[str] = set()
+    for index, shift in enumerate(shifts, 1):
+        span = _span(agency, shift, index if several else None)
+        for n, (day, _) in enumerate(span.days):
+            kinds |= agency.day_kinds(day, bool(span.early and span.early[n]))
+    return frozenset(kinds)
+
+
+def _price_shift(
+    work: _Work, index: int, several: bool, shift: Shift,
+    requested: dt.datetime | None, chosen: str | None, supervisors: int | None, job_days: frozenset[str] | None,
+) -> None:
+    agency, spec = work.agency, work.agency.spec
+    start, end, walls, notes, days, early = _span(agency, shift, index if several else None)
+    work.note(notes[0])
+    work.note(notes[1])
+    seconds = int((end - start).total_seconds())
+
+    # Which tiers apply: to the whole shift, or to the hours of each local date.
     lead = None if requested is None else (start - requested).total_seconds()
     ordered = None if requested is None or not (agency.compound_tiers or spec.premiums) else clock.local(requested, agency.zone)
-    by_day = day_tiers(agency, [day for day, _ in days], lead, chosen, seconds, ordered, early)
+    by_day = day_tiers(agency, [day for day, _ in days], lead, chosen, seconds, ordered, early, job_days)
     if not agency.notice_names.isdisjoint(by_day[0]):
         work.topics.add("notice")
     if any(agency.calendar.is_holiday(day) for day, _ in days):
@@ -299,18 +346,24 @@ def _price_shift(
         work.topics.add("staffing")
     if team.rule_count is not None:
         role = spec.staffing.override_role or spec.staffing.supervisors[0].role
-        work.note(
-            f"Supervisor count set by the user: {supervisors} {agency.role_label(role).lower()}"
-            f"{'s' if supervisors != 1 else ''} instead of the {team.rule_count} the agency's rule gives."
-        )
+        what = f"{supervisors} {agency.role_label(role).lower()}{'s' if supervisors != 1 else ''}"
+        if supervisors < team.rule_count:  # only where the page lets the count be lowered (RULES 19)
+            work.warn("supervisors_below_rule", f"{what} set where {spec.short_name}'s rule gives {team.rule_count}: "
+                      f"the page lets the count be adjusted, so confirm it with the agency.")
+        else:
+            work.note(f"Supervisor count set by the user: {what} instead of the {team.rule_count} the agency's rule gives.")
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
     if agency.band_tiers:  # pieces of dates, cut at the bands' edges
         days, by_day, early = _band_parts(agency, days, by_day, start, early)
-    covered = _premium_cover(agency, days, lead, seconds, ordered, start, early) if spec.premiums else {}
-    night = spec.vehicles is not None and spec.vehicles.required == "night" and \
-        sum(_band_seconds(agency, days, start, spec.vehicles.night)) > 0
-    for role, count, vehicle in _vehicle_groups(work, index, shift, team, night):
+    if work.cut is not None:  # hours worked: officers' time at the hours' rates; no premiums or vehicles
+        covered, groups = {}, [(role, n, False) for role, n in team.positions]
+    else:
+        covered = _premium_cover(agency, days, lead, seconds, ordered, start, early, job_days) if spec.premiums else {}
+        night = spec.vehicles is not None and spec.vehicles.required == "night" and \
+            sum(_band_seconds(agency, days, start, spec.vehicles.night)) > 0
+        groups = _vehicle_groups(work, index, shift, team, night)
+    for role, count, vehicle in groups:
         _price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered)
 
 
@@ -322,12 +375,14 @@ def _refuse_length(index: int | None, seconds: int) -> None:
 
 
 def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chosen: str | None,
-              seconds: int = 0, ordered: dt.datetime | None = None, early: Sequence[bool] | None = None) -> list[frozenset[str]]:
+              seconds: int = 0, ordered: dt.datetime | None = None, early: Sequence[bool] | None = None,
+              job_days: frozenset[str] | None = None) -> list[frozenset[str]]:
     """The tiers that apply to the hours of each local date of one shift, before the highest rate wins.
 
     `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked;
     `seconds` the shift's scheduled length; `ordered` the request's wall-clock time (None when unknown);
-    `early`, for each date's piece, whether it comes before the partial holiday that day starts.
+    `early`, for each date's piece, whether it comes before the partial holiday that day starts;
+    `job_days`, the kinds of day the whole job touches, for tiers decided per job (None: this shift's own).
     """
     tiers = {agency.spec.base_tier}
     if chosen:
@@ -335,6 +390,9 @@ def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chose
     if lead is not None:
         tiers.update(name for name, under in agency.notice_seconds if lead < under)
     hits = [agency.calendar_hits(day) for day in days] if early is None else list(map(agency.calendar_hits, days, early))
+    if job_days is not None and agency.job_scoped:  # a tier decided per job: on every hour of it, or on none
+        tiers.update(k for k, when in agency.calendar_tiers if when.scope == "job" and not job_days.isdisjoint(when.days))
+        hits = [hit - agency.job_scoped for hit in hits]
     if len(hits) > 1:  # a tier scoped to the whole shift, hit on one of its dates, applies on all of them
         tiers.update(t for hit in hits for t in hit if t in agency.shift_scoped)
         if agency.start_scoped:  # one scoped to the start: by the first date alone
@@ -345,13 +403,13 @@ def day_tiers(agency: Agency, days: Sequence[dt.date], lead: float | None, chose
     out = []
     for i, hit in enumerate(hits):
         extra = {name for name, conditions in agency.compound_tiers
-                 if all(_holds(agency, c, i, days, early, lead, seconds, ordered) for c in conditions)}
+                 if all(_holds(agency, c, i, days, early, lead, seconds, ordered, job_days) for c in conditions)}
         out.append(frozenset(tiers.union(hit, extra)))
     return out
 
 
 def _holds(agency: Agency, condition: tuple[str, object], i: int, days: Sequence[dt.date], early: Sequence[bool] | None,
-           lead: float | None, seconds: int, ordered: dt.datetime | None) -> bool:
+           lead: float | None, seconds: int, ordered: dt.datetime | None, job_days: frozenset[str] | None = None) -> bool:
     """Whether one condition (agency.fast_condition) holds for the hours of the `i`th piece of a shift over `days`."""
     kind, value = condition
     if kind == "notice":
@@ -360,7 +418,9 @@ def _holds(agency: Agency, condition: tuple[str, object], i: int, days: Sequence
         return seconds > value
     if kind == "ordered_after":
         return ordered is not None and ordered >= cutoff(days[0], value)
-    on = range(len(days)) if value.scope == "shift" else (0,) if value.scope == "start" else (i,)
+    if value.scope == "job" and job_days is not None:
+        return not job_days.isdisjoint(value.days)
+    on = range(len(days)) if value.scope in ("shift", "job") else (0,) if value.scope == "start" else (i,)
     return any(not agency.day_kinds(days[j], bool(early and early[j])).isdisjoint(value.days) for j in on)
 
 
@@ -486,38 +546,55 @@ def _price_positions(
             )
 
     # Vehicle handling time and hours up to the minimum: at the shift's highest rate (RULES 8).
+    top = run[0] if len(run) == 1 else max(run, key=lambda r: (r[1].rate, order[r[0]]))
     handling = agency.handling_seconds if vehicle else 0
-    billed = agency.billed_seconds(scheduled + handling, job)
+    if work.cut is None:
+        billed = agency.billed_seconds(scheduled + handling, job)
+    else:  # only the hours worked, each at its own rate; then up to the floor at the highest rate (RULES 18)
+        run, scheduled = _first_seconds(run, work.cut.seconds), min(scheduled, work.cut.seconds)
+        billed = max(scheduled, work.cut.floor)
     if billed > scheduled:
-        top = run[0] if len(run) == 1 else max(run, key=lambda r: (r[1].rate, order[r[0]]))
         run.append([top[0], top[1], billed - scheduled])
         if billed > scheduled + handling:
             work.topics.add("minimum")
 
-    # Overtime past the threshold, per position per shift (RULES 9).
+    # Overtime past the threshold, per position per shift (RULES 9); one line per rate, rounded once (RULES 20).
     after = agency.overtime_seconds
-    buckets: dict[tuple[str, bool], list] = {}
+    buckets: dict[tuple[Decimal, bool], list] = {}  # (rate, overtime) → [tiers in the order worked, seconds]
     elapsed = 0
     for tier, row, secs in run:
         regular = secs if after is None else max(0, min(secs, after - elapsed))
-        if regular:
-            buckets.setdefault((tier, False), [row, 0])[1] += regular
-        if secs > regular:
-            buckets.setdefault((tier, True), [row, 0])[1] += secs - regular
+        for is_ot, part in ((False, regular), (True, secs - regular)):
+            if part:
+                bucket = buckets.setdefault((agency.overtime_rate(row) if is_ot else row.rate, is_ot), [[], 0])
+                if tier not in bucket[0]:
+                    bucket[0].append(tier)
+                bucket[1] += part
         elapsed += secs
     label = agency.role_label(role)
     labour = money.ZERO  # per position
-    for (tier, is_ot), (row, secs) in buckets.items():
-        rate = agency.overtime_rate(row) if is_ot else row.rate
+    for (rate, is_ot), (tiers, secs) in buckets.items():
         if is_ot:
             work.topics.add("overtime")
         each = money.amount(secs, rate)
         labour += each
-        work.lines.append(Line(index, role, label, tier, agency.tier_label(tier), count, secs, rate, each * count, is_ot))
+        names = ", ".join(agency.tier_label(t) for t in tiers)
+        work.lines.append(Line(index, role, label, tiers[0], names, count, secs, rate, each * count, is_ot))
     for key, seconds in covered.items():
         _premium_line(work, index, role, count, key, seconds, rates)
     if vehicle:
         _vehicle_line(work, index, count, billed, labour)
+
+
+def _first_seconds(run: list[list], seconds: int) -> list[list]:
+    """The first `seconds` of a run of [tier, row, seconds] pieces, in the order worked."""
+    out, left = [], seconds
+    for tier, row, secs in run:
+        if left <= 0:
+            break
+        out.append([tier, row, min(secs, left)])
+        left -= secs
+    return out
 
 
 def _vehicle_line(work: _Work, index: int, count: int, billed: int, labour: Decimal) -> None:
@@ -541,7 +618,8 @@ VEHICLE_LABELS = {"per_hour": "Vehicle", "per_shift": "Vehicle, per shift", "fir
 
 
 def _premium_cover(agency: Agency, days: list[tuple[dt.date, int]], lead: float | None, seconds: int,
-                   ordered: dt.datetime | None, start: dt.datetime, early: list[bool] | None) -> dict[str, list[int]]:
+                   ordered: dt.datetime | None, start: dt.datetime, early: list[bool] | None,
+                   job_days: frozenset[str] | None = None) -> dict[str, list[int]]:
     """For each premium, the scheduled seconds it covers in each piece of the shift."""
     dates = [day for day, _ in days]
     out = {}
@@ -555,7 +633,7 @@ def _premium_cover(agency: Agency, days: list[tuple[dt.date, int]], lead: float 
         conditions = [fast_condition(c) for c in p.conditions]
         cover, offset = [], 0
         for i, (_, secs) in enumerate(days):
-            held = all(_holds(agency, c, i, dates, early, lead, seconds, ordered) for c in conditions)
+            held = all(_holds(agency, c, i, dates, early, lead, seconds, ordered, job_days) for c in conditions)
             cover.append(max(0, min(offset + secs, window[1]) - max(offset, window[0])) if held else 0)
             offset += secs
         out[key] = cover

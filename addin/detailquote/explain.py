@@ -61,7 +61,8 @@ def condition_words(when) -> str:
         return f"the hours between {when.start:%H:%M} and {when.end:%H:%M}"
     days = ", ".join("holidays" if d == "holiday" else d.capitalize() + "s" for d in when.days)
     scope = {"hour": "the hours on", "shift": "the whole shift when any of it falls on",
-             "start": "the whole shift when it starts on"}[when.scope]
+             "start": "the whole shift when it starts on",
+             "job": "every shift of the job when any part of the job falls on"}[when.scope]
     return f"{scope} {days}"
 
 

@@ -120,10 +120,11 @@ class CalendarTrigger(Strict):
 
     kind: Literal["calendar"]
     days: Annotated[list[DayKind], Field(min_length=1)]
-    scope: Literal["hour", "shift", "start"] = Field(
+    scope: Literal["hour", "shift", "start", "job"] = Field(
         description="hour: only the hours on those days (split at midnight); "
         "shift: the whole shift if any part of it falls on one of those days; "
-        "start: the whole shift if it starts on one of those days."
+        "start: the whole shift if it starts on one of those days; "
+        "job: every shift of the job if any part of any shift falls on one of those days."
     )
 
     @model_validator(mode="after")
@@ -418,6 +419,10 @@ class Staffing(Strict):
     )
     base_role: Key = "officer"
     override_role: Key | None = Field(None, description="The role a supervisor override sets; default the first rule's.")
+    may_lower: bool = Field(
+        False, description="The page lets the count be set below what its rule gives (\"may adjust\", \"case by case\"): "
+        "a lower count is priced with a warning. Otherwise an override may only add supervisors (RULES 19)."
+    )
     supervisors: list[SupervisorRule] = Field(default_factory=list)
     line: Lines | None = None
 

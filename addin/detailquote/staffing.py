@@ -37,6 +37,11 @@ def crew(staffing: Staffing | None, officers: int, override: int | None = None, 
         basis = counts.get(rule.of, 0) if rule.of else officers
         n = 0 if basis < rule.from_ else (-(-basis // rule.per) if rule.per else 1)
         if override is not None and rule.role == override_role:
+            if override < n and not staffing.may_lower:
+                raise InputError(
+                    f"{short_name} requires {n} {rule.role.replace('_', ' ')}{'s' if n != 1 else ''} for {basis} officers: "
+                    f"the supervisor count can add to that, not go below it"
+                )
             rule_count, n = n, override
         counts[rule.role] = n
         order.append(rule.role)

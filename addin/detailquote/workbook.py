@@ -459,18 +459,24 @@ class Builder:
                 c.add(f"sc_{role}_{k}", f"=MAX({parts})")
                 missing = ",".join(f"AND({held[t]}=1,{score[role, t]}=-2)" for t in self.tiers)
                 c.add(f"miss_{role}_{k}", f"=IF(AND(OR({missing}),{flat}=0,{{{minutes}}}>0),1,0)")
-            for k in range(1, K + 1):  # side by side: a range for SUMIF
+            # Each piece's tier, rate and overtime rate, side by side so that each is a range for SUMIF.
+            for k in range(1, K + 1):
                 c.add(f"T_{role}_{k}", f"=MOD({{sc_{role}_{k}}},100)")
             for k in range(1, K + 1):
                 c.add(f"R_{role}_{k}", f"=INT({{sc_{role}_{k}}}/100)/100")
+            for k in range(1, K + 1):
                 c.add(f"O_{role}_{k}", f"=IF({{sc_{role}_{k}}}<0,0,CHOOSE({{T_{role}_{k}}}+1,{choose}))")
-                seen = f"COUNTIF({{T_{role}_1}}:{{T_{role}_{k - 1}}},{{T_{role}_{k}}})=0" if k > 1 else "TRUE"
-                c.add(f"first_{role}_{k}", f"=IF({seen},1,0)")
+            # A piece opens a line when its rate is not an earlier piece's: one line per rate (RULES 20).
+            for k in range(1, K + 1):
+                for kind in ("R", "O"):
+                    seen = f"COUNTIF({{{kind}_{role}_1}}:{{{kind}_{role}_{k - 1}}},{{{kind}_{role}_{k}}})=0" if k > 1 else "TRUE"
+                    c.add(f"new{kind}_{role}_{k}", f"=IF({seen},1,0)")
             # Hours added to reach the minimum go at the highest rate of the shift (RULES 8).
             worked = ",".join(f"IF({{{m}}}>0,{{sc_{role}_{k}}},-3)" for k, (m, _) in enumerate(segments, 1))
-            c.add(f"Tx_{role}", f"=MOD(MAX({worked}),100)")
+            c.add(f"top_{role}", f"=MAX({worked})")
+            c.add(f"Rx_{role}", f"=INT({{top_{role}}}/100)/100")
+            c.add(f"Ox_{role}", f"=IF({{top_{role}}}<0,0,CHOOSE(MOD({{top_{role}}},100)+1,{choose}))")
             c.add(f"miss_{role}", "=MAX(" + ",".join(f"{{miss_{role}_{k}}}" for k in range(1, K + 1)) + ")")
-            tiers = f"{{T_{role}_1}}:{{T_{role}_{K}}}"
             group_amounts = []
             for group, handling in (("v", job["handling"]), ("w", "0")):
                 g = f"{role}_{group}"
@@ -479,11 +485,7 @@ class Builder:
                 c.add(f"x_{g}", f"={{billed_{g}}}-{{m}}")
                 c.add(f"regx_{g}", f"=MIN({{x_{g}}},MAX(0,{A}-{{m}}))")
                 c.add(f"otx_{g}", f"={{x_{g}}}-{{regx_{g}}}")
-                # One bucket per tier, regular and overtime apart, each rounded once (engine._price_positions).
-                buckets = "+".join(
-                    f"{{first_{role}_{k}}}*(ROUND((SUMIF({tiers},{{T_{role}_{k}}},{regs})+IF({{Tx_{role}}}={{T_{role}_{k}}},{{regx_{g}}},0))"
-                    f"*{{R_{role}_{k}}}/60,2)+ROUND((SUMIF({tiers},{{T_{role}_{k}}},{ots})+IF({{Tx_{role}}}={{T_{role}_{k}}},{{otx_{g}}},0))"
-                    f"*{{O_{role}_{k}}}/60,2))" for k in range(1, K + 1))
+                buckets = self._by_rate(role, K, regs, ots, f"{{regx_{g}}}", f"{{otx_{g}}}")
                 c.add(f"each_{g}", f"=IF({flat}>0,{flat},{buckets})")
                 positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
                 vehicle = self._vehicle_amount(g) if group == "v" else ""
@@ -527,6 +529,19 @@ class Builder:
         for r in range(FIRST, FIRST + self.lines):
             for i, name in enumerate(c.formulas, 1):
                 ws.cell(r, i, c.row(name, r))
+
+    @staticmethod
+    def _by_rate(role: str, pieces: int, regular: str, overtime: str, added: str, added_overtime: str) -> str:
+        """One position's labour: one line per rate, regular and overtime apart, each rounded once (RULES 20).
+
+        `regular` and `overtime` are ranges of the pieces' minutes; `added` and `added_overtime` the minutes added
+        to reach the minimum, which go at the highest rate of the line (Rx, Ox) (engine._price_positions).
+        """
+        rates, ot_rates = f"{{R_{role}_1}}:{{R_{role}_{pieces}}}", f"{{O_{role}_1}}:{{O_{role}_{pieces}}}"
+        return "+".join(
+            f"{{newR_{role}_{k}}}*ROUND((SUMIF({rates},{{R_{role}_{k}}},{regular})+IF({{Rx_{role}}}={{R_{role}_{k}}},{added},0))"
+            f"*{{R_{role}_{k}}}/60,2)+{{newO_{role}_{k}}}*ROUND((SUMIF({ot_rates},{{O_{role}_{k}}},{overtime})"
+            f"+IF({{Ox_{role}}}={{O_{role}_{k}}},{added_overtime},0))*{{O_{role}_{k}}}/60,2)" for k in range(1, pieces + 1))
 
     def _segments(self, c: Columns, q, applies: dict[tuple[str, int], str]) -> list[tuple[str, dict[str, str]]]:
         """The pieces of a shift line: (its minutes column, each tier's 0/1 flag), in the order worked.
@@ -595,8 +610,12 @@ class Builder:
                 if "holiday" in condition.days:
                     parts.append(f"{{hol_{j}}}=1")
                 names.append(c.add(f"ph{tag}_{j}", f"=IF(OR({','.join(parts)}),1,0)"))
-            if condition.scope == "shift":  # any piece with minutes
-                names = [c.add(f"phs{tag}", "=MAX(" + ",".join(f"IF({{{m}}}>0,{{{h}}},0)" for (m, _), h in zip(segments, names)) + ")")] * len(names)
+            if condition.scope in ("shift", "job"):  # any piece with minutes (of any line, for the job)
+                anywhere = "=MAX(" + ",".join(f"IF({{{m}}}>0,{{{h}}},0)" for (m, _), h in zip(segments, names)) + ")"
+                if condition.scope == "job":
+                    names = [self._job_wide(c, f"phj{tag}", f"=IF({{ok}}=1,{anywhere[1:]},0)")[1:-1]] * len(names)
+                else:
+                    names = [c.add(f"phs{tag}", anywhere)] * len(names)
             elif condition.scope == "start":  # the first piece with minutes
                 first = "0"
                 for (m, _), h in reversed(list(zip(segments, names))):
@@ -714,7 +733,16 @@ class Builder:
         if condition.scope == "shift":
             both = f"MAX({hits[1]},{hits[2]})"
             return {1: both, 2: both}
+        if condition.scope == "job":
+            job = self._job_wide(c, f"jhit{tag}", f"=IF({{ok}}=1,MAX({hits[1]},{hits[2]}),0)")
+            return {1: job, 2: job}
         return hits
+
+    def _job_wide(self, c: Columns, name: str, per_line: str) -> str:
+        """A 0/1 flag decided over the whole job (RULES 16): 1 on every line when `per_line` is 1 on any line."""
+        c.add(name, per_line)
+        letter = c.letters[name]
+        return "{" + c.add(f"{name}_job", f"=MAX(${letter}${FIRST}:${letter}${FIRST + self.lines - 1})") + "}"
 
     def _cancellation_columns(self, c: Columns, q, job: dict, count: dict, ranked: list[str]) -> None:
         """Each line's charge when the job is cancelled at Quote!CANCELLED (cancellation.cancellation_charge)."""
@@ -790,10 +818,24 @@ class Builder:
         fee = spec.admin_fee
         published = fee is not None and (fee.from_pay or fee.hourly is not None)
         tiers = ",".join(text(t) for t in self.tiers)
+        # Hours worked are the first of the line, each at its own rate; the hours added to reach what the window
+        # charges, at the line's highest rate (RULES 18; engine.Cut).
+        A, K = job["after"], len(self.segments)
+        for k, (minutes, _) in enumerate(self.segments, 1):
+            before = "+".join(f"{{{m}}}" for m, _ in self.segments[: k - 1]) or "0"
+            c.add(f"wk_{k}", f"=MIN({{{minutes}}},MAX(0,{{kept}}-({before})))")
+        for k in range(1, K + 1):
+            done = "+".join(f"{{wk_{j}}}" for j in range(1, k)) or "0"
+            c.add(f"wreg_{k}", f"=MIN({{wk_{k}}},MAX(0,{A}-({done})))")
+        for k in range(1, K + 1):
+            c.add(f"wot_{k}", f"={{wk_{k}}}-{{wreg_{k}}}")
+        c.add("cadd", "=MAX(0,{labmin}-{kept})")
+        c.add("caddreg", f"=MIN({{cadd}},MAX(0,{A}-{{kept}}))")
+        c.add("caddot", "={cadd}-{caddreg}")
+        wregs, wots = f"{{wreg_1}}:{{wreg_{K}}}", f"{{wot_1}}:{{wot_{K}}}"
         labour, low, high = [], [], []
         for role in ranked:
             # The highest regular rate the role is billed at on the line (cancellation._Charging._positions).
-            K = len(self.segments)
             for k in range(1, K + 1):
                 c.add(f"has{k}_{role}", f"=IF(AND({{{count[role]}}}>0,{{miss_{role}}}=0,{{reg_{k}}}>0),1,0)")
             c.add(f"bestR_{role}", "=MAX(" + ",".join(f"IF({{has{k}_{role}}}=1,{{R_{role}_{k}}},0)" for k in range(1, K + 1)) + ")")
@@ -801,7 +843,8 @@ class Builder:
             for k in range(K, 0, -1):
                 best = f"IF(AND({{has{k}_{role}}}=1,{{R_{role}_{k}}}={{bestR_{role}}}),{{T_{role}_{k}}},{best})"
             c.add(f"bestT_{role}", f"={best}")
-            labour.append(c.add(f"lab_{role}", f"={{{count[role]}}}*ROUND({{labmin}}*{{bestR_{role}}}/60,2)"))
+            each = self._by_rate(role, K, wregs, wots, "{caddreg}", "{caddot}")
+            labour.append(c.add(f"lab_{role}", f"=IF(OR({{miss_{role}}}=1,{{labmin}}=0),0,{{{count[role]}}}*({each}))"))
             if fee is not None and fee.from_pay:
                 key = f'"{role}|"&Calc!$A$2&"|"&CHOOSE({{bestT_{role}}}+1,{tiers})'
                 rate = f"IFERROR({{bestR_{role}}}-INDEX(RatePay,MATCH({key},RateKeys,0)),0)"

@@ -107,32 +107,42 @@ def test_cancelled_during_the_shift_with_hours_worked_below_the_minimum():
     ],
 )
 def test_the_2025_rates(start, end, requested, tier, rate):
-    q = price(A, start, end, 1, requested_at=requested)
-    assert lines(q) == [("officer", tier, 1, 4, M(rate), 4 * M(rate), False)]  # no vehicle unless one is asked for
+    q = price(A, start, end, 1, 1, requested_at=requested)
+    assert lines(q) == [("officer", tier, 1, 4, M(rate), 4 * M(rate), False), VEHICLE_4H]
 
 
-def test_a_vehicle_when_asked_for_and_the_4_hour_minimum():
-    q = price(A, "2026-11-18T10:00", "2026-11-18T12:00", 2, 1)  # lines 10, 11
-    assert lines(q) == [
-        ("officer", "standard", 1, 4, M("90.80"), M("363.20"), False),
-        ("vehicle", "", 1, 4, M("2.27"), M("9.08"), False),
-        ("officer", "standard", 1, 4, M("90.80"), M("363.20"), False),
-    ]
+VEHICLE_4H = ("vehicle", "", 1, 4, M("2.27"), M("9.08"), False)
+
+
+def test_the_vehicle_requirement_carries_over_the_silent_revision():
+    # RULES 17: the revised page (line 10) prices a vehicle but does not repeat "Vehicles are required on all
+    # shifts" (bay-harbor-islands-fl.txt line 31); the requirement stands. 4 x 90.80 + 4 x 2.27.
+    q = price(A, "2026-06-03T10:00", "2026-06-03T14:00", 1)
+    assert q.total == M("372.28")
+    assert lines(q) == [("officer", "standard", 1, 4, M("90.80"), M("363.20"), False), VEHICLE_4H]
+    assert [w.code for w in q.warnings] == ["vehicle_required"]
+    assert any("carried over from the earlier schedule" in n for n in q.notes)
+
+
+def test_a_vehicle_on_every_position_and_the_4_hour_minimum():
+    q = price(A, "2026-11-18T10:00", "2026-11-18T12:00", 2, 2)  # lines 10, 11
+    assert lines(q) == [("officer", "standard", 2, 4, M("90.80"), M("726.40"), False), ("vehicle", "", 2, 4, M("2.27"), M("18.16"), False)]
     assert q.warnings == ()
 
 
 def test_crossing_guards_at_their_own_rate_and_unpriced_on_holidays():
-    q = price(A, "2026-11-18T07:00", "2026-11-18T11:00", 1, job_type="crossing_guard")  # line 9
-    assert lines(q) == [("officer", "standard", 1, 4, M("45.40"), M("181.60"), False)]
-    holiday = price(A, "2026-07-04T07:00", "2026-07-04T11:00", 1, job_type="crossing_guard")
+    q = price(A, "2026-11-18T07:00", "2026-11-18T11:00", 1, 1, job_type="crossing_guard")  # line 9
+    assert lines(q) == [("officer", "standard", 1, 4, M("45.40"), M("181.60"), False), VEHICLE_4H]
+    holiday = price(A, "2026-07-04T07:00", "2026-07-04T11:00", 1, 1, job_type="crossing_guard")
     assert not holiday.complete and [w.code for w in holiday.warnings] == ["unpublished_rate"]
 
 
 def test_new_years_eve_is_no_longer_a_holiday():
-    q = price(A, "2025-12-31T18:00", "2026-01-01T02:00", 1)
+    q = price(A, "2025-12-31T18:00", "2026-01-01T02:00", 1, 1)
     assert lines(q) == [
         ("officer", "standard", 1, 6, M("90.80"), M("544.80"), False),
         ("officer", "holiday", 1, 2, M("119.18"), M("238.36"), False),
+        ("vehicle", "", 1, 8, M("2.27"), M("18.16"), False),
     ]
 
 
@@ -142,7 +152,7 @@ def test_a_job_across_the_change_is_priced_by_the_schedule_it_starts_in_and_says
     assert any("runs past 17 December 2025" in n and "in force when it starts (in force from 22 February 2021)" in n
                for n in q.notes)
     after = price(A, "2025-12-17T00:00", "2025-12-17T06:00", 1)
-    assert after.total == 6 * M("90.80") and not any("runs past" in n for n in after.notes)
+    assert after.total == 6 * M("90.80") + 6 * M("2.27") and not any("runs past" in n for n in after.notes)
 
 
 def test_the_rate_on_a_date_and_cancellations_under_the_new_schedule():

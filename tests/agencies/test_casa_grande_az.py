@@ -106,5 +106,5 @@ def test_shortened_after_the_start_is_billed_in_full():
 
 def test_shortened_before_the_start_bills_the_hours_kept():
     c = cancel("2026-11-18T07:00", reduced_end="2026-11-18T14:00")
-    assert [(l.description, l.hours, l.high) for l in c.lines] == [("Officer: hours worked at $66.90", 6, 6 * M("66.90"))]
+    assert [(l.description, l.hours, l.high) for l in c.lines] == [("Officer, standard: hours worked at $66.90", 6, 6 * M("66.90"))]
     assert not c.complete  # the fee on the 2 hours taken off is not published

@@ -137,10 +137,15 @@ def test_captain_rate_is_unpublished_so_the_quote_is_incomplete():
     assert q.total == 31 * M("642.40") + 8 * M("888.80")
 
 
-def test_supervisor_override_replaces_the_rule_and_says_so():
+def test_supervisor_override_can_lower_the_count_as_the_page_allows_with_a_warning():
+    # line 15: "The private job supervisor may adjust the number of Sergeants and Lieutenants." (RULES 19)
     q = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 7, supervisors=1)
     assert dict(q.shifts[0].positions) == {"officer": 7, "sergeant": 1}
-    assert any("instead of the 2" in n for n in q.notes)
+    assert [(w.code, w.message) for w in q.warnings] == [("supervisors_below_rule", "1 police sergeant set where Hartford "
+                                                          "PD's rule gives 2: the page lets the count be adjusted, so confirm it with the agency.")]
+    more = price(A, "2026-11-18T07:00", "2026-11-18T15:00", 7, supervisors=3)
+    assert dict(more.shifts[0].positions) == {"officer": 7, "sergeant": 3, "lieutenant": 1}
+    assert more.warnings == () and any("instead of the 2" in n for n in more.notes)
 
 
 def test_short_notice_warns_but_does_not_change_the_price():
