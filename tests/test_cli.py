@@ -167,3 +167,46 @@ def test_pay_says_when_terms_are_not_published(capsys):
 def test_bad_payment_and_cancel_input(args, message):
     code, out, err = run(*args)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+# --- input quoted in messages: short, in the user's own form --------------------------------------
+
+JOB = ["--start", "2026-12-24T18:00", "--officers", "1"]
+DIGITS = "5" * 5_000
+
+
+@pytest.mark.parametrize("args, message", [
+    (["pay", "hartford-ct", "--amount", "100", "--invoice-date", "2026-10-01", "--legal-max", "-3"],
+     "legal maximum must be a monthly percent from 0 to 100, not -3"),
+    (["pay", "hartford-ct", "--amount", "100", "--invoice-date", "2026-10-01", "--legal-max", DIGITS],
+     "legal maximum must be a monthly percent from 0 to 100, not " + "5" * 40 + "…"),
+    (["pay", "hartford-ct", "--amount", "100", "--invoice-date", "9999-12-31"],
+     "invoice date must be a date from 1901 to 2100, not 9999-12-31"),
+    (["quote", "tucson-az", *JOB, "--hours", "4", "--officers", DIGITS], "officers must be a whole number, not '" + "5" * 40 + "…'"),
+    (["quote", "tucson-az", *JOB, "--hours", "x" + DIGITS], "hours 'x" + "5" * 39 + "…' is not a number"),
+    (["quote", "tucson-az", *JOB, "--hours", "\x1b[2J"], "hours '\\x1b[2J' is not a number"),
+])
+def test_input_is_quoted_short_and_as_typed(args, message, capsys):
+    assert main(args) == 2
+    assert capsys.readouterr().err == f"detailquote: error: {message}\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["quote", "tucson-az", *JOB, "--hours", DIGITS], "hours must be above 0 and at most 168, not " + "5" * 40 + "…"),
+    (["cancel", "tucson-az", *JOB, "--hours", "4", "--cancelled", "2026-12-24T19:00", "--worked", "-" + DIGITS],
+     "hours worked must be a number of hours from 0, not -" + "5" * 39 + "…"),
+])
+def test_numbers_the_engine_refuses_are_quoted_short(args, message, capsys):
+    assert main(args) == 2
+    assert capsys.readouterr().err == f"detailquote: error: {message}\n"
+
+
+def test_check_escapes_a_file_name_a_terminal_would_act_on(tmp_path, capsys):
+    path = tmp_path / "evil\x1b[2J.toml"
+    path.write_text("name = ")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    shown = str(tmp_path / "evil\\x1b[2J.toml")
+    assert out.splitlines()[:2] == [f"FAIL {shown}: 1 problem",
+                                    f"  {shown}: not valid TOML: Invalid value (at end of document)"]
+    assert "\x1b" not in out

@@ -33,6 +33,11 @@ MOMENT = [
     (60.0, "{arg} is 29 February 1900, a day Excel shows but that never was"),
     (60.75, "{arg} is 29 February 1900"),
     (1e12, "{arg} must be a date, not the number 1e+12"),
+    (2958465.9999999, "{arg} must be a date from 1901 to 2100, not 9999-12-31"),  # the last instant Excel holds
+    (2958465.0, "{arg} must be a date from 1901 to 2100, not 9999-12-31"),
+    (2958466.0, "{arg} must be a date, not the number 2.95847e+06"),
+    (100.0, "{arg} must be a date from 1901 to 2100, not 1900-04-09"),
+    (73416.5, "{arg} must be a date from 1901 to 2100, not 2101-01-01"),
     (True, "{arg} must be a date and time, not TRUE"),
     ("tomorrow", "{arg} 'tomorrow' is not a date and time"),
     ("2026-02-30 10:00", "{arg} '2026-02-30 10:00' is not a date and time"),
@@ -42,7 +47,7 @@ MOMENT = [
     ("-45000", "{arg} '-45000' is not a date and time"),
     ("1800-07-04 08:00", "1901 to 2100"),
     ("2101-01-01 00:00", "1901 to 2100"),
-    (LONG, "{arg} '" + "x" * 40 + "' is not a date and time"),
+    (LONG, "{arg} '" + "x" * 40 + "…' is not a date and time"),
     ("\x00", "is not a date and time"),
     ([[1.0, 2.0]], "{arg} must be a date and time, not a range of cells"),
 ]
@@ -91,7 +96,7 @@ def names(words: str, choices: str) -> list[tuple[object, str]]:
         ("+SUM(1)", f"unknown {words} '+SUM(1)'"),
         ("../../etc/passwd", f"unknown {words} '../../etc/passwd'"),
         ("\x00", f"unknown {words} '\\x00'"),
-        (LONG, f"unknown {words} '" + "x" * 60 + "'"),
+        (LONG, f"unknown {words} '" + "x" * 40 + "…'"),
     ]
 
 
@@ -138,11 +143,11 @@ AMOUNT = [
     (1e12, "at most 1,000,000,000"),
 ]
 METHOD = [
-    (3.0, "payment method must be one of: check, card, ach, not 3.0"),
+    (3.0, "payment method must be one of: check, card, ach, not 3"),
     (True, "payment method must be one of: check, card, ach, not TRUE"),
     ("bitcoin", "payment method must be one of: check, card, ach, not 'bitcoin'"),
     ("=cmd", "not '=cmd'"),
-    (LONG, "not '" + "x" * 40 + "'"),
+    (LONG, "not '" + "x" * 40 + "…'"),
 ]
 YEAR = [
     (math.nan, "year must be a whole number ≥ 1, not nan"),
@@ -283,14 +288,14 @@ def job(**changes: str) -> list[str]:
 CLI_VALUES = {
     "start": [("tomorrow", "start 'tomorrow' is not a date and time"), ("2026-02-30T10:00", "is not a date and time"),
               ("nan", "is not a date and time"), ("", "is not a date and time"), ("=NOW()", "is not a date and time"),
-              ("1800-07-04T08:00", "1901 to 2100"), ("9999-12-31T20:00", "1901 to 2100"), (LONG, "'" + "x" * 40 + "'")],
+              ("1800-07-04T08:00", "1901 to 2100"), ("9999-12-31T20:00", "1901 to 2100"), (LONG, "'" + "x" * 40 + "…'")],
     "end": [("2026-12-24T17:00", "end is before start"), ("2026-12-24T18:00", "end is the same as start"),
             ("2027-01-24T18:00", "a shift lasts at most 168 hours"), ("soon", "end 'soon' is not a date and time"),
             ("2101-01-01T00:00", "1901 to 2100")],
     "officers": [("0", "officers must be a whole number from 1"), ("2.5", "officers must be a whole number, not '2.5'"),
                  ("-1", "officers must be a whole number, not '-1'"), ("nan", "not 'nan'"), ("inf", "not 'inf'"),
                  ("1e9", "officers must be a whole number from 1 to 1,000"), ("1e999999999", "not '1e999999999'"),
-                 ("five", "not 'five'"), ("", "not ''"), (LONG, "not '" + "x" * 40 + "'")],
+                 ("five", "not 'five'"), ("", "not ''"), (LONG, "not '" + "x" * 40 + "…'")],
     "vehicles": [("-1", "vehicles must be a whole number"), ("0.5", "vehicles must be a whole number"),
                  ("9", "9 vehicles for 5 positions"), ("1e999999999", "not '1e999999999'"), ("nan", "not 'nan'")],
     "job_type": [("parade", "unknown job type 'parade'"), ("constructon", "did you mean construction?"),
@@ -338,7 +343,11 @@ CLI_CASES += [
         ("100", "2026-02-30", [], "is not a date"),
         ("100", "2026-10-01", ["--method", "bitcoin"], "payment method must be one of: check, card, ach, not 'bitcoin'"),
         ("100", "2026-10-01", ["--as-of", "2026-09-01"], "before the invoice date"),
-        ("100", "2026-10-01", ["--legal-max", "-3"], "legal maximum must be"),
+        ("100", "2026-10-01", ["--legal-max", "-3"], "legal maximum must be a monthly percent from 0 to 100, not -3"),
+        ("100", "2026-10-01", ["--legal-max", "5" * 5000], "from 0 to 100, not " + "5" * 40 + "…"),
+        ("100", "9999-12-31", [], "invoice date must be a date from 1901 to 2100, not 9999-12-31"),
+        ("100", "2026-10-01", ["--as-of", "9999-12-31"], "as-of date must be a date from 1901 to 2100, not 9999-12-31"),
+        ("100", "1900-01-01", [], "invoice date must be a date from 1901 to 2100, not 1900-01-01"),
     ]
 ]
 
@@ -352,7 +361,7 @@ def test_every_bad_option_gets_one_line_and_exit_2(args, words, capsys):
     code = main(args)
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
-    assert words in err and "Traceback" not in err and err.count("\n") == 1, err
+    assert words in err and "Traceback" not in err and err.count("\n") == 1 and len(err) < 200, err
 
 
 def test_the_last_year_priced_is_2100():
@@ -391,3 +400,43 @@ def test_agency_text_that_starts_like_a_formula_stays_text_in_the_workbook():
     assert len(injected) > 30 and formulas
     assert not [c.coordinate for c in formulas if any(str(c.value).startswith(x) for x in injected)]
     assert sum(1 for t in texts if isinstance(t, str) and any(x in t for x in injected)) >= 20
+
+
+# --- agency text a workbook cannot store -----------------------------------------------------------
+
+def test_agency_text_holding_a_control_character_is_refused_at_load_and_line_breaks_in_prose_build():
+    """Each of the file's texts given a BEL is one problem, by field; a note with a tab and a line break builds."""
+    import tomllib
+    from decimal import Decimal
+
+    from conftest import AGENCIES
+    from detailquote import workbook
+    from detailquote.agency import Agency
+    from detailquote.errors import AgencyFileError
+    from detailquote.loader import validate_spec
+
+    source = (AGENCIES / "tucson-az.toml").read_text()
+    data = tomllib.loads(source, parse_float=Decimal)
+    fields = []
+
+    def ring(node, path):
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in list(items):
+            here = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
+            if isinstance(value, str):
+                node[key] = value + "\x07"
+                fields.append(here)
+            else:
+                ring(value, here)
+
+    ring(data, "")
+    with pytest.raises(AgencyFileError) as info:
+        validate_spec(data, "bells.toml")
+    control = [p for p in info.value.problems if "control character" in p.reason]
+    assert len(fields) > 40 and sorted(p.field for p in control) == sorted(fields)
+    assert all(p.reason.startswith("holds the control character U+0007") for p in control)
+
+    data = tomllib.loads(source, parse_float=Decimal)
+    data["notes"][0]["text"] = "First line\tthen a tab.\nSecond line."
+    wb = workbook.Builder(Agency.build("tucson-az", validate_spec(data, "prose.toml"))).build()
+    assert any(c.value == "First line\tthen a tab.\nSecond line." for ws in wb.worksheets for row in ws.iter_rows() for c in row)

@@ -1,13 +1,16 @@
 """Loading agency files: every problem at once, with file, field and reason; user folders first."""
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import AGENCIES, SEED_AGENCIES
+from conftest import AGENCIES, KINDS, SEED_AGENCIES
+from detailquote import loader
 from detailquote.errors import AgencyFileError, UnknownAgency
-from detailquote.loader import Library, load_file, parse_spec
+from detailquote.loader import MAX_FILE_BYTES, Library, load_file, parse_spec, shape_problem
 
 MINIMAL = """
 name = "Test PD"
@@ -175,3 +178,149 @@ def test_a_later_schedule_prices_the_jobs_that_start_on_or_after_its_day(tmp_pat
 def test_schedules_that_do_not_fit_together_are_refused(tmp_path: Path, first, later, words):
     with pytest.raises(AgencyFileError, match=words.replace("(", r"\(").replace(")", r"\)")):
         _schedules(tmp_path, first, later).get("my-town-tx")
+
+
+# --- what is read, and what the TOML parser is given ----------------------------------------------
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(AgencyFileError) as info:
+        load_file(path)
+    (problem,) = info.value.problems
+    return str(problem)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX named pipes")
+def test_only_regular_files_are_read(tmp_path: Path):
+    os.mkfifo(tmp_path / "pipe-tx.toml")  # reading it would wait for a writer for ever
+    (tmp_path / "zero-tx.toml").symlink_to("/dev/zero")  # reading it would never end
+    (tmp_path / "folder-tx.toml").mkdir()
+    for name, kind in [("pipe-tx", "a named pipe"), ("zero-tx", "a device"), ("folder-tx", "a folder")]:
+        path = tmp_path / f"{name}.toml"
+        assert _refusal(path) == f"{path}: file is not a regular file ({kind}): give a TOML text file"
+
+
+def test_a_file_is_read_no_further_than_the_limit(tmp_path: Path, monkeypatch):
+    """A file that grows after its size is taken is still read only to the limit."""
+    path = tmp_path / "growing-tx.toml"
+    path.write_bytes(b"#" * (MAX_FILE_BYTES + 500_000))
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:])))
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    assert _refusal(path) == f"{path}: file is over 1,000,000 bytes; an agency file is at most 1,000,000"
+    assert sum(reads) <= MAX_FILE_BYTES + 1 + (1 << 20)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("x = " + "[" * 5_000 + "]" * 5_000, "line 1: lists and inline tables nest more than 32 deep"),
+    ("x = " + "{ a = " * 40 + "1" + " }" * 40, "line 1: lists and inline tables nest more than 32 deep"),
+    ("name = 'a'\n[" + ".".join(["a"] * 100_000) + "]", "line 2: a key or table name has more than 16 dotted parts"),
+    ("a." * 450_000 + "a = 1", "line 1: a key or table name has more than 16 dotted parts"),
+    ("x = { " + "a." * 20 + "b = 1 }", "line 1: a key or table name has more than 16 dotted parts"),
+    ("".join(f"k{i} = {i}\n" for i in range(25_000)), "line 20001: more than 20,000 keys, values and comments; an agency file has far fewer"),
+    ("x = [" + ", ".join(["1"] * 25_000) + "]", "line 1: more than 20,000 keys, values and comments; an agency file has far fewer"),
+    ("# a comment\n" * 25_000, "line 20001: more than 20,000 keys, values and comments; an agency file has far fewer"),
+    ("x = " + "9" * 5_000, "a number has too many digits to read"),
+])
+def test_a_file_the_parser_would_take_minutes_or_its_stack_over_is_refused_first(text, reason):
+    started = time.perf_counter()
+    with pytest.raises(AgencyFileError) as info:
+        parse_spec(text, "test.toml")
+    assert [str(p) for p in info.value.problems] == [f"test.toml: {reason}"]
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("text", [
+    'x = "' + "[{." * 10_000 + '"',  # brackets and dots inside strings and comments are text
+    "x = '''" + "[[[.\n" * 1_000 + "'''",
+    'x = """' + '"[{.\\"' * 1_000 + '"""',
+    "# " + "[{." * 10_000 + "\n",
+    '"' + "a." * 100 + '" = 1',
+    "x = [" + "[" * 31 + "]" * 31 + "]",
+    "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p = 1",
+])
+def test_what_is_inside_the_bounds_reaches_the_parser(text):
+    assert shape_problem(text) is None
+
+
+def _agency_files() -> list[Path]:
+    return sorted(AGENCIES.glob("*.toml")) + sorted(KINDS.glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", _agency_files(), ids=lambda p: p.name)
+def test_every_agency_file_is_well_inside_the_bounds(path: Path, monkeypatch):
+    """A quarter of each bound still passes every bundled and rule-kind file."""
+    for name in ("MAX_DEPTH", "MAX_PARTS", "MAX_ITEMS"):
+        monkeypatch.setattr(loader, name, getattr(loader, name) // 4)
+    assert shape_problem(path.read_text()) is None
+    assert load_file(path)
+
+
+def test_many_problems_are_listed_in_linear_time():
+    started = time.perf_counter()
+    found = problems("rate_tables = [" + ", ".join(["1"] * 19_000) + "]\n")
+    assert len(found) == 19_007 and found[-1] == "rate_tables[18999]: Input should be a valid dictionary or instance of RateTable"
+    assert time.perf_counter() - started < 5
+
+
+def test_many_time_bands_are_checked_against_the_clock_changes_quickly():
+    bands = "".join(f'[tiers.band_{i}]\nlabel = "Band {i}"\nline = 1\nwhen = {{ kind = "time_band", start = "{i // 60 % 24:02d}:{i % 60:02d}", '
+                    f'end = "{(i // 60 + 7) % 24:02d}:{i % 60:02d}" }}\n' for i in range(1_000))
+    started = time.perf_counter()
+    found = problems(MINIMAL + bands)
+    assert time.perf_counter() - started < 5
+    assert len(found) == 120  # the bands starting from 01:00 to 02:59, the hours the clocks repeat or skip
+    assert found[0] == ("tiers.band_60.when: 01:00 happens twice or never on the days the clocks change in America/Chicago: "
+                        "move the band's edge out of that hour")
+
+
+# --- text a workbook or a terminal cannot take ---------------------------------------------------
+
+NOTE = '[[notes]]\ntopic = "general"\nrule = 2\ntext = "{}"\n'
+
+
+@pytest.mark.parametrize("change, expected", [
+    (('name = "Test PD"', 'name = "Test\\u0000PD"'), ["name: holds the control character U+0000"]),
+    (('label = "Officer"', 'label = "Off\\u001b[31micer"'), ["roles.officer.label: holds the control character U+001B"]),
+    (('label = "Standard"', 'label = "Stan\\ndard"'), ["tiers.standard.label: holds the control character U+000A"]),
+    (('title = "Rates"', 'title = "Rates\\u007f"'), ["rate_tables[0].title: holds the control character U+007F"]),
+    (('title = "Rates"', 'title = "Rates\\u0085"'), ["rate_tables[0].title: holds the control character U+0085"]),
+    (('title = "Rates"', 'title = "Rates\\uFFFE"'), ["rate_tables[0].title: holds the control character U+FFFE"]),
+    (('officer = { label', '"off\\u0000icer" = { label'), ["roles.off\\x00icer: the key holds the control character U+0000",
+                                                         "roles.off\\x00icer: String should match pattern '^[a-z][a-z0-9_]{0,39}$'"]),
+])
+def test_control_characters_are_refused_with_their_field(change, expected):
+    assert problems(MINIMAL.replace(*change)) == expected
+
+
+def test_a_note_may_hold_tabs_and_line_breaks_but_no_other_control_character():
+    assert parse_spec(MINIMAL + NOTE.format("First\\tsecond\\nthird")).notes[0].text == "First\tsecond\nthird"
+    assert problems(MINIMAL + NOTE.format("Bell\\u0007")) == [
+        "notes[0].text: holds the control character U+0007; only tabs and line breaks are allowed"]
+    text = MINIMAL + '[holidays]\nrules = [ { name = "New\\u0000Year", rule = "fixed", month = 1, day = 1 } ]\n'
+    assert problems(text) == ["holidays.rules[0].name: holds the control character U+0000"]
+
+
+def test_a_problem_never_prints_a_control_character():
+    text = MINIMAL.replace("[roles]", '[roles]\n"\\u001b[2J" = { label = "x" }')
+    with pytest.raises(AgencyFileError) as info:
+        parse_spec(text, "evil\x1b]0;title\x07.toml")
+    lines = str(info.value).splitlines()
+    assert lines[0] == "evil\\x1b]0;title\\x07.toml: roles.\\x1b[2J: the key holds the control character U+001B"
+    assert all(line.isprintable() for line in lines)
+
+
+def test_a_bug_met_loading_one_file_hides_no_other_agency(tmp_path: Path, monkeypatch):
+    (tmp_path / "buggy-tx.toml").write_text(MINIMAL)
+    real = loader.load_agency
+
+    def load(path):
+        if Path(path).stem == "buggy-tx":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path)
+
+    monkeypatch.setattr(loader, "load_agency", load)
+    good, bad = Library([tmp_path]).load_all()
+    assert len(good) == len(Library().names())
+    assert [str(e) for e in bad] == [f"{tmp_path / 'buggy-tx.toml'}: internal error (RecursionError) while loading"]

@@ -305,8 +305,8 @@ BAD: list[tuple[str, tuple, str]] = [
     ("DETAIL_QUOTE", ("tucson-az", "1800-07-04 08:00", "1800-07-04 12:00", 1.0), "start must be a date from 1901 to 2100, not 1800-07-04"),
     ("DETAIL_QUOTE", ("tucson-az", S, "2101-01-01 00:00", 1.0), "end must be a date from 1901 to 2100"),
     ("DETAIL_QUOTE", ("tucson-az", S, E, 1.0, None, "2200-01-01"), "requested must be a date from 1901 to 2100, not 2200-01-01"),
-    ("DETAIL_CANCEL_FEE", ("tucson-az", S, E, 5.0, "9999-01-01 00:00"), "9999-01-01 is outside the years DetailQuote prices"),
-    ("DETAIL_TIER", ("tucson-az", "0001-01-01 00:00"), "0001-01-01 is outside the years DetailQuote prices"),
+    ("DETAIL_CANCEL_FEE", ("tucson-az", S, E, 5.0, "9999-01-01 00:00"), "cancelled must be a date from 1901 to 2100, not 9999-01-01"),
+    ("DETAIL_TIER", ("tucson-az", "0001-01-01 00:00"), "start must be a date from 1901 to 2100, not 0001-01-01"),
     ("DETAIL_HOLIDAYS", ("tucson-az", None), "year is required: give a year such as 2027"),
     ("DETAIL_CANCEL_FEE", ("tucson-az", S, E, 5.0, None), "cancelled is required"),
     ("DETAIL_CANCEL_FEE", ("tucson-az", S, E, 5.0, "eventually"), "cancelled 'eventually' is not a date and time"),
@@ -387,3 +387,50 @@ def test_the_customer_class_reaches_every_quote_function(monkeypatch):
              ["fees", start, end, 2.0, None], ["fees", start, end, 2.0, "bank"]]
     assert udfs.DETAIL_QUOTES(table)[:3] == [["total"], [410.0], [475.0]]
     assert "unknown customer class 'bank'" in udfs.DETAIL_QUOTES(table)[3][0]
+
+
+# --- the ends of Excel's calendar, and long text, in every face of the functions ------------------
+
+LAST_INSTANT = 2958465.9999999  # 9999-12-31 23:59:59.99, the last moment Excel holds; to the second it is the year 10000
+DATE_ARGUMENTS = [
+    ("DETAIL_QUOTE", ("tucson-az", LAST_INSTANT, XMAS_END, 1.0), "start"),
+    ("DETAIL_QUOTE", ("tucson-az", XMAS_START, LAST_INSTANT, 1.0), "end"),
+    ("DETAIL_QUOTE", ("tucson-az", XMAS_START, XMAS_END, 1.0, None, LAST_INSTANT), "requested"),
+    ("DETAIL_QUOTE_LINES", ("tucson-az", LAST_INSTANT, XMAS_END, 1.0), "start"),
+    ("DETAIL_CANCEL_FEE", ("tucson-az", XMAS_START, XMAS_END, 1.0, LAST_INSTANT), "cancelled"),
+    ("DETAIL_RATE", ("tucson-az", "officer", None, None, LAST_INSTANT), "on_date"),
+    ("DETAIL_TIER", ("tucson-az", LAST_INSTANT), "start"),
+    ("DETAIL_TIER", ("tucson-az", XMAS_START, LAST_INSTANT), "requested"),
+    ("DETAIL_IS_HOLIDAY", ("tucson-az", LAST_INSTANT), "date"),
+    ("DETAIL_LATE_CHARGE", ("hartford-ct", 100.0, LAST_INSTANT, LAST_INSTANT), "invoice_date"),
+    ("DETAIL_LATE_CHARGE", ("hartford-ct", 100.0, XMAS_START, LAST_INSTANT), "as_of"),
+]
+
+
+@pytest.mark.parametrize("name, args, argument", DATE_ARGUMENTS)
+def test_the_last_instant_of_9999_is_out_of_range_like_any_other_date(name, args, argument):
+    assert getattr(udfs, name)(*args) == f"{argument} must be a date from 1901 to 2100, not 9999-12-31"
+    assert getattr(udfs, name)(*[f"{a!r}" if a == LAST_INSTANT else a for a in args]) == (
+        f"{argument} '2958465.9999999' is not a date and time; give a date cell or text such as 2026-12-24 18:00")
+
+
+def test_the_last_instant_of_9999_in_a_row_of_quotes():
+    table = [["tucson-az", XMAS_START, XMAS_END, 5.0], ["tucson-az", LAST_INSTANT, XMAS_END, 5.0], ["tucson-az", XMAS_START, LAST_INSTANT, 5.0]]
+    assert udfs.DETAIL_QUOTES(table) == [[udfs.DETAIL_QUOTE(*table[0])], ["start must be a date from 1901 to 2100, not 9999-12-31"],
+                                         ["end must be a date from 1901 to 2100, not 9999-12-31"]]
+
+
+def test_serials_from_the_last_second_of_9999_on():
+    assert cells.serial_to_datetime(2958465 + 86399 / 86400, "start") == dt.datetime(9999, 12, 31, 23, 59, 59)
+    with pytest.raises(InputError, match="^start must be a date from 1901 to 2100, not 9999-12-31$"):
+        cells.serial_to_datetime(2958465 + 86399.6 / 86400, "start")
+    with pytest.raises(InputError, match=r"^start must be a date, not the number 2\.95847e\+06$"):
+        cells.serial_to_datetime(2958466.0, "start")
+
+
+def test_a_long_unknown_header_is_quoted_short():
+    header = ["agency", "start", "end", "x" * 200_000]
+    assert udfs.DETAIL_QUOTES([header, ["tucson-az", XMAS_START, XMAS_END]]) == (
+        "unknown column '" + "x" * 40 + "…' in the header row (expected: agency, start, end, officers, job_type, requested, "
+        "vehicles, priority, customer)")
+    assert udfs.DETAIL_QUOTES([["agency", "start", "\x1b[2J"]]).startswith("unknown column '\\x1b[2J' in the header row")

@@ -17,7 +17,7 @@ from decimal import Decimal
 from . import clock, money
 from .agency import Agency
 from .engine import Cut, Line, Quote, Request, ShiftSummary, fee_lines, quote, schedule_for
-from .errors import InputError
+from .errors import InputError, shown
 from .rulebook import CancelWindow, MoneyRange
 
 
@@ -136,7 +136,7 @@ def _worked_seconds(hours: Decimal | None) -> int:
     if hours is None:
         return 0
     if isinstance(hours, bool) or not isinstance(hours, (int, Decimal)) or not Decimal(hours).is_finite() or hours < 0:
-        raise InputError(f"hours worked must be a number of hours from 0, not {hours}")
+        raise InputError(f"hours worked must be a number of hours from 0, not {shown(hours)}")
     if hours > 168:
         raise InputError("hours worked must be at most 168")
     return int(Decimal(hours) * 3600)

@@ -13,7 +13,8 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
-from .errors import InputError
+from .clock import FIRST_YEAR, LAST_YEAR, outside_years
+from .errors import InputError, shown
 
 Cell = Union[str, float, int, bool, dt.datetime, dt.date, None]
 
@@ -23,6 +24,7 @@ _EPOCH = dt.datetime(1899, 12, 30)
 _PHANTOM = 60
 _LAST_SERIAL = 2958465  # 9999-12-31
 _FIRST_REAL, _LAST_REAL = _PHANTOM + 1, _LAST_SERIAL + 1  # 1 March 1900 to the end of 9999-12-31
+_END_SECONDS = _LAST_REAL * 86400  # 10000-01-01 00:00, one second past the last moment a datetime holds
 _SECOND = dt.timedelta(seconds=1)
 _LARGEST = 10**9  # the largest count read; the engine's own limits are far lower
 
@@ -45,28 +47,28 @@ def name(value: Cell, what: str) -> str | None:
     if blank(value):
         return None
     if not isinstance(value, str):
-        raise InputError(f"{what} must be text, such as a name, not {_shown(value)}")
+        raise InputError(f"{what} must be text, such as a name, not {shown(value)}")
     return value.strip()
 
 
 def serial_to_datetime(serial: float, what: str) -> dt.datetime:
     """An Excel serial number (1900 date system) as a naive datetime, to the nearest second."""
-    if _FIRST_REAL <= serial <= _LAST_REAL:  # every date from 1 March 1900: the usual case, first
-        return _EPOCH + _SECOND * round(serial * 86400)
+    if _FIRST_REAL <= serial < _LAST_REAL:  # every date from 1 March 1900: the usual case, first
+        seconds = round(serial * 86400)
+        if seconds < _END_SECONDS:
+            return _EPOCH + _SECOND * seconds
+        raise outside_years(what, _EPOCH.date() + dt.timedelta(days=_LAST_SERIAL))  # rounds into the year 10000
     if not math.isfinite(serial):
         raise InputError(f"{what} must be a date, not {serial}")
     if serial < 1:
         if serial >= 0:
             raise InputError(f"{what} is a time with no date: add the date, such as =A2+B2")
         raise InputError(f"{what} must be a date, not the negative number {serial:g}")
-    if serial > _LAST_SERIAL + 1:
+    if serial >= _LAST_REAL:
         raise InputError(f"{what} must be a date, not the number {serial:g}")
     if math.floor(serial) == _PHANTOM:
         raise InputError(f"{what} is 29 February 1900, a day Excel shows but that never was")
-    seconds = round(serial * 86400)
-    if serial < _PHANTOM:
-        seconds += 86400  # before the phantom day, day 0 is 31 December 1899
-    return _EPOCH + dt.timedelta(seconds=seconds)
+    return _EPOCH + dt.timedelta(seconds=round(serial * 86400) + 86400)  # before the phantom day, day 0 is 31 December 1899
 
 
 def datetime_to_serial(value: dt.datetime | dt.date) -> float:
@@ -77,18 +79,26 @@ def datetime_to_serial(value: dt.datetime | dt.date) -> float:
 
 
 def when(value: Cell, what: str) -> dt.datetime | None:
-    """A date and time: a serial number, a datetime or ISO text; None when blank.
+    """A date and time from 1901 to 2100: a serial number, a datetime or ISO text; None when blank.
 
     A datetime from a cell is wall-clock time in the agency's zone: any time
     zone attached to it by the runtime is dropped. ISO text with an offset
     (2026-12-24T18:00-07:00) names an instant and keeps it.
     """
+    moment = _moment(value, what)
+    if moment is None or FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return moment
+    raise outside_years(what, moment.date())
+
+
+def _moment(value: Cell, what: str) -> dt.datetime | None:
+    """A date and time in any year a datetime holds, read from any of the forms `when` takes."""
     if type(value) is float:  # Excel's own form, first
         return serial_to_datetime(value, what)
     if blank(value):
         return None
     if isinstance(value, bool):
-        raise InputError(f"{what} must be a date and time, not {_shown(value)}")
+        raise InputError(f"{what} must be a date and time, not {shown(value)}")
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     if isinstance(value, dt.date):
@@ -105,9 +115,9 @@ def when(value: Cell, what: str) -> dt.datetime | None:
             return serial_to_datetime(float(text), what)
         except ValueError:
             raise InputError(
-                f"{what} {text[:40]!r} is not a date and time; give a date cell or text such as 2026-12-24 18:00"
+                f"{what} {shown(text)} is not a date and time; give a date cell or text such as 2026-12-24 18:00"
             ) from None
-    raise InputError(f"{what} must be a date and time, not {_shown(value)}")
+    raise InputError(f"{what} must be a date and time, not {shown(value)}")
 
 
 def day(value: Cell, what: str) -> dt.date | None:
@@ -125,9 +135,9 @@ def count(value: Cell, what: str, low: int = 0) -> int | None:
     expected = f"a whole number ≥ {low}"
     number = _number(value, what, expected)
     if number != number.to_integral_value() or number < low:
-        raise InputError(f"{what} must be {expected}, not {_shown(value)}")
+        raise InputError(f"{what} must be {expected}, not {shown(value)}")
     if number > _LARGEST:  # int() of 1e999999999 would take minutes: refuse before making it
-        raise InputError(f"{what} must be {expected} and at most {_LARGEST:,}, not {_shown(value)}")
+        raise InputError(f"{what} must be {expected} and at most {_LARGEST:,}, not {shown(value)}")
     return int(number)
 
 
@@ -153,24 +163,12 @@ def table(value: object, what: str) -> list[list[Cell]]:
 
 def _number(value: Cell, what: str, expected: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise InputError(f"{what} must be {expected}, not {_shown(value)}")
+        raise InputError(f"{what} must be {expected}, not {shown(value)}")
     try:
         # repr() of a float is its shortest round-tripping form: 1.1 → Decimal("1.1"), not 1.100000000000000088...
         number = Decimal(value.strip().replace(",", "") if isinstance(value, str) else repr(value) if isinstance(value, float) else value)
     except InvalidOperation:
-        raise InputError(f"{what} must be {expected}, not {_shown(value)}") from None
+        raise InputError(f"{what} must be {expected}, not {shown(value)}") from None
     if not number.is_finite():
-        raise InputError(f"{what} must be {expected}, not {_shown(value)}")
+        raise InputError(f"{what} must be {expected}, not {shown(value)}")
     return number
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, str):
-        return repr(value[:40] + ("…" if len(value) > 40 else ""))
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, (list, tuple)):
-        return "a range of cells"
-    return type(value).__name__ if not isinstance(value, (int, Decimal)) else str(value)

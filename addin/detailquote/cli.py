@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .agency import Agency
 from .engine import Request, Shift, end_after, quote
-from .errors import AgencyFileError, DetailQuoteError, InputError
+from .errors import AgencyFileError, DetailQuoteError, InputError, excerpt, printable, shown
 from .loader import Library, default_library, load_file
 from .cancellation import cancellation_charge
 from .payment import payment_terms
@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: one line, unless debugging
         if os.environ.get("DETAILQUOTE_DEBUG"):
             raise
-        print(f"detailquote: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"detailquote: internal error: {type(exc).__name__}: {printable(excerpt(str(exc), 200))}", file=sys.stderr)
         return 70
 
 
@@ -161,7 +161,7 @@ def parse_time(text: str, name: str) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{name} {text[:40]!r} is not a date and time; expected ISO form such as 2026-12-24T18:00") from None
+        raise InputError(f"{name} {shown(text)} is not a date and time; expected ISO form such as 2026-12-24T18:00") from None
     return value
 
 
@@ -169,16 +169,16 @@ def parse_date(text: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{name} {text[:40]!r} is not a date; expected ISO form such as 2026-12-01") from None
+        raise InputError(f"{name} {shown(text)} is not a date; expected ISO form such as 2026-12-01") from None
 
 
 def parse_number(text: str, name: str, positive: bool = False) -> Decimal:
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
-        raise InputError(f"{name} {text[:40]!r} is not a number") from None
+        raise InputError(f"{name} {shown(text)} is not a number") from None
     if not value.is_finite() or (positive and value <= 0):
-        raise InputError(f"{name} must be a number above 0, not {text[:40]!r}")
+        raise InputError(f"{name} must be a number above 0, not {shown(text)}")
     return value
 
 
@@ -188,7 +188,7 @@ def parse_count(text: str, name: str) -> int:
         if not value.is_finite() or value != value.to_integral_value() or not 0 <= value <= 10**9:
             raise InvalidOperation  # int() of 1e999999999 would take minutes: refused before it is made
     except InvalidOperation:
-        raise InputError(f"{name} must be a whole number, not {text[:40]!r}") from None
+        raise InputError(f"{name} must be a whole number, not {shown(text)}") from None
     return int(value)
 
 
@@ -251,11 +251,11 @@ def _check(args: argparse.Namespace) -> int:
             agency = load_file(Path(name))
         except AgencyFileError as exc:
             failed += 1
-            print(f"FAIL {name}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}")
+            print(f"FAIL {printable(name)}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}")
             for p in exc.problems:
                 print(f"  {p}")
         else:
-            print(f"ok   {name} ({agency.name})")
+            print(f"ok   {printable(name)} ({agency.name})")
     return 1 if failed else 0
 
 

@@ -7,6 +7,7 @@ Hours are real elapsed hours in the agency's time zone (RULES 1): a
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .errors import InputError
@@ -17,6 +18,11 @@ _NAIVE_EPOCH = dt.datetime(1970, 1, 1)
 _UTC_EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
 _NEAR = dt.timedelta(hours=3)  # farther from a clock change than any zone moves its clocks
 _DAY = dt.timedelta(days=1)
+
+
+def outside_years(what: str, day: dt.date) -> InputError:
+    """The message for a date, given as `what`, in a year whose holidays are not known."""
+    return InputError(f"{what} must be a date from {FIRST_YEAR} to {LAST_YEAR}, not {day.isoformat()}")
 
 
 def known_year(day: dt.date) -> dt.date:
@@ -62,19 +68,28 @@ def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.date
 
 def unsteady(zone: ZoneInfo, times: tuple[dt.time, ...], years: range = range(2020, 2041)) -> dt.time | None:
     """The first of `times` that a clock change in `zone` makes happen twice or never on some day, or None."""
-    day, last = dt.date(years.start, 1, 1), dt.date(years.stop, 1, 1)
+    for on in _change_days(zone, years.start, years.stop):
+        for t in times:
+            value = dt.datetime.combine(on, t, tzinfo=zone)
+            if value.utcoffset() != value.replace(fold=1).utcoffset():
+                return t
+    return None
+
+
+@lru_cache(maxsize=64)
+def _change_days(zone: ZoneInfo, first: int, stop: int) -> tuple[dt.date, ...]:
+    """Each day of a clock change in `zone` from `first` to before `stop`, and the day before it; remembered, as a file
+    may hold many bands to check against the same changes."""
+    day, last = dt.date(first, 1, 1), dt.date(stop, 1, 1)
+    days: list[dt.date] = []
     before = zone.utcoffset(dt.datetime.combine(day, dt.time(12)))
     while day < last:
         day += _DAY
         now = zone.utcoffset(dt.datetime.combine(day, dt.time(12)))
         if now != before:  # the clocks changed since yesterday's noon
-            for on in (day - _DAY, day):
-                for t in times:
-                    value = dt.datetime.combine(on, t, tzinfo=zone)
-                    if value.utcoffset() != value.replace(fold=1).utcoffset():
-                        return t
+            days += (day - _DAY, day)
         before = now
-    return None
+    return tuple(days)
 
 
 def local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from . import clock, money
 from .clock import FIRST_YEAR, LAST_YEAR
 from .agency import Agency, fast_condition
-from .errors import InputError
+from .errors import InputError, shown
 from .rulebook import BandTrigger, CutoffTrigger, RateRow
 from .staffing import Crew
 
@@ -60,7 +60,7 @@ class Request(NamedTuple):
 def end_after(start: dt.datetime, hours: Decimal, zone) -> dt.datetime:
     """The end of a shift of `hours` real hours from `start` (wall clock in `zone`), in that zone."""
     if not 0 < hours <= MAX_SHIFT_HOURS:
-        raise InputError(f"hours must be above 0 and at most {MAX_SHIFT_HOURS}, not {hours}")
+        raise InputError(f"hours must be above 0 and at most {MAX_SHIFT_HOURS}, not {shown(hours)}")
     begin, _ = clock.instant(start, zone, later=False)
     return (begin + dt.timedelta(seconds=int(hours * 3600))).astimezone(zone)
 
@@ -225,7 +225,7 @@ def _moment(value: object) -> bool:
 def _refuse_moment(name: str, value: object) -> None:
     if not isinstance(value, dt.datetime):
         raise InputError(f"{name} must be a date and time, not {type(value).__name__}")
-    raise InputError(f"{name} must be a date from {FIRST_YEAR} to {LAST_YEAR}, not {value.date().isoformat()}")
+    raise clock.outside_years(name, value.date())
 
 
 def _whole(value: object, low: int, high: int) -> bool:
@@ -233,7 +233,7 @@ def _whole(value: object, low: int, high: int) -> bool:
 
 
 def _not_whole(name: str, value: object, low: int, high: int) -> str:
-    return f"{name} must be a whole number from {low} to {high:,}, not {value!r}"
+    return f"{name} must be a whole number from {low} to {high:,}, not {shown(value)}"
 
 
 def _refuse_shift(where: str, s: Shift) -> None:

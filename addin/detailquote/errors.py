@@ -5,6 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+
+EXCERPT = 40  # the most characters of a user's input a message quotes
 
 
 class DetailQuoteError(Exception):
@@ -27,6 +30,11 @@ class Problem:
     field: str
     reason: str
 
+    def __post_init__(self) -> None:
+        """Escape what a terminal would act on: a file name, key or text may hold control characters."""
+        for name in ("file", "field", "reason"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
+
     def __str__(self) -> str:
         return f"{self.file}: {self.field}: {self.reason}" if self.field else f"{self.file}: {self.reason}"
 
@@ -39,6 +47,35 @@ class AgencyFileError(DetailQuoteError):
         super().__init__("\n".join(map(str, self.problems)))
 
 
+def printable(text: str) -> str:
+    """`text` with each character a terminal would act on (\\x1b, \\n) written as its escape, so it prints as one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """The first `limit` characters of `text`, with an ellipsis when there is more."""
+    return text[:limit] + "…" if len(text) > limit else text
+
+
+def shown(value: object) -> str:
+    """`value` as the user gave it, for a message: text quoted, escaped and cut short; a number as written."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return repr(excerpt(value))
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (int, Decimal)):
+        return excerpt(str(Decimal(value)))  # str() of a 5,000-digit int raises; Decimal's never does
+    if isinstance(value, (list, tuple)):
+        return "a range of cells"
+    if value is None:
+        return "a blank"
+    return type(value).__name__
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' — did you mean X?' when one choice is close to `word`, else ''."""
     close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
@@ -48,8 +85,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def unknown(kind: str, word: object, choices: Iterable[str]) -> InputError:
     """An InputError for an unknown name, with a suggestion or the list of choices."""
     choices = sorted(choices)
-    shown = str(word)[:60]
-    hint = did_you_mean(shown, choices) if isinstance(word, str) else ""
+    hint = did_you_mean(word[:60], choices) if isinstance(word, str) else ""
     if not hint:
         hint = f" (expected one of: {', '.join(choices)})" if choices else f" (this agency has no {kind}s)"
-    return InputError(f"unknown {kind} {shown!r}{hint}")
+    return InputError(f"unknown {kind} {shown(word)}{hint}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -22,12 +23,17 @@ from pydantic import ValidationError
 
 from .agency import Agency
 from .calendar import supported_country
-from .errors import AgencyFileError, Problem, UnknownAgency, did_you_mean
+from . import errors
+from .errors import AgencyFileError, Problem, UnknownAgency, did_you_mean, excerpt, printable
 from .clock import unsteady
 from .rulebook import AgencyFile, BandTrigger, CalendarTrigger
 
 ENV_VAR = "DETAILQUOTE_AGENCIES"
 MAX_FILE_BYTES = 1_000_000
+# What the TOML parser is given: its time grows with the square of a key's dotted parts, and its stack with nesting.
+MAX_DEPTH = 32  # arrays and inline tables inside one another (the agency files nest 3 deep)
+MAX_PARTS = 16  # dotted parts of one key or table name (the agency files use 3)
+MAX_ITEMS = 20_000  # keys, strings, list items, brackets and comments (the agency files have fewer than 900)
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 SCHEDULE_MARK = "+"  # tucson-az+2027-07-01.toml: Tucson's schedule from 1 July 2027
 SCHEDULE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\+\d{4}-\d{2}-\d{2}$")
@@ -73,10 +79,7 @@ def read_spec(path: Path) -> AgencyFile:
     """Parse and validate a file into its rulebook model."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AgencyFileError([Problem(shown, "", f"file is {size:,} bytes; an agency file is at most {MAX_FILE_BYTES:,}")])
-        raw = path.read_bytes().decode("utf-8")
+        raw = read_bounded(path, shown).decode("utf-8")
     except OSError as exc:
         raise AgencyFileError([Problem(shown, "", f"cannot read the file ({exc.strerror or exc})")]) from None
     except UnicodeDecodeError:
@@ -84,43 +87,187 @@ def read_spec(path: Path) -> AgencyFile:
     return parse_spec(raw, shown)
 
 
+def read_bounded(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES: a device, a pipe or a folder is never read."""
+    _refuse_irregular(os.stat(path).st_mode, shown)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)  # non-blocking: a pipe put in the file's place since the stat cannot hang the open
+    try:
+        info = os.fstat(fd)
+        _refuse_irregular(info.st_mode, shown)
+        if info.st_size > MAX_FILE_BYTES:
+            raise AgencyFileError([Problem(shown, "", f"file is {info.st_size:,} bytes; an agency file is at most {MAX_FILE_BYTES:,}")])
+        data = _read_at_most(fd, MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise AgencyFileError([Problem(shown, "", f"file is over {MAX_FILE_BYTES:,} bytes; an agency file is at most {MAX_FILE_BYTES:,}")])
+    return data
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes from `fd`, to its end: a file growing as it is read is cut at the limit."""
+    chunks, left = [], limit
+    while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_irregular(mode: int, shown: str) -> None:
+    """Refuse anything but a regular file: reading /dev/zero or a pipe never ends."""
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+        raise AgencyFileError([Problem(shown, "", f"file is not a regular file ({kind}): give a TOML text file")])
+
+
 def parse_spec(text: str, shown: str = "<agency>") -> AgencyFile:
     """Validate TOML text as an agency file; `shown` names it in problems."""
+    if (reason := shape_problem(text)) is not None:
+        raise AgencyFileError([Problem(shown, "", reason)])
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise AgencyFileError([Problem(shown, "", f"not valid TOML: {exc}")]) from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        raise AgencyFileError([Problem(shown, "", "a number has too many digits to read")]) from None
     return validate_spec(data, shown)
+
+
+# Where the scan looks next in each state: the characters that open a string or a comment, or change the state.
+_NEXT = {
+    "key": re.compile(r"""["'#.=\[]"""),
+    "table name": re.compile(r"""["'#.\]\n]"""),
+    "inline key": re.compile(r"""["'#.=}]"""),
+    "value": re.compile(r"""["'#\[{\n]"""),
+    "array": re.compile(r"""["'#\[\]{,]"""),
+    "inline value": re.compile(r"""["'#\[{},]"""),
+}
+_STRINGS = {
+    '"""': re.compile(r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"{3,5}'),
+    "'''": re.compile(r"'''[\s\S]*?'{3,5}"),
+    '"': re.compile(r'"(?:[^"\\\n]++|\\.)*+"'),
+    "'": re.compile(r"'[^'\n]*+'"),
+}
+
+
+def shape_problem(text: str) -> str | None:
+    """Why `text` is too deep, too dotted or too large to give the TOML parser, or None; one pass, no parsing."""
+    stack: list[str] = []  # the arrays ([) and inline tables ({) open, innermost last
+    state, pos, dots, items = "key", 0, 0, 0
+    while (found := _NEXT[state].search(text, pos)) is not None:
+        c, at = found.group(), found.start()
+        pos = at + 1
+        if c == ".":
+            dots += 1
+            if dots >= MAX_PARTS:
+                return f"line {_line(text, at)}: a key or table name has more than {MAX_PARTS} dotted parts"
+            continue
+        if c == "\n":  # the end of a value outside any array or inline table
+            state, dots = "key", 0
+            continue
+        items += 1
+        if items > MAX_ITEMS:
+            return f"line {_line(text, at)}: more than {MAX_ITEMS:,} keys, values and comments; an agency file has far fewer"
+        if c in "\"'":
+            string = next((_STRINGS[q].match(text, at) for q in ('"""', "'''", c) if text.startswith(q, at)), None)
+            if string is None:
+                return None  # an unterminated string: the parser says where
+            pos = string.end()
+        elif c == "#":
+            pos = text.find("\n", at)
+            if pos < 0:
+                return None
+        elif c in "=," or state == "key":  # a key's value, the next item, or a table name (the "[" of "[a]")
+            state, dots = _after(c, state, stack), 0
+        elif c in "[{":
+            stack.append(c)
+            if len(stack) > MAX_DEPTH:
+                return f"line {_line(text, at)}: lists and inline tables nest more than {MAX_DEPTH} deep"
+            state = "array" if c == "[" else "inline key"
+        elif state == "table name":  # its closing "]"
+            state, dots = "key", 0
+        else:  # "]" or "}": an array or an inline table closes
+            if stack:
+                stack.pop()
+            state = "inline value" if stack and stack[-1] == "{" else "array" if stack else "value"
+    return None
+
+
+def _after(c: str, state: str, stack: list[str]) -> str:
+    """The state after `=`, `,` or a table name's opening bracket."""
+    if c == "[":
+        return "table name"
+    if c == "=":
+        return "inline value" if state == "inline key" else "value"
+    return "inline key" if stack and stack[-1] == "{" else "array"
+
+
+def _line(text: str, at: int) -> int:
+    """The line number of position `at`, for a message."""
+    return text.count("\n", 0, at) + 1
 
 
 def validate_spec(data: object, shown: str = "<agency>") -> AgencyFile:
     """Validate parsed TOML (a dict; floats as Decimal) as an agency file: every problem at once."""
+    problems = list(control_problems(data, shown))
     try:
         spec = AgencyFile.model_validate(data)
     except ValidationError as exc:
-        raise AgencyFileError(_pydantic_problems(exc, shown)) from None
-    problems = list(semantic_problems(spec, shown))
+        raise AgencyFileError(problems + _pydantic_problems(exc, shown)) from None
+    problems += semantic_problems(spec, shown)
     if problems:
         raise AgencyFileError(problems)
     return spec
 
 
+# Characters no text of an agency file may hold: controls (a workbook cannot store them, a terminal acts on them)
+# and the two code points XML forbids. Prose (notes, warnings, permits) may break lines and hold tabs.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_PROSE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_PROSE = {"text", "permit"}
+
+
+def control_problems(data: object, shown: str) -> Iterator[Problem]:
+    """Each key or text in `data` holding a control character, by field: they pass TOML but break every workbook."""
+    todo: list[tuple[tuple[object, ...], object]] = [((), data)]
+    while todo:  # a loop, not recursion: `data` may come from any caller, nested any depth
+        path, node = todo.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            if isinstance(key, str) and (bad := _CONTROL.search(key)):
+                yield Problem(shown, _dotted((*path, key)), f"the key holds the control character U+{ord(bad.group()):04X}")
+            if isinstance(value, str):
+                prose = key in _PROSE
+                if bad := (_PROSE_CONTROL if prose else _CONTROL).search(value):
+                    allowed = "; only tabs and line breaks are allowed" if prose else ""
+                    yield Problem(shown, _dotted((*path, key)), f"holds the control character U+{ord(bad.group()):04X}{allowed}")
+            elif isinstance(value, (dict, list)):
+                todo.append(((*path, key), value))
+
+
 def _pydantic_problems(exc: ValidationError, shown: str) -> list[Problem]:
     problems = []
-    errors = exc.errors(include_url=False)
-    fields = [_dotted(_without_union_tags(err["loc"])) for err in errors]
-    for err, field in zip(errors, fields):
+    details = exc.errors(include_url=False)
+    locs = [_without_union_tags(err["loc"]) for err in details]
+    fields = [_dotted(loc) for loc in locs]
+    deeper = {_dotted(loc[:n]) for loc in locs for n in range(1, len(loc))}  # every field some error lies under
+    said: set[str] = set()
+    for err, field in zip(details, fields):
         # A key that takes one item or a list of them: when one form gets deeper errors, the other's is noise.
-        if err["type"] in _FORM_ERRORS and any(f != field and f.startswith((field + ".", field + "[")) for f in fields):
+        if err["type"] in _FORM_ERRORS and field in deeper:
             continue
-        loc = _without_union_tags(err["loc"])
         reason = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             reason = "unknown key"
         elif err["type"] == "missing":
             reason = "required key is missing"
-        field = _dotted(loc)
-        if not any(p.field == field for p in problems):  # a union's members each fail: say it once
+        if field not in said:  # a union's members each fail: say it once
+            said.add(field)
             problems.append(Problem(shown, field, reason))
     return problems
 
@@ -152,10 +299,16 @@ _UNION_TAGS = {
 
 
 def _dotted(loc: Sequence[object]) -> str:
+    """A field as the problems name it, `rate_tables[0].rows[1].rate`; a key is escaped and cut short."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{_key(part)}" if out else _key(part))
     return out
+
+
+def _key(part: object) -> str:
+    """A key as a field names it: a key may be any text, of any length."""
+    return printable(excerpt(str(part)))
 
 
 def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
@@ -166,13 +319,13 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
 
     zone = _zone(spec.time_zone)
     if zone is None:
-        yield problem("time_zone", f"unknown time zone {spec.time_zone!r}; use an IANA name such as America/New_York")
+        yield problem("time_zone", f"unknown time zone {errors.shown(spec.time_zone)}; use an IANA name such as America/New_York")
 
     roles, jobs, tiers = set(spec.roles), set(spec.job_types), set(spec.tiers)
 
     def check(kind: str, names: set[str], name: str, field: str) -> Iterator[Problem]:
         if name not in names:
-            yield problem(field, f"unknown {kind} {name!r}{did_you_mean(name, names) or f' (declared: {_listed(names)})'}")
+            yield problem(field, f"unknown {kind} {errors.shown(name)}{did_you_mean(name[:60], names) or f' (declared: {_listed(names)})'}")
 
     yield from check("job type", jobs, spec.default_job_type, "default_job_type")
     yield from check("tier", tiers, spec.base_tier, "base_tier")
@@ -187,7 +340,7 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
             continue
         key = _trigger_key(tier.when)
         if key in seen_triggers:
-            yield problem(f"tiers.{name}.when", f"overlaps tier {seen_triggers[key]!r}: both apply on exactly the same condition")
+            yield problem(f"tiers.{name}.when", f"overlaps tier {errors.shown(seen_triggers[key])}: both apply on exactly the same condition")
         seen_triggers[key] = name
 
     cells: dict[tuple[str, str, str], str] = {}
@@ -228,10 +381,10 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
         h = spec.holidays
         if h.country is not None and (reason := supported_country(h.country, h.subdivision)):
             yield problem("holidays.country", reason)
-        names = [rule.name for rule in h.rules]
+        first: dict[str, int] = {}
         for i, rule in enumerate(h.rules):
-            if names.index(rule.name) != i:
-                yield problem(f"holidays.rules[{i}].name", f"{rule.name!r} is listed twice")
+            if first.setdefault(rule.name, i) != i:
+                yield problem(f"holidays.rules[{i}].name", f"{errors.shown(rule.name)} is listed twice")
     elif any(isinstance(c, CalendarTrigger) and "holiday" in c.days for t in spec.tiers.values() for c in t.conditions):
         yield problem("holidays", "required: a tier applies on holidays but the file has no [holidays] list")
 
@@ -242,9 +395,9 @@ def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
         for i, rule in enumerate(s.supervisors):
             yield from check("role", roles, rule.role, f"staffing.supervisors[{i}].role")
             if rule.of is not None and rule.of not in counted:
-                yield problem(f"staffing.supervisors[{i}].of", f"{rule.of!r} is neither the base role nor a supervisor set by an earlier rule")
+                yield problem(f"staffing.supervisors[{i}].of", f"{errors.shown(rule.of)} is neither the base role nor a supervisor set by an earlier rule")
             if rule.role in counted:
-                yield problem(f"staffing.supervisors[{i}].role", f"{rule.role!r} is already staffed by an earlier rule")
+                yield problem(f"staffing.supervisors[{i}].role", f"{errors.shown(rule.role)} is already staffed by an earlier rule")
             counted.add(rule.role)
         if s.override_role is not None:
             yield from check("role", roles, s.override_role, "staffing.override_role")
@@ -360,7 +513,7 @@ class Library:
             path = self.paths().get(key)
             if path is None:
                 hint = did_you_mean(key, self.paths()) or f" (known: {', '.join(self.paths()) or 'none'})"
-                raise UnknownAgency(f"unknown agency {key!r}{hint}")
+                raise UnknownAgency(f"unknown agency {errors.shown(key)}{hint}")
             self._loaded[key] = load_agency(path)
         agency = self._loaded[key]
         if isinstance(name, str):
@@ -370,11 +523,13 @@ class Library:
     def load_all(self) -> tuple[list[Agency], list[AgencyFileError]]:
         """Every agency that loads, and the errors of those that do not."""
         good, bad = [], []
-        for name in self.paths():
+        for name, path in self.paths().items():
             try:
                 good.append(self.get(name))
             except AgencyFileError as exc:
                 bad.append(exc)
+            except Exception as exc:  # a bug met by one file still hides no other agency
+                bad.append(AgencyFileError([Problem(str(path), "", f"internal error ({type(exc).__name__}) while loading")]))
         return good, bad
 
 
@@ -384,8 +539,7 @@ def normalise_name(name: object) -> str:
         raise UnknownAgency("agency must be a name such as tucson-az")
     key = name.strip().lower().removesuffix(".toml")
     if not NAME_PATTERN.match(key):
-        shown = key[:40] + ("…" if len(key) > 40 else "")
-        raise UnknownAgency(f"agency {shown!r} is not an agency name (letters, digits and dashes, such as tucson-az)")
+        raise UnknownAgency(f"agency {errors.shown(key)} is not an agency name (letters, digits and dashes, such as tucson-az)")
     return key
 
 

@@ -13,7 +13,8 @@ from typing import Literal
 
 from . import money
 from .agency import Agency
-from .errors import InputError
+from .clock import FIRST_YEAR, LAST_YEAR, outside_years
+from .errors import InputError, shown
 from .rulebook import Payment
 
 Method = Literal["check", "card", "ach"]
@@ -46,16 +47,9 @@ def payment_terms(
     """The agency's payment terms applied to an invoice of `amount` dated `invoice_date`, seen on `as_of`."""
     amount = _money(amount)
     method = _method(method)
-    if not isinstance(invoice_date, dt.date):
-        raise InputError("invoice date must be a date")
+    invoice_date = _day(invoice_date, "invoice date")
     agency = agency.schedule_at(invoice_date)  # the terms in force when the invoice is issued
-    as_of = invoice_date if as_of is None else as_of
-    if not isinstance(as_of, dt.date):
-        raise InputError("as-of must be a date")
-    if isinstance(invoice_date, dt.datetime):
-        invoice_date = invoice_date.date()
-    if isinstance(as_of, dt.datetime):
-        as_of = as_of.date()
+    as_of = invoice_date if as_of is None else _day(as_of, "as-of date")
     if as_of < invoice_date:
         raise InputError("as-of date is before the invoice date")
     terms = agency.spec.payment
@@ -133,9 +127,19 @@ def _money(value: object) -> Decimal:
     return money.cents(value)
 
 
+def _day(value: object, what: str) -> dt.date:
+    """A date from 1901 to 2100 (a datetime's date): the years the terms are priced for, and far from datetime's end."""
+    if not isinstance(value, dt.date):
+        raise InputError(f"{what} must be a date, not {shown(value)}")
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise outside_years(what, day)
+    return day
+
+
 def _percent(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or not Decimal(value).is_finite() or not 0 <= value <= 100:
-        raise InputError(f"legal maximum must be a monthly percent from 0 to 100, not {value!r}")
+        raise InputError(f"legal maximum must be a monthly percent from 0 to 100, not {shown(value)}")
     return Decimal(value)
 
 
@@ -143,6 +147,5 @@ def _method(value: object) -> str:
     key = str(value).strip().lower() if isinstance(value, str) else ""
     key = {"credit card": "card", "credit": "card", "eft": "ach", "ach/eft": "ach"}.get(key, key)
     if key not in METHODS:
-        shown = repr(value[:40]) if isinstance(value, str) else "TRUE" if value is True else "FALSE" if value is False else f"{value!s:.40}"
-        raise InputError(f"payment method must be one of: {', '.join(METHODS)}, not {shown}")
+        raise InputError(f"payment method must be one of: {', '.join(METHODS)}, not {shown(value)}")
     return key

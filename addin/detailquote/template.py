@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, shown
 from .loader import NAME_PATTERN
 
 TEMPLATE = '''#:schema ./schema.json
@@ -109,7 +109,7 @@ def new_agency(name: str, out_dir: Path) -> Path:
     from .xlsx import write_atomic
 
     if not NAME_PATTERN.match(name):
-        raise InputError(f"agency name {name[:40]!r} must be lower case letters, digits and dashes, such as springfield-il")
+        raise InputError(f"agency name {shown(name)} must be lower case letters, digits and dashes, such as springfield-il")
     path = Path(out_dir) / f"{name}.toml"
     if path.exists():
         raise InputError(f"{path} exists already: edit it, or choose another name")

@@ -29,7 +29,7 @@ from .agency import Agency
 from .cancellation import cancellation_charge
 from .cells import Cell
 from .engine import FIRST_YEAR, LAST_YEAR, MAX_OFFICERS, Quote, Request, Shift, quote, tier_at
-from .errors import DetailQuoteError, InputError
+from .errors import DetailQuoteError, InputError, excerpt, printable, shown
 from .loader import Library, default_library
 from .payment import method_fee, payment_terms
 from .report import LINE_HEADER, line_rows
@@ -96,7 +96,7 @@ def _message(exc: Exception) -> str:
     """The words for an error: the message of bad input, or one line naming a bug; never a traceback."""
     if isinstance(exc, DetailQuoteError):
         return str(exc)
-    return f"internal error ({type(exc).__name__}): {exc}"[:250]
+    return printable(excerpt(f"internal error ({type(exc).__name__}): {exc}", 250))
 
 
 def _error(message: str) -> str:
@@ -195,7 +195,7 @@ def _columns(first: list[Cell]) -> tuple[tuple[str, ...], bool]:
     if names and names[0] == "agency" or "start" in names:
         unknown = [first[i] for i, n in enumerate(names) if n is not None and n not in QUOTE_COLUMNS]
         if unknown:
-            raise InputError(f"unknown column {unknown[0]!r} in the header row (expected: {', '.join(QUOTE_COLUMNS)})")
+            raise InputError(f"unknown column {shown(unknown[0])} in the header row (expected: {', '.join(QUOTE_COLUMNS)})")
         taken = [n for n in names if n]
         if len(set(taken)) != len(taken):
             raise InputError("the header row names a column twice")
