@@ -8,7 +8,7 @@ from math import floor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_AGENCIES, agency
+from conftest import EXTRA_AGENCIES, KIND_AGENCIES, SEED_AGENCIES, agency
 from detailquote.engine import Request, Shift, quote
 
 EXAMPLES = settings(max_examples=2_000, deadline=None, derandomize=True)  # the same examples on every run
@@ -99,22 +99,54 @@ def test_holidays_never_cost_less_than_the_same_weekday_job(name, year, length, 
     assert on.total >= off.total
 
 
+every = st.sampled_from(SEED_AGENCIES + EXTRA_AGENCIES + KIND_AGENCIES)
+
+
 @EXAMPLES
-@given(names, starts, lengths, st.integers(1, 20), st.integers(-96 * 4, 16 * 4), st.integers(0, 3))
-def test_a_cancellation_never_costs_more_than_the_job(name, start, length, officers, quarter_hours, vehicles):
+@given(every, starts, lengths, st.integers(1, 20), st.integers(-96 * 4, 16 * 4), st.integers(0, 96), st.booleans(),
+       st.integers(0, 3), st.booleans())
+def test_a_cancellation_never_costs_more_than_the_job(name, start, length, officers, quarter_hours, worked, shorten,
+                                                       vehicles, second_day):
+    """RULES 18: whatever is cancelled, worked or cut short, the charge is at most the full quote, fees included; and
+    hours worked (or kept) cost what a job ending when they do costs, where an hour's rate depends only on when it falls."""
     from detailquote.cancellation import cancellation_charge
 
-    q = job(name, start, length, officers, vehicles)
-    if q is None:
-        return
+    a = agency(name)
+    vehicles = min(vehicles, officers) if a.spec.vehicles else 0
+    shifts = [Shift(start, start + length, officers, vehicles)]
+    if second_day:  # a job of two shifts, the second a day later
+        shifts.append(Shift(start + dt.timedelta(days=1), start + dt.timedelta(days=1) + length, officers, vehicles))
+    request = Request(tuple(shifts), requested_at=start - dt.timedelta(days=5))
     when = start + dt.timedelta(minutes=15 * quarter_hours)
-    request = Request((Shift(start, start + length, officers, min(vehicles, officers) if agency(name).spec.vehicles else 0),))
+    running = start < when < start + length
+    hours = Decimal(min(worked, quarter_hours)) / 4 if running else None  # at most the time since the start
+    cut = start + dt.timedelta(minutes=15 * max(1, min(worked, length // dt.timedelta(minutes=15) - 1)))
     try:
-        charge = cancellation_charge(agency(name), request, when)
-    except ValueError as exc:
-        assert "does not exist" in str(exc)
+        q = quote(a, request)
+        if shorten and start < cut < start + length:
+            charge = cancellation_charge(a, request, when, reduced_end=cut)
+            hours = max(hours or 0, Decimal((cut - start) // dt.timedelta(minutes=15)) / 4)  # the hours kept
+        else:
+            charge = cancellation_charge(a, request, when, hours_worked=hours)
+    except ValueError as exc:  # a wall time the clocks skip, or a cancellation the rules cannot place
+        assert "does not exist" in str(exc) or "no shift was under way" in str(exc), exc
         return
-    assert 0 <= charge.low <= charge.high <= q.total
+    assert 0 <= charge.low <= charge.high
+    if q.complete:
+        assert charge.high <= q.total, (charge.rule, charge.lines)
+    labour_lines = [l for l in charge.lines if l.shift == 1 and not l.description.startswith(("Administrative", "Limited"))]
+    if hours and labour_lines and all(": hours worked at" in l.description or ": hours kept at" in l.description for l in labour_lines) \
+            and _hours_price_alone(a):
+        # Two ways to the same number: the hours worked as the charge bills them, and a job that ends when they do.
+        labour = sum(l.high for l in labour_lines)
+        alone = quote(a, request._replace(shifts=(Shift(start, start + dt.timedelta(hours=float(hours)), officers),)))
+        assert labour == sum(l.amount for l in alone.lines if l.role not in ("vehicle", "fee") and not l.premium), charge.lines
+
+
+def _hours_price_alone(a) -> bool:
+    """Whether an hour's rate depends only on when it falls, not on how long the shift is or what else it touches."""
+    whole_shift = any(getattr(c, "scope", "hour") in ("shift", "job") or c.kind == "length" for t in a.spec.tiers.values() for c in t.conditions)
+    return not whole_shift and a.spec.billing is None and not any(j.flat_price for j in a.spec.job_types.values())
 
 
 @EXAMPLES
@@ -136,3 +168,56 @@ def test_a_job_split_in_two_never_bills_either_part_below_its_minimum(name, star
         if q.complete:
             positions = sum(n for _, n in q.shifts[0].positions)
             assert q.total >= positions * lowest * Decimal(minimum) / 3600
+
+
+near_holidays = st.sampled_from(SEED_AGENCIES + EXTRA_AGENCIES).flatmap(lambda name: st.tuples(
+    st.just(name),
+    st.one_of(st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 30)),
+              st.sampled_from(sorted(d + dt.timedelta(days=k) for y in (2026, 2027) for d in agency(name).calendar.year(y)
+                                     for k in (-1, 0)))),
+))
+
+
+@EXAMPLES
+@given(near_holidays, st.integers(1, 23 * 60 - 1), st.integers(1, 23 * 60 - 1), st.integers(1, 30), st.integers(0, 59),
+       st.integers(0, 59))
+def test_a_shift_across_midnight_between_days_of_equal_rates_costs_what_it_costs_within_one_day(
+        name_day, minutes, before, officers, second, second_before):
+    """Splitting a shift where nothing changes never changes its price (RULES 20): across midnight between two days
+    whose hours have the same rates, a shift costs exactly what the same length costs inside either day."""
+    name, day = name_day
+    a = agency(name)
+    if a.band_tiers or a.spec.premiums or a.calendar.partial:
+        return  # the time of day matters there
+    before = min(before, minutes - 1)
+    if before < 1:
+        return
+    length = dt.timedelta(minutes=minutes, seconds=second)
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+    across = job(name, midnight - dt.timedelta(minutes=before, seconds=second_before), length, officers)
+    first = job(name, dt.datetime.combine(day, dt.time()), length, officers)
+    second_day = job(name, midnight, length, officers)
+    if None in (across, first, second_day) or {s.seconds for q in (across, first, second_day) for s in q.shifts} != {length.seconds}:
+        return  # a clock change on one of the days
+    rates = [sorted((l.role, l.rate, l.overtime, l.positions) for l in q.lines) for q in (first, second_day)]
+    if rates[0] == rates[1] and first.complete:
+        assert across.total == first.total == second_day.total, (across.lines, first.lines)
+
+
+@EXAMPLES
+@given(st.lists(st.tuples(starts, lengths), min_size=2, max_size=4), st.integers(1, 12))
+def test_a_job_priced_as_a_whole_costs_at_least_its_shifts_priced_apart(shifts, officers):
+    """Hartford prices jobs (RULES 16): a job of several shifts costs at least its shifts quoted as jobs of their own,
+    and when any of them touches a weekend or holiday, every line is from the weekend/holiday table."""
+    a = agency("hartford-ct")
+    try:
+        whole = quote(a, Request(tuple(Shift(s, s + n, officers) for s, n in shifts)))
+        apart = [quote(a, Request((Shift(s, s + n, officers),))) for s, n in shifts]
+    except ValueError as exc:
+        assert "does not exist" in str(exc)
+        return
+    assert whole.total >= sum(q.total for q in apart)
+    if any(l.tier == "weekend_holiday" for q in apart for l in q.lines):
+        assert {l.tier for l in whole.lines} == {"weekend_holiday"}
+    else:
+        assert whole.total == sum(q.total for q in apart)

@@ -164,6 +164,10 @@ def test_cancellation_payment_and_late_charge():
     hartford = (serial("2026-11-18T08:00"), serial("2026-11-18T16:00"), 3.0)  # the page's own case (lines 70-72)
     assert udfs.DETAIL_CANCEL_FEE("hartford-ct", *hartford, serial("2026-11-18T05:59")) == 0.0
     assert udfs.DETAIL_CANCEL_FEE("hartford-ct", *hartford, serial("2026-11-18T06:00")) == 1408.0
+    # 31 officers need a captain, whose rate is unpublished: free more than 2 hours ahead, an error inside 2 hours
+    big = (serial("2026-01-15T10:00"), serial("2026-01-15T18:00"), 31.0)
+    assert udfs.DETAIL_CANCEL_FEE("hartford-ct", *big, serial("2026-01-12T13:00")) == 0.0
+    assert "Police Captain" in udfs.DETAIL_CANCEL_FEE("hartford-ct", *big, serial("2026-01-15T09:00"))
     assert udfs.DETAIL_PAYMENT_FEE("hartford-ct", 1000.0, "card") == 29.5
     assert udfs.DETAIL_PAYMENT_FEE("hartford-ct", 50, "Card") == 1.95
     assert udfs.DETAIL_PAYMENT_FEE("hartford-ct", 1000, "ACH") == 0.5

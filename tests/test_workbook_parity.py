@@ -284,3 +284,41 @@ def test_a_shift_before_the_newest_schedule_is_warned_of(tmp_path):
         shown = " ".join(str(ws[f"A{r}"].value or "") for r in range(workbook.FIRST + workbook.LINES, ws.max_row + 1))
         warned.append("starts before 17 December 2025" in shown)
     assert warned == [True, False]
+
+
+def test_one_line_per_rate_and_the_cancellation_limit_in_the_workbook(tmp_path):
+    """The workbook rounds the hours of one rate once (RULES 20) and never charges a cancellation above the quote
+    (RULES 18), as the engine does: Sherman, whose short-notice and holiday rates are both $50.00 and whose
+    cancellation inside 24 hours is 3 hours per position, whatever the shift's length."""
+    a = agency("sherman-tx")
+    cols = workbook.Builder(a).inputs
+    cases = [  # (date, start, end, requested, cancelled, quote, charge)
+        (dt.date(2026, 12, 24), dt.time(23, 1), dt.time(0, 59), dt.datetime(2026, 12, 24, 20), None, "98.33", None),
+        (dt.date(2026, 9, 16), dt.time(20, 30), dt.time(21, 15), None, dt.datetime(2026, 9, 16, 12), "33.75", "33.75"),
+    ]
+    (tmp_path / "built").mkdir()
+    template = workbook.build(a, tmp_path / "built")
+    paths = []
+    for n, (day, start, end, requested, cancelled, _, _) in enumerate(cases):
+        path = tmp_path / f"sherman-{n}.xlsx"
+        path.write_bytes(template.read_bytes())
+        wb = load_workbook(path)
+        ws = wb["Quote"]
+        for key, value in (("date", day), ("start", start), ("end", end), ("officers", 1)):
+            ws[f"{cols[key]}{workbook.FIRST}"] = value
+        if requested:
+            ws["C7"] = requested
+        if cancelled:
+            ws["C10"] = cancelled
+        wb.save(path)
+        paths.append(path)
+    builder = workbook.Builder(a)
+    for case, path in zip(cases, libreoffice.convert(paths, tmp_path / "out")):
+        day, start, end, requested, cancelled, total, charge = case
+        ws = load_workbook(path, data_only=True)["Quote"]
+        shift = Shift(dt.datetime.combine(day, start), dt.datetime.combine(day + dt.timedelta(days=end < start), end), 1)
+        request = Request((shift,), requested_at=requested)
+        assert _money(ws[f"{cols['amount']}{builder.total_row}"].value) == quote(a, request).total == Decimal(total)
+        if cancelled:
+            engine = cancellation_charge(a, request, cancelled)
+            assert _money(ws[f"{cols['charge']}{builder.total_row}"].value) == engine.charge == Decimal(charge)

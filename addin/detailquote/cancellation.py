@@ -113,10 +113,12 @@ def cancellation_charge(
             rules.append("a shift shortened after its start is billed in full as scheduled")
             work.full_shift(i)
             continue
-        if window is None:
-            rules.append("cancelled before any charge applies: no charge")
+        if window is None:  # no charge for what is given up; the hours kept are a job as any other, minimum and all
+            rules.append("shortened before any charge applies: the hours kept are billed as a job" if cut is not None
+                         else "cancelled before any charge applies: no charge")
             if kept:
-                work.labour(i, kept, 0, "hours worked")
+                minimum = agency.minimum_hours(full.job_type)
+                work.labour(i, kept, money.seconds(minimum) if minimum else 0, "hours kept" if cut is not None else "hours worked")
             continue
         rules.append(prefix + _window_words(agency, window, _following(agency, windows, shift, window)))
         billed = work.window_charge(i, window, kept)

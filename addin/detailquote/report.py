@@ -123,7 +123,8 @@ def charge_text(c: Charge) -> str:
 
     out = [c.quote.agency_name, "", c.rule, ""]
     for l in c.lines:
-        out.append(f"  {l.description}: {l.positions} x {hours_text(l.hours)} h = {figure(l.low, l.high)}")
+        count = f"{l.positions} x {hours_text(l.hours)} h = " if l.seconds else ""  # a fee or limit: an amount alone
+        out.append(f"  {l.description}: {count}{figure(l.low, l.high)}")
     out.append(f"Charge{'' if c.complete else ' (incomplete)'}: {figure(c.low, c.high)}   (the job was quoted at {money_text(c.quote.total)})")
     return "\n".join(out + _tail(c.warnings, c.notes))
 

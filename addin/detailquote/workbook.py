@@ -807,7 +807,7 @@ class Builder:
                 charged.append(f"IF({{kept}}>0,MAX({{kept}},{job['min']}),0)")
             else:
                 charged.append("0")
-        c.add("labmin", "=" + per_window(charged, "{kept}"))
+        c.add("labmin", "=" + per_window(charged, f"IF({{kept}}>0,MAX({{kept}},{job['min']}),0)"))
         full = per_window(["1" if w.charge == "full" else "0" for w in windows], "0")
         c.add("full", f"=IF(AND({job['flat']}>0,{{labmin}}>0),1,{full})")  # a flat price has no hours to charge
         c.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
@@ -976,12 +976,18 @@ class Builder:
         self.name("QuoteTotal", ws, f"${cols['amount']}${total_row}")
         charge_col = cols["charge"]
         charge = ws[f"{charge_col}{total_row}"]
-        charge.value = f"=IF(ISNUMBER($C$10),SUM({self.calc_ref('high')}),\"\")"
+
+        def capped(x: str) -> str:  # never more than the full quote, when that is complete (cancellation._Charging)
+            return f"IF(SUM({self.calc_ref('incomplete')})=0,MIN({x},{self.total_cell}),{x})"
+
+        high = f"SUM({self.calc_ref('high')})"
         low = f"SUM({self.calc_ref('low')})"
         if spec.fees:  # the fees go on the charge too: the high end's in their rows, the low end's worked out here
-            charge.value = f"=IF(ISNUMBER($C$10),SUM({charge_col}{self.charges_row}:{charge_col}{total_row - 1}),\"\")"
+            high = f"SUM({charge_col}{self.charges_row}:{charge_col}{total_row - 1})"
             on_low = "+".join(self.fee_formula(f, low, "cpm", f"SUM({self.calc_ref('high')})>0") for f in spec.fees.values())
             low = f"({low}+IF(SUM({self.calc_ref('high')})>0,{on_low},0))"
+        charge.value = f"=IF(ISNUMBER($C$10),{capped(high)},\"\")"
+        low = capped(low)
         charge.number_format, charge.font, charge.border = MONEY, Font(name=_FONT, bold=True, size=12), _BOX
         ws[f"{charge_col}{total_row + 1}"] = (
             f"=IF(ISNUMBER($C$10),IF({low}<{charge_col}{total_row},\"from \"&TEXT({low},\"$#,##0.00\"),\"\"),\"\")"

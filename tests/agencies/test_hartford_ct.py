@@ -234,3 +234,27 @@ def test_late_interest_and_suspension(as_of, months, interest, suspended):
 def test_lower_legal_maximum_wins():
     p = payment("1000", "2026-10-01", "2026-11-01", legal=M("1"))
     assert p.late_interest == M("10.00") and any("legal maximum" in n for n in p.notes)
+
+
+def test_a_job_with_any_weekend_shift_is_priced_wholly_from_the_weekend_table():
+    # line 55 "Rates apply to jobs that occur on weekends and/or holidays"; RULES 4 and 16: Friday and Saturday,
+    # 8 hours each, one job: 2 x 8 x 120.45 = 1,927.20 (not 642.40 + 963.60).
+    from conftest import D
+    from detailquote.engine import Request, Shift, quote
+
+    request = Request((Shift(D("2026-12-04T09:00"), D("2026-12-04T17:00"), 1), Shift(D("2026-12-05T09:00"), D("2026-12-05T17:00"), 1)))
+    q = quote(agency(A), request)
+    assert q.total == M("1927.20")
+    assert [(l.shift, l.tier, l.amount) for l in q.lines] == [(1, "weekend_holiday", M("963.60")), (2, "weekend_holiday", M("963.60"))]
+    assert any("separate job" in n for n in q.notes)
+    assert price(A, "2026-12-04T09:00", "2026-12-04T17:00").total == M("642.40")  # Friday asked for on its own
+
+
+def test_a_free_cancellation_is_complete_even_when_a_rate_is_unpublished():
+    # RULES 13: more than 2 hours ahead nothing is owed, so the captain's missing rate (31 officers) does not matter.
+    c = cancel(31, "2026-01-12T13:00", start="2026-01-15T10:00", end="2026-01-15T18:00")
+    assert (c.charge, c.complete, c.warnings) == (M("0.00"), True, ())
+    assert c.rule == "Cancelled more than 2 hours before the start: no charge."
+    inside = cancel(31, "2026-01-15T09:00", start="2026-01-15T10:00", end="2026-01-15T18:00")
+    assert not inside.complete and any("Police Captain" in w for w in inside.warnings)
+    assert inside.charge == 4 * (31 * M("80.30") + 8 * M("111.10"))  # 31 officers, 6 sergeants and 2 lieutenants

@@ -82,3 +82,17 @@ def test_supervisor_fee_is_7_20():
     request = Request((Shift(D("2026-11-18T08:00"), D("2026-11-18T16:00"), 1),), supervisors=1)
     c = cancellation_charge(agency(A), request, D("2026-11-10T08:00"))
     assert sorted(l.high for l in c.lines) == [8 * M("5.40"), 8 * M("7.20")]
+
+
+def test_hours_at_one_rate_make_one_line_rounded_once():
+    # RULES 3 and 20: the regular and holiday rates are the same, $47.20 for a supervisor and $35.40 for an
+    # officer (lines 26-30), so 182 minutes from 23:02 on 30 December are one line each: 182/60 x 47.20 = 143.17, 182/60 x 35.40 = 107.38, together 250.55
+    # (two lines per position, each rounded, would give 250.56).
+    q = price(A, "2026-12-30T23:02", "2026-12-31T02:04", 1, supervisors=1)
+    assert [(l.role, l.tier_label, l.hours, l.amount) for l in q.lines] == [
+        ("supervisor", "Regular, Holiday", M("3.0333"), M("143.17")),
+        ("officer", "Regular, Holiday", M("3.0333"), M("107.38")),
+    ]
+    assert q.total == M("250.55")
+    # with seconds, 22 officers from Juneteenth into the 20th: 43,907 s x 35.40 / 3600 = 431.75 each
+    assert price(A, "2027-06-19T22:50:41", "2027-06-20T11:02:28", 22).total == M("9498.50")

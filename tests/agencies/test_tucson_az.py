@@ -178,3 +178,58 @@ def test_multi_day_job_only_the_first_24_hours_carry_the_fee():
 def test_worked_hours_need_a_shift_under_way():
     with pytest.raises(InputError, match="no shift was under way"):
         cancel("2026-11-17T08:00", worked=M(2))
+
+
+def test_hours_worked_are_billed_at_their_own_rates_not_the_shifts_highest():
+    # RULES 18: 23 Dec 18:00 to 24 Dec 02:00 (the 24th a holiday from midnight, line 89), cancelled at 22:00
+    # with 4 hours worked, all on the 23rd: 4 x 64.11, plus the fee on the other 4 scheduled hours (4 x 6.40-12.00).
+    from conftest import D, agency
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    request = Request((Shift(D("2026-12-23T18:00"), D("2026-12-24T02:00"), 1),), requested_at=D("2026-11-01T00:00"))
+    c = cancellation_charge(agency(A), request, D("2026-12-23T22:00"), hours_worked=M(4))
+    assert (c.low, c.high, c.charge) == (M("282.04"), M("304.44"), M("304.44"))
+    assert [(l.description, l.hours, l.high) for l in c.lines][0] == ("Officer, standard: hours worked at $64.11", 4, M("256.44"))
+
+
+def test_a_shift_cut_an_hour_short_costs_less_than_the_whole_shift():
+    # 25 Dec 23:00 to 26 Dec 23:00 (1 h of Christmas at 96.17, 23 h at 64.11: 1,570.70), shortened at 01:00 on the
+    # 26th to end at 22:00: the 23 hours kept at their own rates, 96.17 + 22 x 64.11 = 1,506.59, plus the fee on the
+    # hour taken off the first 24 (6.40-12.00).
+    from conftest import D, agency
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    request = Request((Shift(D("2026-12-25T23:00"), D("2026-12-26T23:00"), 1),))
+    assert price(A, "2026-12-25T23:00", "2026-12-26T23:00").total == M("1570.70")
+    c = cancellation_charge(agency(A), request, D("2026-12-26T01:00"), reduced_end=D("2026-12-26T22:00"))
+    assert (c.low, c.high) == (M("1512.99"), M("1518.59"))
+
+
+def test_a_minimum_lifted_after_an_hour_worked_adds_only_the_missing_hours_at_the_highest_rate():
+    # 23 Dec 23:00 to 24 Dec 07:00, cancelled at 23:30 after half an hour: 0.5 h at 64.11 worked, 2.5 h added to
+    # reach the 3-hour minimum at the shift's highest rate, 96.17 (RULES 8), and the fee on the 5 hours left.
+    c = cancel("2026-12-23T23:30", (("2026-12-23T23:00", "2026-12-24T07:00"),), officers=1, worked=M("0.5"))
+    assert [(l.hours, l.high) for l in c.lines[:2]] == [(M("0.5"), M("32.06")), (M("2.5"), M("240.43"))]
+    assert c.high == M("32.06") + M("240.43") + 5 * M("12.00")
+
+
+def test_a_supervisor_count_below_what_the_page_requires_is_refused():
+    # line 84: "5 or more officers requested will require a Sergeant as the 5th officer" (RULES 19)
+    with pytest.raises(InputError, match="Tucson PD requires 1 sergeant for 5 officers: the supervisor count can add "
+                                         "to that, not go below it"):
+        price(A, "2026-12-24T18:00", "2026-12-25T02:00", 5, supervisors=0)
+    raised = price(A, "2026-11-18T08:00", "2026-11-18T16:00", 5, supervisors=2)
+    assert raised.shifts[0].positions == (("sergeant", 2), ("officer", 3))
+
+
+def test_a_cancellation_before_the_request_is_refused():
+    from conftest import D, agency
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift
+
+    request = Request((Shift(D("2026-12-23T18:00"), D("2026-12-24T02:00"), 1),), requested_at=D("2026-03-01T00:00"))
+    with pytest.raises(InputError, match="cancelled is before requested: a job cannot be cancelled before it was requested"):
+        cancellation_charge(agency(A), request, D("2026-02-01T00:00"))
+    assert cancellation_charge(agency(A), request, D("2026-03-01T00:00")).charge == 8 * M("12.00")
