@@ -6,6 +6,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
 from conftest import AGENCIES, KIND_AGENCIES, ROOT, SEED_AGENCIES, agency
@@ -16,7 +17,8 @@ from detailquote.loader import parse_spec
 SHIPPED = ROOT / "workbooks"
 # What LibreOffice 7.4 and every Excel since 2007 evaluate without an _xlfn. prefix.
 ALLOWED = {"IF", "AND", "OR", "ISNUMBER", "INDEX", "MATCH", "ROUND", "ROUNDUP", "MIN", "MAX", "SUM", "SUMPRODUCT",
-           "WEEKDAY", "COUNTIF", "SUMIF", "MOD", "INT", "CHOOSE", "IFERROR", "SEARCH", "N", "TEXT", "TIME", "MEDIAN", "SMALL"}
+           "WEEKDAY", "COUNTIF", "SUMIF", "MOD", "INT", "CHOOSE", "IFERROR", "SEARCH", "N", "TIME", "MEDIAN", "SMALL",
+           "COUNTA", "NOT"}
 
 
 def contents(path):
@@ -73,12 +75,37 @@ def test_inputs_unlocked_formulas_locked_and_sheets_protected(built):
     assert {dv.formula1 for dv in casa if dv.type == "list"} == {"=JobLabels", "=Priorities"}
 
 
-def test_quote_sheet_prints_one_page_wide_landscape_with_titles(built):
-    ws = load_workbook(built["hartford-ct"])["Quote"]
-    assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+def test_the_quote_prints_on_one_page_and_the_other_sheets_landscape_one_page_wide(built):
+    wb = load_workbook(built["hartford-ct"])
+    ws = wb["Quote"]
+    assert (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == ("portrait", 1, 1)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == f"${workbook.FIRST - 1}:${workbook.FIRST - 1}"
     assert ws.oddHeader.left.text == "Hartford (CT) Police Department" and ws.oddHeader.right.text == "&D"
+    for name in ("Rates", "Holidays", "Policy"):
+        other = wb[name]
+        assert (other.page_setup.orientation, other.page_setup.fitToWidth, other.page_setup.fitToHeight) == ("landscape", 1, 0)
+        assert other.sheet_properties.pageSetUpPr.fitToPage
+    assert wb["Rates"].column_dimensions["H"].hidden and wb["Rates"]["H1"].value == "Key"  # the look-up key, not printed
+
+
+def test_every_input_cell_is_checked_by_excel_with_a_message(built):
+    ws = load_workbook(built["tucson-az"])["Quote"]
+    cols = workbook.Builder(agency("tucson-az")).inputs
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    rows = f"{workbook.FIRST}:{{}}{workbook.FIRST + workbook.LINES - 1}"
+    expected = {"C4": "textLength", "C5": "textLength", "C6": "list", "C7": "date", "C8": "date", "C9": "textLength",
+                "C10": "date", "C11": "decimal"}
+    expected |= {f"{cols[k]}{rows.format(cols[k])}": t for k, t in
+                 (("date", "date"), ("start", "time"), ("end", "time"), ("officers", "whole"), ("vehicles", "whole"))}
+    assert {ref: rules[ref].type for ref in expected} == expected
+    assert all(rules[ref].prompt and rules[ref].error and rules[ref].showInputMessage for ref in expected)
+    assert (rules[f"{cols['officers']}{rows.format(cols['officers'])}"].formula1, rules[f"{cols['officers']}{rows.format(cols['officers'])}"].formula2) == ("1", "1000")
+
+
+def test_arizona_has_no_filler_clock_change(built):
+    ws = load_workbook(built["tucson-az"])["Holidays"]
+    assert (ws["D2"].value, ws["E2"].value, ws["F2"].value) == (None, None, 0)
 
 
 def test_holidays_run_ten_years_ahead_from_the_engines_calendar(built):
@@ -134,3 +161,43 @@ def _filled(tmp_path):
     path = workbook.build(agency("hartford-ct"), tmp_path / "filled")
     workbook.fill_example(agency("hartford-ct"), path)
     return path
+
+
+@pytest.mark.parametrize("name", SEED_AGENCIES)
+def test_every_workbook_names_its_inputs_and_outputs_alike(built, name):
+    names = load_workbook(built[name]).defined_names
+    same = {"Customer": "$C$4", "Venue": "$C$5", "JobType": "$C$6", "RequestedAt": "$C$7", "PreparedOn": "$C$8",
+            "PreparedBy": "$C$9", "CancelledAt": "$C$10", "HoursWorked": "$C$11"}
+    assert {n: names[n].attr_text for n in same} == {n: f"'Quote'!{ref}" for n, ref in same.items()}
+    first, last = workbook.FIRST, workbook.FIRST + workbook.LINES - 1
+    assert names["ShiftDates"].attr_text == f"'Quote'!$B${first}:$B${last}"
+    assert names["Shifts"].attr_text.startswith(f"'Quote'!$B${first}:$") and names["Shifts"].attr_text.endswith(f"${last}")
+    cols = workbook.Builder(agency(name)).inputs
+    for key, column in workbook.SHIFT_NAMES.items():
+        if key in cols:
+            assert names[column].attr_text == f"'Quote'!${cols[key]}${first}:${cols[key]}${last}", column
+    for single in ("QuoteTotal", "CancellationCharge", "CancellationLow"):
+        assert names[single].attr_text.startswith("'Quote'!$"), single
+
+
+@pytest.mark.parametrize("name", SEED_AGENCIES)
+def test_the_words_a_line_or_the_header_shows_fit_their_columns(built, name):
+    """A line's reason fits the Rate tier column; the permit flag fits beside the job type, short of the headline."""
+    wb = load_workbook(built[name])
+    b = workbook.Builder(agency(name))
+    why = wb["Calc"].cell(workbook.FIRST, list(b_columns(b)).index("why") + 1).value
+    for words in filter(None, re.findall(r'"((?:[^"]|"")*)"', why)):
+        assert len(words) <= workbook.TIER_WIDTH, words
+    assert wb["Quote"].column_dimensions[b.inputs["tier"]].width == workbook.TIER_WIDTH
+    permit = list(filter(None, re.findall(r'"((?:[^"]|"")*)"', wb["Quote"]["G6"].value)))
+    headline = column_index_from_string(b.inputs["amount"]) - 2  # the column of "Quote total" and "If cancelled"
+    room = sum(wb["Quote"].column_dimensions[get_column_letter(c)].width for c in range(7, headline))
+    assert permit == ["Permit needed"] and len(permit[0]) <= room
+    hints = [wb["Quote"][f"G{r}"].value for r in (4, 5, 7, 8, 9, 10, 11, 12)]
+    assert hints == [None] * 8  # the other hints are each input's own message, shown when it is selected
+
+
+def b_columns(builder):
+    """The Calc sheet's column names in order, as the builder lays them out."""
+    builder.build()
+    return builder.columns.formulas

@@ -26,7 +26,8 @@ INSTALL = (
     "on Windows, Mac and the web) or the classic xlwings add-in on Windows. The steps are in DetailQuote's README, "
     "under \"Excel functions\". Then recalculate with Ctrl+Alt+F9."
 )
-CHECK = "Column C holds the answer each formula should give, worked out by DetailQuote when this file was built."
+CHECK = ("Column B shows each formula, column C its live result, column D the answer it should give (worked out by "
+         "DetailQuote when this file was built) and column E whether they agree.")
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,10 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Version", "DETAIL_VERSION", ()),
 )
 SPILLS: tuple[tuple[str, Example], ...] = (
-    ("E5", Example("The quote, line by line", "DETAIL_QUOTE_LINES", JOB, spills=True)),
-    ("E22", Example("Who works 31 officers' detail in Hartford", "DETAIL_STAFFING", ("hartford-ct", 31), spills=True)),
-    ("H22", Example("The agency's holidays in 2027", "DETAIL_HOLIDAYS", (CELL["Agency"], 2027), spills=True)),
-    ("E32", Example("The agencies", "DETAIL_AGENCIES", (), spills=True)),
+    ("G6", Example("The quote, line by line", "DETAIL_QUOTE_LINES", JOB, spills=True)),
+    ("G23", Example("Who works 31 officers' detail in Hartford", "DETAIL_STAFFING", ("hartford-ct", 31), spills=True)),
+    ("J23", Example("The agency's holidays in 2027", "DETAIL_HOLIDAYS", (CELL["Agency"], 2027), spills=True)),
+    ("G33", Example("The agencies", "DETAIL_AGENCIES", (), spills=True)),
 )
 
 BATCH_HEADER = ("agency", "start", "end", "officers", "job_type", "requested", "vehicles", "priority")
@@ -108,9 +109,9 @@ def build(out_dir: Path) -> Path:
     ws["A1"] = "DetailQuote: the Excel functions, worked examples"
     ws["A1"].font = _TITLE
     for row, text in ((2, INSTALL), (3, CHECK)):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=10)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
         ws.cell(row, 1, text).alignment = _WRAP
-    ws.row_dimensions[2].height = 45
+    ws.row_dimensions[2].height, ws.row_dimensions[3].height = 60, 32
     ws["A5"], ws["A5"].font = "Inputs (change them)", _BOLD
 
     values: dict[str, Any] = {}
@@ -124,23 +125,29 @@ def build(out_dir: Path) -> Path:
         values[f"B{row}"] = value
 
     top = FIRST_INPUT_ROW + len(INPUTS) + 1
-    for col, text in enumerate(("Function", "Formula", "Should show"), 1):
+    for col, text in enumerate(("Function", "Formula", "Result", "Should show", "Agrees"), 1):
         ws.cell(top, col, text).font = _BOLD
     for i, example in enumerate(EXAMPLES, top + 1):
         ws.cell(i, 1, example.label)
-        ws.cell(i, 2, formula(example))
+        shown = ws.cell(i, 2, formula(example))
+        shown.data_type, shown.alignment = "s", _WRAP  # the formula as text, to read beside its result
+        ws.cell(i, 3, formula(example))
         expected = answer(example, values)
-        ws.cell(i, 3, expected)
+        ws.cell(i, 4, expected)
+        ws.cell(i, 5, f'=IFERROR(IF(ISNUMBER(D{i}),IF(ROUND(C{i}-D{i},2)=0,"yes","NO"),IF(C{i}=D{i},"yes","NO")),"NO")')
         if isinstance(expected, float):
-            ws.cell(i, 2).number_format = ws.cell(i, 3).number_format = '#,##0.00'
+            ws.cell(i, 3).number_format = ws.cell(i, 4).number_format = '#,##0.00'
 
     spills = [("Functions", cell) for cell, _ in SPILLS]
     for cell, example in SPILLS:
         label = ws[cell].offset(row=-1)
         label.value, label.font = f"{example.label}: {formula(example)}", _BOLD
         ws[cell] = ArrayFormula(cell, formula(example))
-    for column, width in {"A": 30, "B": 20, "C": 16, "E": 14, "F": 26, "H": 12, "I": 22}.items():
+    for column, width in {"A": 30, "B": 44, "C": 16, "D": 16, "E": 8, "G": 14, "H": 26, "J": 12, "K": 22}.items():
         ws.column_dimensions[column].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     batch = wb.create_sheet("Many jobs")
     batch.append(BATCH_HEADER)

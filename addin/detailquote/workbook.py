@@ -29,6 +29,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .agency import Agency
+from .engine import MAX_OFFICERS
 from .explain import rules_in_words, tier_words
 from .rulebook import WEEKDAYS, BandTrigger, CalendarTrigger, CutoffTrigger, LengthTrigger, NoticeTrigger
 from .xlsx import save
@@ -186,6 +187,10 @@ class Builder:
         self.calc.sheet_state = "hidden"
         for ws in (self.rates, self.holidays, self.policy, self.calc):
             ws.protection.sheet = True
+        for ws in (self.rates, self.holidays, self.policy):  # printed landscape, as wide as the page
+            ws.page_setup.orientation = "landscape"
+            ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
         return self.wb
 
     def _rates(self) -> None:
@@ -215,6 +220,7 @@ class Builder:
         self.name("RateOvertime", ws, f"$E$2:$E${last}")
         self.name("RatePay", ws, f"$F$2:$F${last}")
         _widths(ws, {"A": 20, "B": 34, "C": 20, "D": 13, "E": 14, "F": 14, "G": 10, "H": 40})
+        ws.column_dimensions["H"].hidden = True  # the look-up key the formulas match, not for reading
 
     def _holidays(self) -> None:
         ws = self.holidays
@@ -230,12 +236,14 @@ class Builder:
                 ws.cell(i, 3, begins).number_format = TIME
         self.name("HolidayDates", ws, f"$A$2:$A${max(2, len(days) + 1)}")
         self.name("HolidayFrom", ws, f"$C$2:$C${max(2, len(days) + 1)}")
-        changes = clock_changes(self.a.zone, HOLIDAY_YEARS) or [(dt.datetime(1900, 1, 1), dt.datetime(1900, 1, 1), 0)]
+        changes = clock_changes(self.a.zone, HOLIDAY_YEARS)
         for i, (a, b, hours) in enumerate(changes, 2):
             ws.cell(i, 4, a).number_format = STAMP
             ws.cell(i, 5, b).number_format = STAMP
             ws.cell(i, 6, hours)
-        last = len(changes) + 1
+        if not changes:  # the formulas need one row: none, gaining no hours
+            ws["F2"] = 0
+        last = max(2, len(changes) + 1)
         self.name("ClockA", ws, f"$D$2:$D${last}")
         self.name("ClockB", ws, f"$E$2:$E${last}")
         self.name("ClockHours", ws, f"$F$2:$F${last}")
@@ -366,8 +374,7 @@ class Builder:
                 col += 2
 
         c = Columns()
-        c.add("ok", f"=IF(AND(ISNUMBER({q('date')}),ISNUMBER({q('start')}),ISNUMBER({q('end')}),"
-                    f"ISNUMBER({q('officers')})),IF({q('officers')}>=1,1,0),0)")
+        c.add("ok", "=IF(AND({given}=1,{why}=\"\"),1,0)")
         c.add("s", f"={q('date')}+{q('start')}")
         c.add("e", f"={q('date')}+{q('end')}+IF({q('end')}<={q('start')},1,0)")
         c.add("mid", f"={q('date')}+1")
@@ -505,7 +512,7 @@ class Builder:
             first = f"IF({{{segments[k - 1][0]}}}>0,{{sc_{base}_{k}}},{first})"
         c.add("sc_start", f"={first}")
         c.add("tier", f"=IF({{ok}}=1,IF({flat}>0,\"Flat price\",IF(OR({{miss_{base}}}=1,{{sc_start}}<0),\"not published\","
-                      f"INDEX(TierLabels,MOD({{sc_start}},100)+1))),\"\")")
+                      f"INDEX(TierLabels,MOD({{sc_start}},100)+1))),{{why}})")
         c.add("billed", f"={{billed_{base}_w}}")
         if spec.lead_time:
             c.add("short", "=IF(AND({ok}=1,ISNUMBER({lead})),IF({lead}<ROUND(LeadTimeHours*60,0),1,0),0)")
@@ -520,7 +527,7 @@ class Builder:
             c.add("vehneeded", f"=IF(AND({{ok}}=1,N({vehicles})<{{positions}}),1,0)")
         elif spec.vehicles and spec.vehicles.required == "night":
             c.add("vehneeded", f"=IF(AND({{ok}}=1,{{night}}=1,N({vehicles})<{{positions}}),1,0)")
-        c.add("toomany", f"=IF(AND({{ok}}=1,N({vehicles})>{{positions}}),1,0)")
+        self._line_checks(c, q)
 
         self._cancellation_columns(c, q, job, count, ranked)
         self.columns = c
@@ -542,6 +549,31 @@ class Builder:
             f"{{newR_{role}_{k}}}*ROUND((SUMIF({rates},{{R_{role}_{k}}},{regular})+IF({{Rx_{role}}}={{R_{role}_{k}}},{added},0))"
             f"*{{R_{role}_{k}}}/60,2)+{{newO_{role}_{k}}}*ROUND((SUMIF({ot_rates},{{O_{role}_{k}}},{overtime})"
             f"+IF({{Ox_{role}}}={{O_{role}_{k}}},{added_overtime},0))*{{O_{role}_{k}}}/60,2)" for k in range(1, pieces + 1))
+
+    def _line_checks(self, c: Columns, q) -> None:
+        """Why a filled shift line cannot be priced, in the words of the engine's refusal; blank when it can."""
+        inputs = [q(k) for k in ("date", "start", "end", "officers", "vehicles", "priority") if k in self.inputs]
+        c.add("given", f"=IF(COUNTA({','.join(inputs)})>0,1,0)")
+        date, officers, vehicles = q("date"), q("officers"), q("vehicles")
+        first, last = _serial(dt.date(HOLIDAY_YEARS.start, 1, 1)), _serial(dt.date(HOLIDAY_YEARS.stop - 1, 12, 30))
+        checks = [  # (the input is wrong when, the message), in the order of the row
+            (f"NOT(ISNUMBER({date}))", "Date: such as 2026-12-24"),
+            (f"OR({date}<{first},{date}>{last})", f"Date: {HOLIDAY_YEARS.start} to {HOLIDAY_YEARS.stop - 1} only"),
+            (f"OR(NOT(ISNUMBER({q('start')})),{q('start')}<0,{q('start')}>=1)", "Start: such as 18:00"),
+            (f"OR(NOT(ISNUMBER({q('end')})),{q('end')}<0,{q('end')}>=1)", "End: such as 02:00"),
+            (f"OR(NOT(ISNUMBER({officers})),{officers}<>INT(N({officers})),N({officers})<1,N({officers})>{MAX_OFFICERS})",
+             f"Officers: whole, 1 to {MAX_OFFICERS:,}"),
+            (f"AND({vehicles}<>\"\",OR(NOT(ISNUMBER({vehicles})),{vehicles}<>INT(N({vehicles})),N({vehicles})<0,"
+             f"N({vehicles})>{MAX_OFFICERS}))", f"Vehicles: whole, 0 to {MAX_OFFICERS:,}"),
+        ]
+        rule = self.spec.vehicles
+        if rule is not None and rule.required != "always":  # where vehicles are required, one per position is priced
+            over = f"N({vehicles})>{{positions}}" if rule.required == "never" else f"AND({{night}}=0,N({vehicles})>{{positions}})"
+            checks.append((over, "Vehicles: ≤ 1 per position"))
+        why = "\"\""
+        for wrong, words in reversed(checks):
+            why = f"IF({wrong},{text(words)},{why})"
+        c.add("why", f"=IF({{given}}=0,\"\",{why})")
 
     def _segments(self, c: Columns, q, applies: dict[tuple[str, int], str]) -> list[tuple[str, dict[str, str]]]:
         """The pieces of a shift line: (its minutes column, each tier's 0/1 flag), in the order worked.
@@ -902,21 +934,30 @@ class Builder:
             ws.merge_cells("C12:F12")
             cell = ws["C12"]
             cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BOX
-            ws["G12"] = "Only where the agency has terms for the reason; blank for any other."
-            ws["G12"].font = _HINT
-            _drop_down(ws, "C12", "Reasons", "Choose a reason from the list, or leave it blank.", "Cancellation reason")
-        ws["G10"] = "Fill in to see what cancelling the job costs."
-        ws["G11"] = "Only for a shift under way when it is cancelled: hours each position had worked."
-        ws["G10"].font = ws["G11"].font = _HINT
+            _drop_down(ws, "C12", "Reasons", "Choose a reason from the list, or leave it blank.", "Cancellation reason",
+                       "Only where the agency has terms for the reason; blank for any other.")
+        years = (str(_serial(dt.date(HOLIDAY_YEARS.start - 1, 1, 1))), str(_serial(dt.date(HOLIDAY_YEARS.stop - 1, 12, 31))))
+        moment = lambda: DataValidation(type="date", operator="between", formula1=years[0], formula2=years[1] + ".99999")  # noqa: E731
+        _validate(ws, "C7", moment(), "Request made on", "A date and time, such as 2026-12-01 09:00.",
+                  "When the customer asked. Blank if not known: short-notice rates then do not apply.")
+        _validate(ws, "C8", DataValidation(type="date", operator="between", formula1=years[0], formula2=years[1]),
+                  "Quote prepared on", "A date, such as 2026-12-02.", "The date this quote is written.")
+        _validate(ws, "C10", moment(), "Cancelled on", "A date and time, such as 2026-12-24 12:00.",
+                  "Fill in to see what cancelling the job costs.")
+        _validate(ws, "C11", DataValidation(type="decimal", operator="between", formula1="0", formula2="168"), "Hours worked",
+                  "A number of hours from 0 to 168.", "Only for a shift under way when it is cancelled: hours each position had worked.")
+        for cell, title in (("C4", "Customer"), ("C5", "Venue / location"), ("C9", "Prepared by")):
+            _validate(ws, cell, DataValidation(type="textLength", operator="lessThanOrEqual", formula1="500"), title,
+                      "At most 500 characters.", "Shown on the quote." if cell != "C5" else "Where the officers work.")
         put_text(ws, "C6", spec.job_types[spec.default_job_type].label)
-        ws["G6"] = "=IF(INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))=\"\",\"\",\"Permit: \"&INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0)))"
-        ws["G7"] = "Leave blank if not known: short-notice rates then do not apply."
-        ws["G7"].font = _HINT
-        _drop_down(ws, "C6", "JobLabels", "Choose a job type from the list.", "Job type")
+        ws["G6"] = "=IF(INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))=\"\",\"\",\"Permit needed\")"
+        ws["G6"].font = _HINT
+        _drop_down(ws, "C6", "JobLabels", "Choose a job type from the list.", "Job type", "The kind of job: it sets the rates.")
 
         header_row = FIRST - 1
         heads = {"date": "Date", "start": "Start", "end": "End", "officers": "Officers", "vehicles": "Vehicles",
-                 "priority": "Priority", "hours": "Hours", "tier": "Rate tier", "supervisors": "Supervisors added",
+                 "priority": "Priority", "hours": "Hours", "tier": "Rate tier",
+                 "supervisors": "Supervisors among them" if spec.staffing and spec.staffing.mode == "substituted" else "Supervisors added",
                  "billed": "Billed hours each", "amount": "Amount", "charge": "If cancelled"}
         ws[f"A{header_row}"] = "Shift"
         for key, letter in cols.items():
@@ -948,29 +989,36 @@ class Builder:
             for cell in ws[r][: _index(last_col)]:
                 cell.border = _BOX
         first_input, last_row = FIRST, FIRST + self.lines - 1
-        positive = DataValidation(type="whole", operator="between", formula1="1", formula2="1000", allow_blank=True)
-        positive.error = "Officers: a whole number from 1 to 1,000."
-        some = DataValidation(type="whole", operator="between", formula1="0", formula2="1000", allow_blank=True)
-        some.error = "Vehicles: a whole number from 0, at most one per position."
-        times = DataValidation(type="time", operator="between", formula1="0", formula2="0.999988426", allow_blank=True)
-        times.error = "A time of day, such as 18:00."
-        for dv, keys in ((positive, ["officers"]), (some, ["vehicles"]), (times, ["start", "end"])):
-            ws.add_data_validation(dv)
-            for key in keys:
-                dv.add(f"{cols[key]}{first_input}:{cols[key]}{last_row}")
+        years = (str(_serial(dt.date(HOLIDAY_YEARS.start, 1, 1))), str(_serial(dt.date(HOLIDAY_YEARS.stop - 1, 12, 30))))
+        for key, rule, title, error, prompt in (
+            ("date", DataValidation(type="date", operator="between", formula1=years[0], formula2=years[1]), "Date",
+             f"A date from {HOLIDAY_YEARS.start} to {HOLIDAY_YEARS.stop - 1}.", "The day the shift starts."),
+            ("start", DataValidation(type="time", operator="between", formula1="0", formula2="0.999988426"), "Start",
+             "A time of day, such as 18:00.", "When the shift starts, such as 18:00."),
+            ("end", DataValidation(type="time", operator="between", formula1="0", formula2="0.999988426"), "End",
+             "A time of day, such as 02:00.", "When it ends; at or before the start is the next day."),
+            ("officers", DataValidation(type="whole", operator="between", formula1="1", formula2=str(MAX_OFFICERS)),
+             "Officers", f"A whole number from 1 to {MAX_OFFICERS:,}.", "Officers requested for the shift."),
+            ("vehicles", DataValidation(type="whole", operator="between", formula1="0", formula2=str(MAX_OFFICERS)),
+             "Vehicles", "A whole number from 0, at most one per position.", "Vehicles requested; blank for none."),
+        ):
+            _validate(ws, f"{cols[key]}{first_input}:{cols[key]}{last_row}", rule, title, error, prompt)
         if self.choices:
             _drop_down(ws, f"{cols['priority']}{first_input}:{cols['priority']}{last_row}", "Priorities",
-                       "Choose a priority from the list, or leave it blank.", "Priority")
+                       "Choose a priority from the list, or leave it blank.", "Priority", "Blank for the usual rate.")
 
         total_row = self.total_row
         label_col = get_column_letter(_index(cols["amount"]) - 1)
         ws[f"{label_col}{total_row}"] = "Total"
         ws[f"{label_col}{total_row}"].font = _BOLD
         total = ws[f"{cols['amount']}{total_row}"]
-        total.value = f"=SUM({self.calc_ref('amount')})"
+        problems = self._problems()
+        total.value = f"=IF({problems[0]}<>\"\",{text(NOT_PRICED)},SUM({self.calc_ref('amount')}))"
         if spec.fees:
-            total.value = f"=SUM({cols['amount']}{self.charges_row}:{cols['amount']}{total_row - 1})"
+            total.value = f"=IF({problems[0]}<>\"\",{text(NOT_PRICED)},SUM({cols['amount']}{self.charges_row}:{cols['amount']}{total_row - 1}))"
             self._fees(ws, label_col)
+        incomplete = f"SUM({self.calc_ref('incomplete')})>0"
+        ws[f"{label_col}{total_row}"] = f"=IF({incomplete},\"Total (incomplete)\",\"Total\")"
         total.number_format, total.font, total.border = MONEY, Font(name=_FONT, bold=True, size=12), _BOX
         self.total_cell = f"{cols['amount']}{total_row}"
         self.name("QuoteTotal", ws, f"${cols['amount']}${total_row}")
@@ -986,16 +1034,16 @@ class Builder:
             high = f"SUM({charge_col}{self.charges_row}:{charge_col}{total_row - 1})"
             on_low = "+".join(self.fee_formula(f, low, "cpm", f"SUM({self.calc_ref('high')})>0") for f in spec.fees.values())
             low = f"({low}+IF(SUM({self.calc_ref('high')})>0,{on_low},0))"
-        charge.value = f"=IF(ISNUMBER($C$10),{capped(high)},\"\")"
+        charge.value = f"=IF(ISNUMBER($C$10),IF({problems[1]}<>\"\",{text(NOT_PRICED)},{capped(high)}),\"\")"
         low = capped(low)
         charge.number_format, charge.font, charge.border = MONEY, Font(name=_FONT, bold=True, size=12), _BOX
-        ws[f"{charge_col}{total_row + 1}"] = (
-            f"=IF(ISNUMBER($C$10),IF({low}<{charge_col}{total_row},\"from \"&TEXT({low},\"$#,##0.00\"),\"\"),\"\")"
-        )
+        low_cell = ws[f"{charge_col}{total_row + 1}"]  # a number: the reader's Excel shows it with its own separators
+        low_cell.value = f"=IF(ISNUMBER({charge_col}{total_row}),IF({low}<{charge_col}{total_row},{low},\"\"),\"\")"
+        low_cell.number_format = '"from $"#,##0.00'
         self.name("CancellationCharge", ws, f"${charge_col}${total_row}")
         label = get_column_letter(_index(cols["amount"]) - 2)
         for row, words, formula in (
-            (4, "Quote total", f"={cols['amount']}{total_row}"),
+            (4, f"=IF({incomplete},\"Quote total (incomplete)\",\"Quote total\")", f"={cols['amount']}{total_row}"),
             (6, "If cancelled", f"={charge_col}{total_row}"),
         ):
             ws[f"{label}{row}"], ws[f"{label}{row}"].font = words, _BIG
@@ -1004,15 +1052,25 @@ class Builder:
             cell.value, cell.number_format, cell.font = formula, MONEY, _BIG
             ws.merge_cells(f"{cols['amount']}{row}:{charge_col}{row}")
         ws[f"{cols['amount']}{7}"] = f"={charge_col}{total_row + 1}"
-        ws[f"{label}{8}"] = f"=IF(COUNTIF(A{total_row + 3}:A{total_row + 30},\"?*\")>0,\"See the warnings under the shifts.\",\"\")"
+        warnings = self._warnings()
+        shown = f"COUNTIF(A{total_row + 3}:A{total_row + 2 + len(warnings)},\"?*\")>0"  # the warning rows, not the notes
+        ws[f"{label}{8}"] = (f"=IF({problems[0]}<>\"\",{problems[0]},IF(AND(ISNUMBER($C$10),{problems[1]}<>\"\"),{problems[1]},"
+                             f"IF({shown},\"See the warnings under the shifts.\",\"\")))")
         ws[f"{label}{8}"].font = Font(name=_FONT, bold=True, color="C00000")
         self.name("CancellationLow", ws, f"${charge_col}${total_row + 1}")
+        self._input_names()
 
         row = total_row + 2
         ws[f"A{row}"], ws[f"A{row}"].font = "Warnings", _BOLD
-        for formula in self._warnings():
+        # Each warning's formula in Calc, numbered as it shows; the Quote lists those that show, one under the other.
+        base = FIRST + self.lines + 2
+        for i, formula in enumerate(warnings):
+            self.calc[f"A{base + i}"] = formula
+            self.calc[f"B{base + i}"] = f"=IF(A{base + i}<>\"\",1,0)" + (f"+B{base + i - 1}" if i else "")
+        listed = f"Calc!$A${base}:$A${base + len(warnings) - 1}", f"Calc!$B${base}:$B${base + len(warnings) - 1}"
+        for k in range(1, len(warnings) + 1):
             row += 1
-            ws[f"A{row}"] = formula
+            ws[f"A{row}"] = f"=IFERROR(INDEX({listed[0]},MATCH({k},{listed[1]},0)),\"\")"
             ws[f"A{row}"].font = Font(name=_FONT, color="C00000")
         row += 2
         ws[f"A{row}"], ws[f"A{row}"].font = "Notes", _BOLD
@@ -1023,18 +1081,51 @@ class Builder:
             ws.row_dimensions[row].height = 15 * (1 + len(note.text) // 150)
         self.last_row = row
         _widths(ws, {"A": 7, **{cols[k]: w for k, w in (("date", 16), ("start", 8), ("end", 8), ("officers", 10),
-                                                       ("vehicles", 10), ("priority", 14), ("hours", 8), ("tier", 20),
+                                                       ("vehicles", 10), ("priority", 14), ("hours", 8), ("tier", TIER_WIDTH),
                                                        ("supervisors", 12), ("billed", 10), ("amount", 13), ("charge", 13)) if k in cols}})
         ws.protection.sheet = True
         ws.print_title_rows = f"{header_row}:{header_row}"
         ws.print_area = f"A1:{last_col}{row}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.page_setup.orientation = "portrait"  # a quote of all its lines, warnings and notes on one page
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.oddHeader.left.text = spec.name.replace("&", "&&")
         ws.oddHeader.right.text = "&D"
         ws.oddFooter.center.text = "Page &P of &N"
         ws.freeze_panes = f"A{FIRST}"
+
+    def _input_names(self) -> None:
+        """The same names in every agency's workbook for what a script fills in and reads (README: quote workbooks)."""
+        ws, cols, first, last = self.quote, self.inputs, FIRST, FIRST + self.lines - 1
+        cells = {"Customer": "C4", "Venue": "C5", "JobType": "C6", "RequestedAt": "C7", "PreparedOn": "C8",
+                 "PreparedBy": "C9", "CancelledAt": "C10", "HoursWorked": "C11"}
+        if self.spec.cancellation and self.spec.cancellation.reasons:
+            cells["CancellationReason"] = "C12"
+        if self.customer_cell:
+            cells["CustomerClass"] = self.customer_cell
+        for name, ref in cells.items():
+            self.name(name, ws, f"${ref[0]}${ref[1:]}")
+        last_input = [k for k in ("date", "start", "end", "officers", "vehicles", "priority") if k in cols][-1]
+        self.name("Shifts", ws, f"${cols['date']}${first}:${cols[last_input]}${last}")
+        for key, name in SHIFT_NAMES.items():
+            if key in cols:
+                self.name(name, ws, f"${cols[key]}${first}:${cols[key]}${last}")
+        self.name("QuoteProblem", self.calc, "$A$6")
+
+    def _problems(self) -> tuple[str, str]:
+        """Cells saying why the quote, and why the cancellation charge, cannot be priced ("" when they can).
+
+        The engine refuses such input outright; the workbook shows the reason instead of a number.
+        """
+        ws = self.calc
+        lines = f"COUNTIF({self.calc_ref('why')},\"?*\")>0"
+        ws["A5"], ws["B5"] = "quote problem", "charge problem"
+        ws["A6"] = (f"=IF({lines},{text('A shift line cannot be priced: see its Rate tier.')},"
+                    f"IF(AND(Quote!$C$7<>\"\",NOT(ISNUMBER(Quote!$C$7))),{text(WORDS['requested'])},\"\"))")
+        ws["B6"] = (f"=IF(Calc!$A$6<>\"\",Calc!$A$6,IF(AND(Quote!$C$10<>\"\",NOT(ISNUMBER(Quote!$C$10))),{text(WORDS['cancelled'])},"
+                    f"IF(AND(Quote!$C$11<>\"\",OR(NOT(ISNUMBER(Quote!$C$11)),N(Quote!$C$11)<0,N(Quote!$C$11)>168)),{text(WORDS['worked'])},"
+                    f"IF(AND(ISNUMBER(Quote!$C$7),ISNUMBER(Quote!$C$10),N(Quote!$C$10)<N(Quote!$C$7)),{text(WORDS['before'])},\"\"))))")
+        return "Calc!$A$6", "Calc!$B$6"
 
     def _fees(self, ws, label_col: str) -> None:
         """The shift lines' charges, then each fee added on top (engine._add_fees), with the customer class input."""
@@ -1104,8 +1195,7 @@ class Builder:
             when = "all shifts" if v.required == "always" else f"shifts with any hour between {v.night.start:%H:%M} and {v.night.end:%H:%M}"
             words = f"Vehicles are required on {when}: one vehicle per position is priced."
             out.append(f"=IF({any_line('vehneeded')},{text(words)},\"\")")
-        out.append(f"=IF({any_line('toomany')},{text('More vehicles than positions on a shift: at most one vehicle per position.')},\"\")")
-        out.append(f"=IF(AND(N($C$11)>0,ISNUMBER($C$10),SUM({self.calc_ref('running')})=0),{text('Hours worked were given, but no shift was under way when the job was cancelled: they are left out.')},\"\")")
+        out.append(f"=IF(AND(N(Quote!$C$11)>0,ISNUMBER(Quote!$C$10),SUM({self.calc_ref('running')})=0),{text('Hours worked were given, but no shift was under way when the job was cancelled: they are left out.')},\"\")")
         out.append(f"=IF({any_line('feemissing')},{text(spec.short_name + ' does not publish its administrative fee: the cancellation charge leaves it out.')},\"\")")
         out.append(f"=IF({any_line('nopolicy')},{text(spec.short_name + ' publishes no cancellation policy: no charge can be worked out.')},\"\")")
         if self.a.earlier:  # the formulas hold the newest schedule only
@@ -1113,12 +1203,26 @@ class Builder:
             since = spec.effective
             words = (f"A shift starts before {since:%d %B %Y}, when this schedule took effect: this workbook prices it by "
                      f"this schedule; the earlier one applies to it (DETAIL_QUOTE and the command line use it).")
-            serial = (since - dt.date(1899, 12, 30)).days
-            out.append(f"=IF(SUMPRODUCT(ISNUMBER({cells})*({cells}<{serial}))>0,{text(words)},\"\")")
+            out.append(f"=IF(SUMPRODUCT(ISNUMBER({cells})*({cells}<{_serial(since)}))>0,{text(words)},\"\")")
         for rule in (r for r in spec.prohibited if r.venues):
-            hits = ",".join(f"ISNUMBER(SEARCH({text(v)},$C$5))" for v in rule.venues)
+            hits = ",".join(f"ISNUMBER(SEARCH({text(v)},Quote!$C$5))" for v in rule.venues)
             out.append(f"=IF(OR({hits}),{text(rule.text)},\"\")")
         return out
+
+
+TIER_WIDTH = 27  # the Rate tier column, which also says why a line cannot be priced
+SHIFT_NAMES = {  # the Quote sheet's columns of shift lines, by the names every agency's workbook gives them
+    "date": "ShiftDates", "start": "ShiftStarts", "end": "ShiftEnds", "officers": "ShiftOfficers", "vehicles": "ShiftVehicles",
+    "priority": "ShiftPriorities", "hours": "ShiftHours", "tier": "ShiftTiers", "supervisors": "ShiftSupervisors",
+    "billed": "ShiftBilledHours", "amount": "ShiftAmounts", "charge": "ShiftCharges",
+}
+NOT_PRICED = "cannot be priced"
+WORDS = {  # why a job-wide input cannot be priced, as the engine would refuse it
+    "requested": "Request made on: a date and time, such as 2026-12-01 09:00.",
+    "cancelled": "Cancelled on: a date and time, such as 2026-12-24 12:00.",
+    "worked": "Hours worked: a number of hours from 0 to 168.",
+    "before": "Cancelled on: a job cannot be cancelled before it was requested.",
+}
 
 
 EXAMPLE = {
@@ -1203,6 +1307,11 @@ def _lines(line) -> str:
     return ", ".join(map(str, line)) if isinstance(line, (list, tuple)) else str(line)
 
 
+def _serial(day: dt.date) -> int:
+    """Excel's serial number of a date (the 1900 system)."""
+    return (day - dt.date(1899, 12, 30)).days
+
+
 def _num(value: Decimal | float | int) -> str:
     text = f"{Decimal(str(value)):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -1214,12 +1323,18 @@ def _index(letter: str) -> int:
     return column_index_from_string(letter)
 
 
-def _drop_down(ws, ref: str, source: str, error: str, title: str) -> None:
+def _drop_down(ws, ref: str, source: str, error: str, title: str, prompt: str | None = None) -> None:
     """A list to choose from, in the cells at `ref`, of the values the defined name `source` holds."""
-    choose = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
-    choose.error, choose.errorTitle = error, title
-    ws.add_data_validation(choose)
-    choose.add(ref)
+    _validate(ws, ref, DataValidation(type="list", formula1=f"={source}"), title, error, prompt)
+
+
+def _validate(ws, ref: str, rule: DataValidation, title: str, error: str, prompt: str | None = None) -> None:
+    """Excel's own check on the input cells at `ref`: `error` when a value breaks `rule`, `prompt` on selecting one."""
+    rule.allow_blank, rule.error, rule.errorTitle = True, error, title
+    if prompt:
+        rule.prompt, rule.promptTitle, rule.showInputMessage = prompt, title, True
+    ws.add_data_validation(rule)
+    rule.add(ref)
 
 
 def _widths(ws, widths: dict[str, float]) -> None:
