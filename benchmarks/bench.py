@@ -197,14 +197,24 @@ def _filled(a, n: int, jobs: list[workload.Job], folder: Path) -> Path:
 
 
 def _compare(a, jobs: list[workload.Job], path: Path) -> int:
-    """How many lines of a recalculated order differ from the engine's price of the same job."""
+    """How many lines of a recalculated order differ from the engine's price of the same shift.
+
+    A workbook is one job: where the agency decides a tier over the whole job (Hartford's weekend table),
+    each line is compared with its shift's part of the order priced as one job, elsewhere with the job alone.
+    """
     index = column_index_from_string(workbook.Builder(a).inputs["amount"]) - 1
     with open(path, newline="", encoding="utf-8", errors="replace") as f:
         rows = list(csv.reader(f))
+    whole = None
+    if a.job_wide:
+        first = jobs[0].request()
+        whole = quote(a, first._replace(shifts=tuple(j.shift for j in jobs)))
     differ = 0
     for i, job in enumerate(jobs):
         text = rows[workbook.FIRST - 1 + i][index].replace("$", "").replace(",", "")
-        if Decimal(text or "0") != quote(a, job.request()).total:
+        expected = quote(a, job.request()).total if whole is None else \
+            sum((line.amount for line in whole.lines if line.shift == i + 1), Decimal(0))
+        if Decimal(text or "0") != expected:
             differ += 1
     return differ
 

@@ -194,6 +194,11 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
             expected = sum((l.amount for l in whole.lines if l.shift == i + 1 and l.role != FEE), Decimal(0))
             got = ws[f"{amount_col}{workbook.FIRST + i}"].value
             assert _money(got) == expected, (path.name, i + 1, line, got, expected)
+            shift = whole.shifts[i]  # and the line's other figures: its real hours and its supervisors
+            row = workbook.FIRST + i
+            assert round(Decimal(str(ws[f"{builder.inputs['hours']}{row}"].value)) * 3600) == shift.seconds, (path.name, i + 1)
+            base = a.base_role
+            assert ws[f"{builder.inputs['supervisors']}{row}"].value == sum(n for r, n in shift.positions if r != base), (path.name, i + 1)
             checked += 1
         if not a.job_wide:  # each line priced alone comes to the same as the job
             assert sum(_charges(_engine(a, job["job_type"], job["requested"], l)) for l in job["lines"]) == _charges(whole)
@@ -334,6 +339,8 @@ TRUST = [  # (case, agency, job-wide cells, shift lines as {input: value})
     ("text time", "tucson-az", {}, [{"date": dt.date(2026, 12, 24), "start": "6pm", "end": dt.time(22), "officers": 1}]),
     ("no officers", "tucson-az", {}, [{"date": dt.date(2026, 12, 24), "start": dt.time(18), "end": dt.time(22), "officers": 0}]),
     ("too late", "tucson-az", {}, [{"date": dt.date(2037, 1, 2), "start": dt.time(18), "end": dt.time(22), "officers": 1}]),
+    ("negative", "tucson-az", {}, [{"date": dt.date(2026, 12, 24), "start": dt.time(18), "end": dt.time(22), "officers": 2, "vehicles": -1}]),
+    ("too many", "tucson-az", {}, [{"date": dt.date(2026, 12, 24), "start": dt.time(18), "end": dt.time(22), "officers": 2, "vehicles": 3}]),
     ("text request", "tucson-az", {"C7": "tomorrow"},
      [{"date": dt.date(2026, 12, 24), "start": dt.time(18), "end": dt.time(22), "officers": 1}]),
     ("cancelled first", "tucson-az", {"C7": dt.datetime(2026, 12, 1, 9), "C10": dt.datetime(2026, 11, 1, 9)},
@@ -399,6 +406,8 @@ def test_an_incomplete_quote_says_so_beside_its_total(trusted):
     ("text time", "Start: such as 18:00", None),
     ("no officers", "Officers: whole, 1 to 1,000", "officers must be a whole number from 1 to 1,000, not 0"),
     ("too late", "Date: 2025 to 2036 only", None),
+    ("negative", "Vehicles: whole, 0 to 1,000", None),
+    ("too many", "Vehicles: ≤ 1 per position", None),
 ])
 def test_a_line_the_engine_would_refuse_says_why_and_the_quote_is_not_priced(trusted, case, message, refused):
     ws, b = trusted[case]

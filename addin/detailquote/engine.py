@@ -546,7 +546,7 @@ def _price_positions(
             )
 
     # Vehicle handling time and hours up to the minimum: at the shift's highest rate (RULES 8).
-    top = run[0] if len(run) == 1 else max(run, key=lambda r: (r[1].rate, order[r[0]]))
+    whole = run
     handling = agency.handling_seconds if vehicle else 0
     if work.cut is None:
         billed = agency.billed_seconds(scheduled + handling, job)
@@ -554,6 +554,7 @@ def _price_positions(
         run, scheduled = _first_seconds(run, work.cut.seconds), min(scheduled, work.cut.seconds)
         billed = max(scheduled, work.cut.floor)
     if billed > scheduled:
+        top = whole[0] if len(whole) == 1 else max(whole, key=lambda r: (r[1].rate, order[r[0]]))
         run.append([top[0], top[1], billed - scheduled])
         if billed > scheduled + handling:
             work.topics.add("minimum")
@@ -564,12 +565,10 @@ def _price_positions(
     elapsed = 0
     for tier, row, secs in run:
         regular = secs if after is None else max(0, min(secs, after - elapsed))
-        for is_ot, part in ((False, regular), (True, secs - regular)):
-            if part:
-                bucket = buckets.setdefault((agency.overtime_rate(row) if is_ot else row.rate, is_ot), [[], 0])
-                if tier not in bucket[0]:
-                    bucket[0].append(tier)
-                bucket[1] += part
+        if regular:
+            _fill(buckets, (row.rate, False), tier, regular)
+        if secs > regular:
+            _fill(buckets, (agency.overtime_rate(row), True), tier, secs - regular)
         elapsed += secs
     label = agency.role_label(role)
     labour = money.ZERO  # per position
@@ -578,12 +577,23 @@ def _price_positions(
             work.topics.add("overtime")
         each = money.amount(secs, rate)
         labour += each
-        names = ", ".join(agency.tier_label(t) for t in tiers)
+        names = agency.tier_label(tiers[0]) if len(tiers) == 1 else ", ".join(map(agency.tier_label, tiers))
         work.lines.append(Line(index, role, label, tiers[0], names, count, secs, rate, each * count, is_ot))
     for key, seconds in covered.items():
         _premium_line(work, index, role, count, key, seconds, rates)
     if vehicle:
         _vehicle_line(work, index, count, billed, labour)
+
+
+def _fill(buckets: dict[tuple[Decimal, bool], list], key: tuple[Decimal, bool], tier: str, seconds: int) -> None:
+    """Add `seconds` of `tier` to the line of its rate: [the tiers in the order worked, seconds]."""
+    bucket = buckets.get(key)
+    if bucket is None:
+        buckets[key] = [[tier], seconds]
+        return
+    if tier not in bucket[0]:
+        bucket[0].append(tier)
+    bucket[1] += seconds
 
 
 def _first_seconds(run: list[list], seconds: int) -> list[list]:
