@@ -153,13 +153,14 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
             who = spec.customer_classes[key]
             yield "fees", f"{fee.label} for a {who.label.lower()}: {_fee_words(fee, value) if value else 'none'}.", who.line
     if spec.cancellation:
-        for w in spec.cancellation.windows:
-            words = _window_words(a, w)
+        windows = spec.cancellation.windows
+        for w, following in zip(windows, [*windows[1:], None]):  # a window runs until the next one opens
+            words = _window_words(a, w, following)
             yield "cancellation", words[:1].upper() + words[1:] + ".", w.line
         for reason in spec.cancellation.reasons.values():
             only = f" ({', '.join(a.job(j).label.lower() for j in reason.job_types)} jobs only)" if reason.job_types else ""
-            for w in reason.windows:
-                yield "cancellation", f"{reason.label}{only}: {_window_words(a, w)}.", w.line
+            for w, following in zip(reason.windows, [*reason.windows[1:], None]):
+                yield "cancellation", f"{reason.label}{only}: {_window_words(a, w, following)}.", w.line
     if spec.payment:
         p = spec.payment
         if p.due:
