@@ -1,12 +1,16 @@
-"""Run in a fresh process by test_officejs.py: DetailQuote's functions through xlwings' Office.js machinery.
+"""Run in a fresh process: DetailQuote's functions through xlwings' Office.js machinery.
 
 XLWINGS_ON_SERVER must be set before xlwings is first imported, so this cannot
-run inside the test process. Prints one JSON object: the function metadata
-Excel receives (from the module and from the xlwings Lite main.py), and the
-answers to the calls given on stdin as [[func_name, [arg matrices]], ...].
+run inside the test process. Given an xlwings Lite main.py, and on stdin the
+calls [[func_name, [arg matrices]], ...], it prints one JSON object: the
+function metadata Excel receives (from the module and from main.py) and the
+answers. test_officejs.py runs it with CPython, where DetailQuote is
+installed; tests/lite_pyodide.mjs runs `report` in Pyodide, where DetailQuote
+is only inside main.py.
 """
 
 import asyncio
+import importlib
 import importlib.util
 import json
 import os
@@ -18,17 +22,17 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 import xlwings  # noqa: E402
 import xlwings.server  # noqa: E402
 
-import detailquote.udfs as udfs  # noqa: E402
-
 
 def lite_main(path: str):
+    """main.py loaded as xlwings Lite loads it: a module named main."""
     spec = importlib.util.spec_from_file_location("main", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def call(name: str, args: list) -> dict:
+async def call(module, name: str, args: list) -> dict:
+    """One call as Excel sends it; the result, or the error Excel would show."""
     data = {
         "func_name": name,
         "args": args,
@@ -40,15 +44,26 @@ def call(name: str, args: list) -> dict:
         "date_format": "m/d/yyyy",
     }
     try:
-        return {"result": asyncio.run(xlwings.server.custom_functions_call(data, udfs))}
+        return {"result": await xlwings.server.custom_functions_call(data, module)}
     except Exception as exc:
         return {"error": type(exc).__name__, "message": str(exc)}
 
 
-calls = json.load(sys.stdin)
-print(json.dumps({
-    "office_js": udfs.OFFICE_JS,
-    "meta": xlwings.server.custom_functions_meta(udfs),
-    "lite_meta": xlwings.server.custom_functions_meta(lite_main(sys.argv[1])),
-    "answers": [call(name, args) for name, args in calls],
-}, default=str))
+async def report(main_py: str, calls: list) -> dict:
+    """The metadata and the answers to `calls`, with main.py loaded as xlwings Lite loads it."""
+    try:
+        importlib.import_module("detailquote.udfs")  # where DetailQuote is installed, the functions answer from it
+    except ImportError:
+        pass  # under Pyodide: main.py brings it
+    lite = lite_main(main_py)
+    udfs = sys.modules["detailquote.udfs"]
+    return {
+        "office_js": udfs.OFFICE_JS,
+        "meta": xlwings.server.custom_functions_meta(udfs),
+        "lite_meta": xlwings.server.custom_functions_meta(lite),
+        "answers": [await call(udfs, name, args) for name, args in calls],
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(report(sys.argv[1], json.load(sys.stdin))), default=str))

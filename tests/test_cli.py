@@ -1,6 +1,8 @@
 """The command line: readable output, JSON with decimal strings, one-line errors and non-zero exits."""
 
+import datetime as dt
 import json
+import os
 import subprocess
 import sys
 
@@ -210,3 +212,177 @@ def test_check_escapes_a_file_name_a_terminal_would_act_on(tmp_path, capsys):
     assert out.splitlines()[:2] == [f"FAIL {shown}: 1 problem",
                                     f"  {shown}: not valid TOML: Invalid value (at end of document)"]
     assert "\x1b" not in out
+
+
+# --- as a user of Python tools expects ---------------------------------------------------------------------------
+
+TUCSON = ["quote", "tucson-az", "--start", "2026-12-24T18:00", "--end", "2026-12-25T02:00", "--officers", "5",
+          "--vehicles", "1", "--requested", "2026-12-01T09:00"]
+
+
+def test_python_m_detailquote_is_the_command():
+    done = subprocess.run([sys.executable, "-m", "detailquote", *TUCSON, "--json"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and json.loads(done.stdout)["total"] == "4128.98"
+    usage = subprocess.run([sys.executable, "-m", "detailquote"], capture_output=True, text=True, timeout=60)
+    assert usage.returncode == 2 and usage.stderr.startswith("usage: detailquote ")
+
+
+def test_every_command_and_option_has_a_help_line():
+    import argparse
+
+    from detailquote.cli import _parser
+
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    summaries = {c.dest: c.help for c in commands._choices_actions}
+    assert set(summaries) == set(commands.choices) >= {"quote", "cancel", "pay", "lite", "new-agency"}
+    for name, command in [("", parser), *commands.choices.items()]:
+        assert command.description and (name == "" or summaries[name]), name
+        for action in command._actions:
+            if not isinstance(action, argparse._SubParsersAction):
+                assert action.help and action.help != argparse.SUPPRESS, f"{name} {action.option_strings or action.dest}"
+
+
+@pytest.mark.parametrize("where", ["before", "after", "both"])
+def test_agencies_is_taken_before_or_after_the_command(where, tmp_path, capsys):
+    (tmp_path / "my-town-az.toml").write_text((AGENCIES / "tucson-az.toml").read_text())
+    job = ["quote", "my-town-az", "--start", "2026-11-18 08:00", "--hours", "4", "--officers", "1", "--json"]
+    before, after = {"before": (True, False), "after": (False, True), "both": (True, True)}[where]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    args = (["--agencies", str(tmp_path)] if before else ["--agencies", str(empty)]) + job
+    args += ["--agencies", str(tmp_path)] if after else []
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == "256.44"
+
+
+@pytest.mark.parametrize("args, env, message", [
+    (["--agencies", "agencis"], {}, "agency folder 'agencis' does not exist"),
+    (["--agencies", str(AGENCIES / "tucson-az.toml")], {}, f"agency folder '{AGENCIES / 'tucson-az.toml'}' is not a folder"),
+    ([], {"DETAILQUOTE_AGENCIES": "/no/such/folder"}, "agency folder '/no/such/folder' named in $DETAILQUOTE_AGENCIES does not exist"),
+])
+def test_a_missing_agency_folder_is_an_error_that_says_so(args, env, message):
+    proc = subprocess.run([sys.executable, "-m", "detailquote", *args, *TUCSON], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, **env})
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"detailquote: error: {message}\n"
+
+
+def test_new_agency_writes_into_the_current_folder_with_its_schema_beside_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-agency", "springfield-il"]) == 0
+    assert capsys.readouterr().out.split() == ["springfield-il.toml", "schema.json"]
+    first = (tmp_path / "springfield-il.toml").read_text().splitlines()[0]
+    assert first == "#:schema ./schema.json" and (tmp_path / first.split()[1]).is_file()
+    assert json.loads((tmp_path / "schema.json").read_text()) == json.loads((AGENCIES / "schema.json").read_text())
+    (tmp_path / "schema.json").write_text('{"title": "Someone else\'s"}')
+    assert main(["new-agency", "springfield-mo"]) == 0
+    assert capsys.readouterr().out.split() == ["springfield-mo.toml"]
+    assert "Someone else" in (tmp_path / "schema.json").read_text()
+
+
+@pytest.mark.parametrize("start, end", [
+    ("2026-12-24 18:00", "2026-12-25 02:00"),
+    ("2026-12-24 6:00 PM", "2026-12-25 2am"),
+    (" 2026-12-24T18:00 ", "2026-12-25T02:00:00"),
+])
+def test_dates_and_times_in_the_forms_people_type(start, end, capsys):
+    job = [*TUCSON[:2], "--start", start, "--end", end, *TUCSON[6:], "--json"]
+    assert main(job) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == "4128.98"
+
+
+@pytest.mark.parametrize("amount", ["2816", "2816.00", "$2,816.00", "$ 2816", "2,816"])
+def test_amounts_with_a_currency_sign_and_thousands_separators(amount, capsys):
+    assert main(["pay", "hartford-ct", "--amount", amount, "--invoice-date", "2026-10-01", "--as-of", "2026-11-15",
+                 "--method", "card", "--legal-max", "1%", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["amount"], data["surcharge"], data["late_interest"]) == ("2816.00", "83.07", "28.16")
+
+
+@pytest.mark.parametrize("amount", ["2,81", "2.816,00", "$", "12,3456"])
+def test_an_amount_in_another_form_is_refused(amount, capsys):
+    assert main(["pay", "hartford-ct", "--amount", amount, "--invoice-date", "2026-10-01"]) == 2
+    assert f"amount '{amount}' is not a number" in capsys.readouterr().err
+
+
+def test_pay_names_the_agency(capsys):
+    assert main(["pay", "hartford-ct", "--amount", "$1,000", "--invoice-date", "2026-10-01"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == ["Hartford (CT) Police Department", "", "Invoice                    $1,000.00"]
+    assert main(["pay", "hartford-ct", "--amount", "1000", "--invoice-date", "2026-10-01", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["agency_name"] == "Hartford (CT) Police Department"
+
+
+@pytest.mark.parametrize("cancelled, extra, heading", [
+    ("2026-12-24 10:00", [], "Cancelled 24 hours or less before the start: per position, the greater of hours worked"),
+    ("2026-12-24 19:00", ["--worked", "1"], "Cancelled after the start, under the terms for cancelling 24 hours or less "
+                                            "before the start: per position, the greater of hours worked"),
+    ("2026-12-24 10:00", ["--reduced-end", "2026-12-24 20:00"], "Shortened 24 hours or less before the start:"),
+    ("2026-12-22 10:00", [], "Cancelled once approved, more than 24 hours before the start: no charge for the shift itself"),
+])
+def test_cancel_headings_say_what_happened(cancelled, extra, heading, capsys):
+    assert main(["cancel", "tucson-az", "--start", "2026-12-24 18:00", "--hours", "8", "--officers", "2",
+                 "--cancelled", cancelled, *extra]) == 0
+    assert capsys.readouterr().out.splitlines()[2].startswith(heading)
+
+
+def test_a_reason_for_other_job_types_says_which_job_type_to_give(capsys):
+    job = ["cancel", "sherman-tx", "--start", "2026-12-22 08:00", "--hours", "8", "--officers", "2",
+           "--cancelled", "2026-12-22 05:00", "--reason", "weather"]
+    assert main(job) == 0
+    out = capsys.readouterr().out
+    assert ('The terms for "Weather (outdoor events)" apply to outdoor jobs only (job type outdoor): this regular '
+            "job's cancellation follows the usual terms.") in out
+    assert "$270.00" in out
+    assert main([*job, "--job-type", "outdoor"]) == 0
+    assert capsys.readouterr().out.splitlines()[2].startswith("Weather (outdoor events): cancelled 4 hours or less")
+
+
+def test_a_quote_shows_the_notes_on_the_job_first_and_counts_the_general_ones(capsys):
+    assert main(TUCSON) == 0
+    out = capsys.readouterr().out
+    notes = out[out.index("Notes:"):].splitlines()
+    assert notes[1].startswith("  - Holiday rates apply 00:00-23:59") and "not-to-exceed" not in out
+    assert notes[-1] == "3 general notes on how the agency's page is read: --all-notes shows them."
+    assert main([*TUCSON, "--all-notes"]) == 0
+    out = capsys.readouterr().out
+    general = out[out.index("General notes:"):].splitlines()
+    assert len(general) == 4 and general[1].startswith("  - Quotes are not-to-exceed estimates")
+    assert out.index("Notes:") < out.index("General notes:")
+
+
+def test_the_multi_shift_table_has_a_header_on_every_column(capsys):
+    assert main(["quote", "casa-grande-az", "--start", "2026-11-18 08:00", "--end", "2026-11-18 10:00",
+                 "--start", "2026-11-19 08:00", "--end", "2026-11-19 16:00", "--officers", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = lines.index(next(l for l in lines if l.startswith("Shift  ")))
+    assert lines[header].split() == ["Shift", "Role", "Rate", "tier", "Positions", "Hours", "each", "Rate", "Amount"]
+    assert lines[header + 2].split()[:2] == ["1", "Officer"]
+
+
+def test_a_time_typed_apart_from_its_date_gets_a_hint(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["quote", "tucson-az", "--start", "2026-12-24", "18:00", "--hours", "4", "--officers", "5"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "detailquote: error: unrecognized arguments: 18:00 (a date and its time go in one quoted argument: "
+        "--start '2026-12-24 18:00')")
+
+
+def test_quote_writes_the_agencys_workbook_filled_with_the_job_to_send(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    args = ["quote", "hartford-ct", "--start", "2026-12-04 09:00", "--end", "2026-12-04 17:00", "--officers", "3",
+            "--venue", "Main St & 5th", "--customer-name", "Acme Paving", "--xlsx", str(tmp_path / "acme.xlsx")]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    assert "Total" in out.out and "$2,816.00" in out.out and out.err == f"wrote {tmp_path / 'acme.xlsx'}\n"
+    ws = load_workbook(tmp_path / "acme.xlsx")["Quote"]
+    assert (ws["C4"].value, ws["C5"].value, ws["C6"].value) == ("Acme Paving", "Main St & 5th", "Regular (non-construction)")
+    assert [ws[f"{c}15"].value for c in "CDE"] == [dt.time(9), dt.time(17), 3]
+    too_long = ["quote", "hartford-ct", "--start", "2026-12-04 09:00", "--hours", "30", "--officers", "1",
+                "--xlsx", str(tmp_path / "long.xlsx")]
+    assert main(too_long) == 2
+    assert capsys.readouterr().err == "detailquote: error: shift 1: the quote workbook takes shifts of up to 24 hours\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme.xlsx"]  # nothing half-written

@@ -51,7 +51,7 @@ def test_explain_gives_every_schedule_newest_first():
 def test_a_new_agency_file_lists_what_is_left_to_fill_in_then_prices(tmp_path: Path, capsys):
     assert main(["new-agency", "springfield-il", "--out", str(tmp_path)]) == 0
     path = tmp_path / "springfield-il.toml"
-    assert capsys.readouterr().out == f"{path}\n"
+    assert capsys.readouterr().out == f"{path}\n{tmp_path / 'schema.json'}\n"
     assert main(["check", str(path)]) == 1
     left = capsys.readouterr().out
     assert "10 problems" in left and "rate_tables[0].rows[0].rate: Input should be greater than 0" in left

@@ -438,3 +438,11 @@ def test_a_long_unknown_header_is_quoted_short():
         "unknown column '" + "x" * 40 + "…' in the header row (expected: agency, start, end, officers, job_type, requested, "
         "vehicles, priority, customer)")
     assert udfs.DETAIL_QUOTES([["agency", "start", "\x1b[2J"]]).startswith("unknown column '\\x1b[2J' in the header row")
+
+
+@pytest.mark.parametrize("start, end", [("2026-12-24 18:00", "2026-12-25 02:00"), ("2026-12-24 6:00 PM", "2026-12-25 2am"),
+                                        ("2026-12-24 6 p.m.", "2026-12-25 02:00:00")])
+def test_dates_as_text_in_the_forms_people_type(start, end):
+    assert udfs.DETAIL_QUOTE("tucson-az", start, end, 5.0) == 3947.12
+    assert udfs.DETAIL_QUOTE("tucson-az", "2026-12-24 13:00 PM", end, 5.0) == (
+        "start '2026-12-24 13:00 PM' is not a date and time; give a date cell or text such as 2026-12-24 18:00")

@@ -10,7 +10,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
 from conftest import AGENCIES, KIND_AGENCIES, ROOT, SEED_AGENCIES, agency
-from detailquote import workbook
+from detailquote import filled, workbook
 from detailquote.agency import Agency
 from detailquote.loader import parse_spec
 
@@ -145,7 +145,7 @@ def test_pdf_render_of_a_filled_quote(tmp_path):
 
     if libreoffice.soffice() is None:
         pytest.fail("LibreOffice is not installed: the README's test command installs it")
-    pdf, png = workbook.render([agency("hartford-ct")], tmp_path)
+    pdf, png = filled.render([agency("hartford-ct")], tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF") and png.read_bytes().startswith(b"\x89PNG")
     # the filled example, recalculated: three shifts priced from the page's weekend and weekday tables
     recalculated = libreoffice.convert([_filled(tmp_path)], tmp_path / "out")[0]
@@ -159,7 +159,7 @@ def test_pdf_render_of_a_filled_quote(tmp_path):
 def _filled(tmp_path):
     (tmp_path / "filled").mkdir()
     path = workbook.build(agency("hartford-ct"), tmp_path / "filled")
-    workbook.fill_example(agency("hartford-ct"), path)
+    filled.fill(agency("hartford-ct"), path, *filled.EXAMPLE)
     return path
 
 
@@ -201,3 +201,32 @@ def b_columns(builder):
     """The Calc sheet's column names in order, as the builder lays them out."""
     builder.build()
     return builder.columns.formulas
+
+
+def test_a_filled_quote_to_send_gives_the_engines_total_and_is_reproducible(tmp_path):
+    from decimal import Decimal as M
+
+    from conftest import D
+    from detailquote import libreoffice
+    from detailquote.engine import Request, Shift, quote
+    from detailquote.errors import InputError
+
+    a = agency("hartford-ct")
+    request = Request((Shift(D("2026-12-04T09:00"), D("2026-12-04T17:00"), 3), Shift(D("2026-12-05T09:00"), D("2026-12-05T13:00"), 2)),
+                      requested_at=D("2026-11-20T10:00"), venue="Main St & 5th")
+    cover = filled.Cover(customer="Acme Paving")
+    xlsx, pdf = filled.write(a, request, tmp_path / "quote.xlsx", tmp_path / "quote.pdf", cover)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    again = filled.write(a, request, tmp_path / "again.xlsx", None, cover)[0]
+    assert again.read_bytes() == xlsx.read_bytes()
+    ws = load_workbook(libreoffice.convert([xlsx], tmp_path / "out")[0], data_only=True)["Quote"]
+    total = workbook.Builder(a)
+    assert (ws["C4"].value, ws["C5"].value) == ("Acme Paving", "Main St & 5th")
+    # Friday's 3 officers and a sergeant, Saturday's 2 lifted to 8 hours, all from the weekend table (RULES 16)
+    assert ws[f"{total.inputs['amount']}{total.total_row}"].value == float(quote(a, request).total) == 6151.20
+    assert quote(a, request).total == 3 * M("963.60") + M("1333.20") + 2 * M("963.60")
+    with pytest.raises(InputError, match="at most 25 shifts"):
+        filled.write(a, Request(tuple(request.shifts[:1]) * 26), tmp_path / "many.xlsx", None)
+    with pytest.raises(InputError, match="shifts of up to 24 hours"):
+        filled.write(a, Request((Shift(D("2026-12-04T09:00"), D("2026-12-05T10:00"), 1),)), tmp_path / "long.xlsx", None)
+    assert not (tmp_path / "many.xlsx").exists() and not (tmp_path / "long.xlsx").exists()

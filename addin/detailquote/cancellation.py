@@ -99,7 +99,9 @@ def cancellation_charge(
             windows, prefix = special.windows, f"{special.label}: "
         else:
             kinds = ", ".join(agency.job(j).label.lower() for j in special.job_types)
-            work.note(f"The terms for \"{special.label}\" apply to {kinds} jobs only: this job's cancellation follows the usual terms.")
+            keys = " or ".join(special.job_types)
+            work.note(f"The terms for \"{special.label}\" apply to {kinds} jobs only (job type {keys}): this "
+                      f"{agency.job(full.job_type).label.lower()} job's cancellation follows the usual terms.")
     assignment_start = full.shifts[0].begins
     fee_until = assignment_start + dt.timedelta(hours=float(policy.admin_fee_hours or 0))
     rules: list[str] = []
@@ -120,7 +122,8 @@ def cancellation_charge(
                 minimum = agency.minimum_hours(full.job_type)
                 work.labour(i, kept, money.seconds(minimum) if minimum else 0, "hours kept" if cut is not None else "hours worked")
             continue
-        rules.append(prefix + _window_words(agency, window, _following(agency, windows, shift, window)))
+        rules.append(prefix + _window_words(agency, window, _following(agency, windows, shift, window),
+                                            after_start=when > shift.begins, shortened=cut is not None))
         billed = work.window_charge(i, window, kept)
         if window.admin_fee:
             work.admin_fee(i, shift, fee_until, billed)
@@ -179,7 +182,9 @@ def _until_words(w: CancelWindow) -> str:
     }.get(w.opens, "")
 
 
-def _window_words(agency: Agency, w: CancelWindow, following: CancelWindow | None = None) -> str:
+def _window_words(agency: Agency, w: CancelWindow, following: CancelWindow | None = None,
+                  after_start: bool = False, shortened: bool = False) -> str:
+    """The window's terms in words, as what happened: `after_start` when the news came after the shift began."""
     minimum = "the minimum"
     if agency.spec.minimum_hours:
         minimum = f"the {money.hours_text(agency.spec.minimum_hours.hours).removesuffix('.00')}-hour minimum"
@@ -202,7 +207,9 @@ def _window_words(agency: Agency, w: CancelWindow, following: CancelWindow | Non
     fee_hours = agency.spec.cancellation.admin_fee_hours if agency.spec.cancellation else None
     first = f"first {money.hours_text(fee_hours).removesuffix('.00')} hours" if fee_hours else "first hours"
     fee = f", plus the administrative fee for the rest of the {first} of the assignment" if w.admin_fee else ""
-    return f"cancelled {when}: {what}{fee}"
+    if after_start and w.opens != "start":  # the window still in force once the shift has begun
+        when = f"after the start, under the terms for {'shortening' if shortened else 'cancelling'} {when}"
+    return f"{'shortened' if shortened else 'cancelled'} {when}: {what}{fee}"
 
 
 def _day_words(days_before: int | None) -> str:

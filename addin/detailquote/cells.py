@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
@@ -107,10 +108,9 @@ def _moment(value: Cell, what: str) -> dt.datetime | None:
         return serial_to_datetime(float(value), what)
     if isinstance(value, str):
         text = value.strip()
-        try:
-            return dt.datetime.fromisoformat(text)
-        except ValueError:
-            pass
+        moment = typed_moment(text)
+        if moment is not None:
+            return moment
         try:  # a serial number typed as text
             return serial_to_datetime(float(text), what)
         except ValueError:
@@ -118,6 +118,26 @@ def _moment(value: Cell, what: str) -> dt.datetime | None:
                 f"{what} {shown(text)} is not a date and time; give a date cell or text such as 2026-12-24 18:00"
             ) from None
     raise InputError(f"{what} must be a date and time, not {shown(value)}")
+
+
+# A date, then a time on the 12-hour clock: 2026-12-24 6:00 PM, 2026-12-24 6pm.
+_TWELVE_HOUR = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?", re.IGNORECASE)
+
+
+def typed_moment(text: str) -> dt.datetime | None:
+    """A date and time as people type it, or None: ISO (2026-12-24T18:00, 2026-12-24 18:00) or 2026-12-24 6:00 PM."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    found = _TWELVE_HOUR.fullmatch(text)
+    if found is None or not 1 <= int(found[2]) <= 12:
+        return None
+    hour = int(found[2]) % 12 + (12 if found[4].lower() == "p" else 0)
+    try:
+        return dt.datetime.fromisoformat(f"{found[1]}T{hour:02d}:{found[3] or '00'}")
+    except ValueError:
+        return None
 
 
 def day(value: Cell, what: str) -> dt.date | None:

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -13,17 +14,31 @@ from pathlib import Path
 
 from . import __version__
 from .agency import Agency
+from .cells import typed_moment
 from .engine import Request, Shift, end_after, quote
 from .errors import AgencyFileError, DetailQuoteError, InputError, excerpt, printable, shown
 from .loader import Library, default_library, load_file
 from .cancellation import cancellation_charge
 from .payment import payment_terms
-from .report import charge_data, charge_text, payment_data, payment_text, quote_data, quote_text
+from .report import charge_data, charge_text, general_notes, payment_data, payment_text, quote_data, quote_text
+
+
+AGENCIES_HELP = ("a folder of your own agency files, which win over the bundled ones; repeat it for several "
+                 "(also $DETAILQUOTE_AGENCIES)")
+JSON_HELP = "print one JSON object, every number a decimal string, instead of the table"
+WHEN = "DATE TIME"  # the metavar of every date and time option
+CURRENCY = "$€£"
+_CLOCK = re.compile(r"\d{1,2}(:\d{2}){1,2}|\d{1,2}(:\d{2})?\s*[ap]\.?m\.?|[ap]\.?m\.?", re.IGNORECASE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # a time typed apart from its date is the likeliest stray: say how to give both
+        hint = " (a date and its time go in one quoted argument: --start '2026-12-24 18:00')" if any(
+            _CLOCK.fullmatch(word) for word in extra) else ""
+        parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+    args.agencies += args.agencies_after  # --agencies is taken before or after the command
     try:
         return args.run(args)
     except AgencyFileError as exc:
@@ -42,76 +57,94 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="detailquote", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"detailquote {__version__}")
-    parser.add_argument(
-        "--agencies", metavar="DIR", action="append", default=[],
-        help="a folder of your own agency files; they win over the bundled ones (also $DETAILQUOTE_AGENCIES)",
+    parser = argparse.ArgumentParser(
+        prog="detailquote", description=__doc__,
+        epilog="Dates and times are the agency's local time, as 2026-12-24T18:00, '2026-12-24 18:00' or "
+               "'2026-12-24 6:00 PM'. `detailquote COMMAND --help` tells more about each command.",
     )
-    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"detailquote {__version__}")
+    parser.add_argument("--agencies", metavar="DIR", action="append", default=[], help=AGENCIES_HELP)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND", title="commands")
 
-    q = sub.add_parser("quote", help="price a job", description="Price a job. Repeat --start/--end (or --hours) for several shifts.")
+    def command(name: str, summary: str, run, description: str = "") -> argparse.ArgumentParser:
+        """A subcommand with its one-line summary, its description, and the global options again."""
+        p = sub.add_parser(name, help=summary, description=description or summary[:1].upper() + summary[1:] + ".")
+        p.add_argument("--agencies", metavar="DIR", action="append", default=[], dest="agencies_after", help=AGENCIES_HELP)
+        p.set_defaults(run=run)
+        return p
+
+    q = command("quote", "price a job", _quote,
+                "Price a job. Repeat --start with --end (or --hours) for a job of several shifts.")
     _job_options(q)
-    q.add_argument("--json", action="store_true", help="print one JSON object")
-    q.set_defaults(run=_quote)
+    q.add_argument("--all-notes", action="store_true",
+                   help="show in full the general notes on how the agency's page is read, not only their count")
+    q.add_argument("--json", action="store_true", help=JSON_HELP)
+    q.add_argument("--xlsx", metavar="FILE", help="also write the agency's quote workbook filled with the job, to send")
+    q.add_argument("--pdf", metavar="FILE", help="also write that quote as a PDF (needs LibreOffice)")
+    q.add_argument("--customer-name", metavar="TEXT", default="", help="who the quote is for, on the workbook and PDF")
 
-    c = sub.add_parser("cancel", help="what cancelling or shortening a job costs")
+    c = command("cancel", "what cancelling or shortening a job costs", _cancel,
+                "What cancelling a job (or, with --reduced-end, shortening a shift) costs under the agency's "
+                "cancellation terms. The job is given as for `quote`.")
     _job_options(c)
-    c.add_argument("--cancelled", required=True, metavar="ISO", help="when the cancellation (or reduction) is received")
+    c.add_argument("--cancelled", required=True, metavar=WHEN, help="when the cancellation (or the shortening) is received")
     c.add_argument("--worked", metavar="H", help="hours each position had worked on the shift under way")
-    c.add_argument("--reduced-end", metavar="ISO", help="the new end of a shift that is shortened rather than cancelled")
+    c.add_argument("--reduced-end", metavar=WHEN, help="the new end of a shift that is shortened rather than cancelled")
     c.add_argument("--reason", metavar="NAME", help="why, where the agency gives a reason terms of its own (weather)")
-    c.add_argument("--json", action="store_true")
-    c.set_defaults(run=_cancel)
+    c.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    p = sub.add_parser("pay", help="payment terms: due date, fees, late interest")
-    p.add_argument("agency")
-    p.add_argument("--amount", required=True, metavar="X", help="invoice amount")
-    p.add_argument("--invoice-date", required=True, metavar="DATE")
-    p.add_argument("--as-of", metavar="DATE", help="the day to look from (default: the invoice date)")
-    p.add_argument("--method", default="check", help="card, ach or check (default check)")
-    p.add_argument("--legal-max", metavar="PCT", help="a lower legal maximum for monthly interest, in percent")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_pay)
+    p = command("pay", "payment terms: due date, fees, late interest", _pay,
+                "The agency's payment terms applied to an invoice: due date, the fee for the way it is paid, "
+                "late interest, returned-check fee and suspension.")
+    p.add_argument("agency", help="agency name, such as hartford-ct")
+    p.add_argument("--amount", required=True, metavar="X", help="the invoice amount, such as 2816 or $2,816.00")
+    p.add_argument("--invoice-date", required=True, metavar="DATE", help="the invoice date, such as 2026-10-01")
+    p.add_argument("--as-of", metavar="DATE", help="the day to count to, such as the payment date (default: the invoice date)")
+    p.add_argument("--method", default="check", help="how it is paid: card, ach or check (default: check)")
+    p.add_argument("--legal-max", metavar="PCT", help="a lower legal maximum for monthly interest, in percent (1.25 or 1.25%%)")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    a = sub.add_parser("agencies", help="list the agencies")
-    a.add_argument("--json", action="store_true")
-    a.set_defaults(run=_agencies)
+    a = command("agencies", "list the agencies, bundled and your own", _agencies)
+    a.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    c = sub.add_parser("check", help="validate agency files, listing every problem")
-    c.add_argument("files", nargs="+", metavar="FILE")
-    c.set_defaults(run=_check)
+    k = command("check", "validate agency files, listing every problem", _check)
+    k.add_argument("files", nargs="+", metavar="FILE", help="an agency file (.toml) to check")
 
-    w = sub.add_parser("workbooks", help="build the quote workbooks and the functions example in workbooks/")
+    w = command("workbooks", "build the quote workbooks and the functions example in workbooks/", _workbooks)
     w.add_argument("names", nargs="*", metavar="AGENCY", help="only these agencies (default: all, and the example)")
     w.add_argument("--out", metavar="DIR", default="workbooks", help="where to write them (default: workbooks)")
     w.add_argument("--pdf", action="store_true",
                    help="also render each Quote sheet, filled with an example job, to PDF and PNG in DIR/examples (LibreOffice)")
-    w.set_defaults(run=_workbooks)
 
-    e = sub.add_parser("explain", help="an agency's rules in plain words, each with its page line")
-    e.add_argument("agency")
-    e.set_defaults(run=_explain)
+    e = command("explain", "an agency's rules in plain words, each with its page line", _explain)
+    e.add_argument("agency", help="agency name, such as tucson-az")
 
-    n = sub.add_parser("new-agency", help="write a commented starting file for a new agency")
+    n = command("new-agency", "write a commented starting file for a new agency", _new_agency,
+                "Write NAME.toml, a commented starting file for a new agency, and schema.json beside it "
+                "for editors that check the file as it is typed.")
     n.add_argument("name", help="the agency's file name, such as springfield-il")
-    n.add_argument("--out", metavar="DIR", default="agencies", help="where to write it (default: agencies)")
-    n.set_defaults(run=_new_agency)
+    n.add_argument("--out", metavar="DIR", default=".", help="where to write it (default: the current folder)")
 
-    s = sub.add_parser("schema", help="print the JSON Schema of agency files")
-    s.set_defaults(run=_schema)
+    command("schema", "print the JSON Schema of agency files", _schema)
+
+    lite = command("lite", "write main.py and requirements.txt for xlwings Lite, DetailQuote inside", _lite,
+                   "Write the two files xlwings Lite takes: requirements.txt, the packages it installs by name, "
+                   "and main.py, which carries DetailQuote, its agency files and those of --agencies, and "
+                   "registers every DETAIL_* function. Paste each over the xlwings Lite tab of the same name.")
+    lite.add_argument("--out", metavar="DIR", default=".", help="where to write them (default: the current folder)")
     return parser
 
 
 def _job_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("agency", help="agency name, such as tucson-az")
-    p.add_argument("--start", action="append", required=True, metavar="ISO", help="shift start, agency local time (2026-12-24T18:00)")
-    p.add_argument("--end", action="append", default=[], metavar="ISO", help="shift end")
+    p.add_argument("--start", action="append", required=True, metavar=WHEN,
+                   help="shift start, agency local time (2026-12-24T18:00 or '2026-12-24 18:00')")
+    p.add_argument("--end", action="append", default=[], metavar=WHEN, help="shift end")
     p.add_argument("--hours", action="append", default=[], metavar="H", help="shift length, instead of --end")
     p.add_argument("--officers", action="append", required=True, metavar="N", help="officers requested (one value, or one per shift)")
     p.add_argument("--vehicles", action="append", default=[], metavar="N", help="vehicles (one value, or one per shift)")
     p.add_argument("--job-type", metavar="T", help="the agency's job type, such as construction")
-    p.add_argument("--requested", metavar="ISO", help="when the request is made (for short-notice rates)")
+    p.add_argument("--requested", metavar=WHEN, help="when the request is made (for short-notice rates)")
     p.add_argument("--priority", metavar="P", help="a priority rate the customer chooses (Casa Grande)")
     p.add_argument("--customer", metavar="CLASS", help="the customer's class, where the agency's fees depend on it (charity)")
     p.add_argument("--supervisors", metavar="N", help="set the number of supervisors instead of the agency's rule")
@@ -158,10 +191,10 @@ def _per_shift(values: list[int], shifts: int, name: str) -> list[int]:
 
 
 def parse_time(text: str, name: str) -> dt.datetime:
-    try:
-        value = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{name} {shown(text)} is not a date and time; expected ISO form such as 2026-12-24T18:00") from None
+    """A date and time as typed: 2026-12-24T18:00, '2026-12-24 18:00' or '2026-12-24 6:00 PM'."""
+    value = typed_moment(text.strip())
+    if value is None:
+        raise InputError(f"{name} {shown(text)} is not a date and time; give it as 2026-12-24T18:00 or '2026-12-24 18:00'")
     return value
 
 
@@ -172,9 +205,19 @@ def parse_date(text: str, name: str) -> dt.date:
         raise InputError(f"{name} {shown(text)} is not a date; expected ISO form such as 2026-12-01") from None
 
 
-def parse_number(text: str, name: str, positive: bool = False) -> Decimal:
+# Thousands separators, as in 2,816.00: groups of three digits after the first.
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def parse_number(text: str, name: str, positive: bool = False, marks: str = "") -> Decimal:
+    """A number as typed, with thousands separators; any of `marks` (a currency sign, %) is dropped."""
+    plain = text.strip()
+    for mark in marks:
+        plain = plain.replace(mark, "").strip()
+    if _THOUSANDS.fullmatch(plain):
+        plain = plain.replace(",", "")
     try:
-        value = Decimal(text.strip())
+        value = Decimal(plain)
     except InvalidOperation:
         raise InputError(f"{name} {shown(text)} is not a number") from None
     if not value.is_finite() or (positive and value <= 0):
@@ -200,8 +243,15 @@ def _emit(args: argparse.Namespace, as_data, as_text, result) -> int:
 
 def _quote(args: argparse.Namespace) -> int:
     agency = _library(args).get(args.agency)
-    result = quote(agency, request_from(args, agency))
-    return _emit(args, quote_data, quote_text, result)
+    request = request_from(args, agency)
+    result = quote(agency, request)
+    if args.xlsx or args.pdf:  # the same job in the agency's workbook, whose formulas work out the same figures
+        from . import filled
+
+        cover = filled.Cover(customer=args.customer_name, venue=args.venue or "")
+        for path in filled.write(agency, request, args.xlsx, args.pdf, cover):
+            print(f"wrote {path}", file=sys.stderr)
+    return _emit(args, quote_data, lambda q: quote_text(q, general_notes(agency), args.all_notes), result)
 
 
 def _cancel(args: argparse.Namespace) -> int:
@@ -221,11 +271,11 @@ def _pay(args: argparse.Namespace) -> int:
     agency = _library(args).get(args.agency)
     terms = payment_terms(
         agency,
-        parse_number(args.amount, "amount", positive=True),
+        parse_number(args.amount, "amount", positive=True, marks=CURRENCY),
         parse_date(args.invoice_date, "invoice date"),
         parse_date(args.as_of, "as-of date") if args.as_of else None,
         args.method,
-        parse_number(args.legal_max, "legal maximum") if args.legal_max is not None else None,
+        parse_number(args.legal_max, "legal maximum", marks="%") if args.legal_max is not None else None,
     )
     return _emit(args, payment_data, payment_text, terms)
 
@@ -260,7 +310,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _workbooks(args: argparse.Namespace) -> int:
-    from . import analyst, workbook
+    from . import analyst, filled, workbook
 
     library = _library(args)
     for name in args.names or library.names():
@@ -270,7 +320,7 @@ def _workbooks(args: argparse.Namespace) -> int:
     if args.pdf:
         agencies = [library.get(name) for name in args.names or library.names()]
         (Path(args.out) / "examples").mkdir(exist_ok=True)
-        for path in workbook.render(agencies, Path(args.out) / "examples"):
+        for path in filled.render(agencies, Path(args.out) / "examples"):
             print(path)
     return 0
 
@@ -285,14 +335,23 @@ def _explain(args: argparse.Namespace) -> int:
 def _new_agency(args: argparse.Namespace) -> int:
     from .template import new_agency
 
-    print(new_agency(args.name, Path(args.out)))
+    for path in new_agency(args.name, Path(args.out)):
+        print(path)
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import agency_schema
+    from .schema import schema_text
 
-    print(json.dumps(agency_schema(), indent=2))
+    print(schema_text(), end="")
+    return 0
+
+
+def _lite(args: argparse.Namespace) -> int:
+    from .lite import write
+
+    for path in write(_library(args), Path(args.out)):
+        print(path)
     return 0
 
 

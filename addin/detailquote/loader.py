@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from .agency import Agency
 from .calendar import supported_country
 from . import errors
-from .errors import AgencyFileError, Problem, UnknownAgency, did_you_mean, excerpt, printable
+from .errors import AgencyFileError, InputError, Problem, UnknownAgency, did_you_mean, excerpt, printable
 from .clock import unsteady
 from .rulebook import AgencyFile, BandTrigger, CalendarTrigger
 
@@ -544,11 +544,16 @@ def normalise_name(name: object) -> str:
 
 
 @lru_cache(maxsize=8)
-def _library(dirs: tuple[str, ...]) -> Library:
-    return Library(dirs)
+def _library(given: tuple[str, ...], env: tuple[str, ...]) -> Library:
+    """The library of the folders `given` and those named in the environment, each refused if it is missing."""
+    for folder, source in [*((d, "") for d in given), *((d, f" named in ${ENV_VAR}") for d in env)]:
+        if not os.path.isdir(folder):  # a mistyped name would otherwise leave its agencies unknown
+            what = "is not a folder" if os.path.exists(folder) else "does not exist"
+            raise InputError(f"agency folder {errors.shown(folder)}{source} {what}")
+    return Library(given + env)
 
 
 def default_library(user_dirs: Sequence[Path | str] = ()) -> Library:
     """The library for these folders plus any named in $DETAILQUOTE_AGENCIES; cached."""
     env = [d for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d]
-    return _library(tuple(str(d) for d in (*user_dirs, *env)))
+    return _library(tuple(str(d) for d in user_dirs), tuple(env))

@@ -24,6 +24,7 @@ METHODS: tuple[str, ...] = ("check", "card", "ach")
 @dataclass(frozen=True)
 class PaymentTerms:
     agency: str
+    agency_name: str  # of the schedule in force on the invoice date
     amount: Decimal
     method: str
     due_date: dt.date | None
@@ -57,7 +58,7 @@ def payment_terms(
     days = (as_of - invoice_date).days
     if terms is None:
         notes.append(f"{agency.spec.short_name} publishes no payment terms: ask the agency or its broker.")
-        return PaymentTerms(agency.key, amount, method, None, None, days, 0, None, None, None, tuple(notes))
+        return PaymentTerms(agency.key, agency.name, amount, method, None, None, days, 0, None, None, None, tuple(notes))
 
     def unpublished(what: str) -> None:
         notes.append(f"{agency.spec.short_name} publishes no {what}.")
@@ -97,7 +98,8 @@ def payment_terms(
     returned = terms.returned_check.fee if terms.returned_check else None
     if returned is None:
         unpublished("returned-check fee")
-    return PaymentTerms(agency.key, amount, method, due, surcharge, days, months, interest, returned, suspension, tuple(notes))
+    return PaymentTerms(agency.key, agency.name, amount, method, due, surcharge, days, months, interest, returned, suspension,
+                        tuple(notes))
 
 
 def method_fee(agency: Agency, amount: Decimal, method: str) -> Decimal | None:

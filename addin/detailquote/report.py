@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from collections.abc import Collection
 from typing import Any
 
+from .agency import Agency
 from .cancellation import Charge
 from .engine import Quote
 from .payment import PaymentTerms
@@ -59,15 +61,28 @@ def line_rows(q: Quote) -> list[tuple[int, str, str, int, Decimal, Decimal, Deci
     ]
 
 
-def quote_text(q: Quote) -> str:
-    """The quote as a table a person reads in a terminal."""
+# The topics of the notes every quote of an agency carries, whatever the job: how its page is read in general.
+GENERAL_TOPICS = frozenset({"general", "rates"})
+
+
+def general_notes(agency: Agency) -> frozenset[str]:
+    """The texts of the notes on GENERAL_TOPICS in any of the agency's schedules."""
+    return frozenset(text for s in agency.schedules for text in s.note_texts(GENERAL_TOPICS))
+
+
+def quote_text(q: Quote, general: Collection[str] = (), all_notes: bool = False) -> str:
+    """The quote as a table a person reads in a terminal.
+
+    The notes on this job come first and in full; the `general` ones, which every quote of the agency
+    carries, are counted in one line unless `all_notes`.
+    """
     out = [q.agency_name, ""]
     several = len(q.shifts) > 1
     for i, s in enumerate(q.shifts, 1):
         crew = ", ".join(f"{n} {role}{'s' if n != 1 else ''}" for role, n in s.positions)
         out.append(f"{'Shift %d: ' % i if several else ''}{_when(s.start)} to {_when(s.end)} ({hours_text(s.hours)} h; {crew})")
     out.append("")
-    rows = [("", *LINE_HEADER)]
+    rows = [("Shift", *LINE_HEADER)]
     for shift, label, tier, positions, hours, rate, amount in line_rows(q):
         rows.append((
             str(shift) if several and shift else "", label, tier, str(positions),
@@ -84,7 +99,18 @@ def quote_text(q: Quote) -> str:
             out.append("  ".join("-" * w for w in widths))
     total = money_text(q.total)
     out.append(f"{'Total' + ('' if q.complete else ' (incomplete)'):<{sum(widths) + 2 * len(widths) - 2 - len(total)}}{total}")
-    return "\n".join(out + _tail([w.message for w in q.warnings], q.notes))
+    return "\n".join(out + _tail([w.message for w in q.warnings], [n for n in q.notes if n not in general])
+                     + _general([n for n in q.notes if n in general], all_notes))
+
+
+def _general(notes: list[str], shown: bool) -> list[str]:
+    """The general notes in full, or one line that counts them."""
+    if not notes:
+        return []
+    if shown:
+        return ["", "General notes:", *(f"  - {n}" for n in notes)]
+    count = f"{len(notes)} general note{'s' if len(notes) != 1 else ''}"
+    return ["", f"{count} on how the agency's page is read: --all-notes shows {'them' if len(notes) != 1 else 'it'}."]
 
 
 def _tail(warnings, notes) -> list[str]:
@@ -135,6 +161,7 @@ def payment_data(p: PaymentTerms) -> dict[str, Any]:
 
     return {
         "agency": p.agency,
+        "agency_name": p.agency_name,
         "amount": text(p.amount),
         "method": p.method,
         "due_date": p.due_date.isoformat() if p.due_date else None,
@@ -162,4 +189,4 @@ def payment_text(p: PaymentTerms) -> str:
         ("Past the suspension point", "not published" if p.suspension_eligible is None else ("yes" if p.suspension_eligible else "no")),
     ]
     width = max(len(k) for k, _ in rows)
-    return "\n".join([f"{k:<{width}}  {v}" for k, v in rows] + _tail((), p.notes))
+    return "\n".join([p.agency_name, ""] + [f"{k:<{width}}  {v}" for k, v in rows] + _tail((), p.notes))

@@ -7,6 +7,7 @@ page lines are zero until they are read from the agency's page, so
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .errors import InputError, shown
@@ -14,9 +15,10 @@ from .loader import NAME_PATTERN
 
 TEMPLATE = '''#:schema ./schema.json
 # {name}: off-duty detail rules, read from the agency's published page.
-# Save the page as text in pages/{name}.txt; every `line = N` below is a line of that page.
-# agencies/README.md describes every kind of rule; `detailquote check agencies/{name}.toml` lists
-# what is still wrong, and `detailquote explain {name}` reads the result back in plain words.
+# Save the page as text in pages/{name}.txt beside this file; every `line = N` below is a line of that page.
+# From this folder, `detailquote check {name}.toml` lists what is still wrong, and
+# `detailquote explain {name} --agencies .` reads the result back in plain words. Every kind of rule is
+# described, with an example, in agencies/README.md of DetailQuote's source (installed beside its agency files).
 
 name = "{title} Police Department"
 short_name = "{title} PD"
@@ -104,8 +106,13 @@ text = "Quotes are not-to-exceed estimates: where the page allows two readings, 
 '''
 
 
-def new_agency(name: str, out_dir: Path) -> Path:
-    """Write the starting file for agency `name` into `out_dir`, never over an existing one."""
+def new_agency(name: str, out_dir: Path) -> list[Path]:
+    """Write the starting file for agency `name` into `out_dir`, never over an existing one, and schema.json beside it.
+
+    Returns the files written. A schema.json of another tool is kept; an older one of DetailQuote's is brought
+    up to date.
+    """
+    from .schema import agency_schema, schema_text
     from .xlsx import write_atomic
 
     if not NAME_PATTERN.match(name):
@@ -116,4 +123,16 @@ def new_agency(name: str, out_dir: Path) -> Path:
     town = name.rsplit("-", 1)[0] if "-" in name else name
     state = name.rsplit("-", 1)[1].upper() if "-" in name else ""
     title = " ".join(w.capitalize() for w in town.split("-")) + (f" ({state})" if state else "")
-    return write_atomic(path, TEMPLATE.format(name=name, title=title).encode())
+    written = [write_atomic(path, TEMPLATE.format(name=name, title=title).encode())]
+    schema, text = Path(out_dir) / "schema.json", schema_text()
+    if not schema.exists() or _title(schema) == agency_schema()["title"] and schema.read_text(encoding="utf-8") != text:
+        written.append(write_atomic(schema, text.encode()))
+    return written
+
+
+def _title(schema: Path) -> object:
+    """The title of a JSON Schema file, or None when it is not one."""
+    try:
+        return json.loads(schema.read_text(encoding="utf-8")).get("title")
+    except (OSError, ValueError, AttributeError):
+        return None

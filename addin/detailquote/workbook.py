@@ -1225,64 +1225,6 @@ WORDS = {  # why a job-wide input cannot be priced, as the engine would refuse i
 }
 
 
-EXAMPLE = {
-    "customer": "Riverside Events LLC",
-    "venue": "Riverside Park, north gate",
-    "requested": dt.datetime(2027, 6, 1, 9, 0),
-    "prepared": dt.date(2027, 6, 2),
-    "shifts": [
-        (dt.date(2027, 7, 3), dt.time(18, 0), dt.time(2, 0), 4, 1),
-        (dt.date(2027, 7, 4), dt.time(9, 0), dt.time(13, 0), 2, 0),
-        (dt.date(2027, 7, 5), dt.time(7, 30), dt.time(10, 0), 1, 0),
-    ],
-}
-
-
-def fill_example(agency: Agency, path: Path) -> None:
-    """Fill the workbook at `path` with EXAMPLE, a three-shift Fourth of July job, for rendering."""
-    from openpyxl import load_workbook
-
-    cols = Builder(agency).inputs
-    wb = load_workbook(path)
-    ws = wb["Quote"]
-    for cell, value in (("C4", EXAMPLE["customer"]), ("C5", EXAMPLE["venue"]), ("C9", "Events desk")):
-        put_text(ws, cell, value)
-    ws["C7"], ws["C8"] = EXAMPLE["requested"], EXAMPLE["prepared"]
-    for i, (day, start, end, officers, vehicles) in enumerate(EXAMPLE["shifts"]):
-        row = FIRST + i
-        for key, value in (("date", day), ("start", start), ("end", end), ("officers", officers), ("vehicles", vehicles)):
-            ws[f"{cols[key]}{row}"] = value
-    for name in ("Rates", "Holidays", "Policy"):
-        wb[name].sheet_state = "hidden"  # hidden sheets are not printed: the render is the Quote alone
-    wb.save(path)
-
-
-def render(agencies: list[Agency], out_dir: Path) -> list[Path]:
-    """Each agency's Quote sheet filled with EXAMPLE, as PDF and as a PNG of its first page, in out_dir."""
-    import shutil
-    import subprocess
-    import tempfile
-
-    from . import libreoffice
-
-    out_dir = Path(out_dir)
-    with tempfile.TemporaryDirectory(prefix="detailquote-render-") as tmp:
-        filled = []
-        for agency in agencies:
-            path = build(agency, Path(tmp))
-            fill_example(agency, path)
-            filled.append(path)
-        pdfs = libreoffice.convert(filled, out_dir, to="pdf")
-    pngs = []
-    for pdf in pdfs:
-        if shutil.which("pdftoppm") is None:
-            raise libreoffice.LibreOfficeError("pdftoppm is not installed: apt-get install poppler-utils")
-        stem = pdf.with_suffix("")
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True)
-        pngs.append(stem.with_suffix(".png"))
-    return [*pdfs, *pngs]
-
-
 def build(agency: Agency, out_dir: Path, lines: int = LINES) -> Path:
     """Write `agency`'s quote workbook, with `lines` shift lines, into `out_dir` and return its path."""
     builder = Builder(agency, lines)

@@ -1,0 +1,161 @@
+"""`detailquote lite`: the two files xlwings Lite takes, with DetailQuote and its agency files inside.
+
+xlwings Lite keeps a workbook's Python in two tabs: `requirements.txt`, the
+packages it installs by name from the package index, and `main.py`, the code.
+DetailQuote is not on the index, so `main.py` carries it: the modules the
+DETAIL_* functions import, the bundled agency files and the user's own, as a
+zip archive written in base64 text. When xlwings Lite starts, `main.py`
+unpacks the archive into a temporary folder, puts that folder first on the
+import path and imports the functions, which register themselves with xlwings.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import hashlib
+import io
+import re
+import textwrap
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .errors import AgencyFileError, InputError
+from .loader import Library
+
+PACKAGE = Path(__file__).parent
+ENTRY = "udfs"  # the module whose imports decide which modules go in
+# Dependencies the functions never import: openpyxl writes the quote workbooks.
+LEFT_OUT = frozenset({"openpyxl"})
+MARK = "DetailQuote's DETAIL_* functions for xlwings Lite"  # the first words of both files, so they are known again
+_DATE = (1980, 1, 1, 0, 0, 0)  # every archive member's time stamp: the same files give the same archive
+_WIDTH = 76
+
+MAIN_PY = '''"""{mark}: DetailQuote {version}, its agency files{own} inside this file.
+
+Paste this file over the main.py tab of the xlwings Lite editor, and the
+requirements.txt written beside it over the requirements.txt tab. The functions
+appear in Excel as =DETAIL_QUOTE(...), =DETAIL_QUOTES(...) and the others, with
+their help. Whoever opens the workbook with xlwings Lite gets them too.
+
+{agencies}
+
+Written by `detailquote lite`: run it again to change what this file holds.
+"""
+
+import base64
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from io import BytesIO
+
+# DetailQuote's modules and agency files: a zip archive, in base64 text.
+_ARCHIVE = """
+{archive}
+"""
+_OWN_FOLDERS = {own_folders!r}  # the user's agency folders inside the archive, first wins
+
+
+def _unpacked() -> str:
+    """The archive unpacked into a temporary folder named by its digest, once per machine."""
+    folder = os.path.join(tempfile.gettempdir(), "detailquote-{digest}")
+    if not os.path.isdir(folder):
+        staging = tempfile.mkdtemp(prefix="detailquote-")
+        zipfile.ZipFile(BytesIO(base64.b64decode(_ARCHIVE))).extractall(staging)
+        try:
+            os.rename(staging, folder)
+        except OSError:  # unpacked meanwhile by another process
+            shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+_FOLDER = _unpacked()
+sys.path.insert(0, _FOLDER)
+if _OWN_FOLDERS:
+    os.environ["DETAILQUOTE_AGENCIES"] = os.pathsep.join(os.path.join(_FOLDER, f) for f in _OWN_FOLDERS)
+
+from detailquote.udfs import *  # noqa: E402,F401,F403  (each DETAIL_* function registers itself with xlwings)
+'''
+
+REQUIREMENTS = """# {mark}: the packages xlwings Lite installs by name.
+# DetailQuote {version} itself is inside main.py, written beside this file by `detailquote lite`.
+{lines}
+"""
+
+
+def modules() -> list[str]:
+    """The package's modules the Excel functions import, directly or not, read from their import statements."""
+    found, todo = set(), ["__init__", ENTRY]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
+                todo += [n for n in names if (PACKAGE / f"{n}.py").is_file()]
+    return sorted(found)
+
+
+def archive(library: Library) -> bytes:
+    """A zip of the modules, the bundled agency files, and the user's folders of `library` as own-1, own-2..."""
+    members = {f"detailquote/{m}.py": (PACKAGE / f"{m}.py").read_bytes() for m in modules()}
+    *own, bundled = library.dirs
+    members["detailquote/agencies/__init__.py"] = (bundled / "__init__.py").read_bytes()
+    members |= {f"detailquote/agencies/{p.name}": p.read_bytes() for p in sorted(bundled.glob("*.toml"))}
+    for i, folder in enumerate(own, 1):
+        members |= {f"own-{i}/{p.name}": p.read_bytes() for p in sorted(folder.glob("*.toml"))}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in sorted(members.items()):
+            info = zipfile.ZipInfo(name, _DATE)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            z.writestr(info, data)
+    return buffer.getvalue()
+
+
+def requirements() -> str:
+    """requirements.txt: DetailQuote's own dependencies that the functions import, as pyproject.toml gives them."""
+    needed = [r for r in metadata.requires("detailquote") or () if "extra ==" not in r and _name(r) not in LEFT_OUT]
+    return REQUIREMENTS.format(mark=MARK, version=__version__, lines="\n".join(needed))
+
+
+def main_py(library: Library) -> str:
+    """main.py: the archive of `library`'s agencies and the modules, unpacked and imported at start-up."""
+    data = archive(library)
+    text = base64.b64encode(data).decode("ascii")
+    own = [f"own-{i}" for i in range(1, len(library.dirs))]
+    good, _ = library.load_all()
+    return MAIN_PY.format(
+        mark=MARK, version=__version__, own=" and your own" if own else "",
+        agencies=textwrap.fill(", ".join(a.key for a in good) + ".", _WIDTH, initial_indent="Agencies: "),
+        archive="\n".join(text[i:i + _WIDTH] for i in range(0, len(text), _WIDTH)),
+        own_folders=own, digest=hashlib.sha256(data).hexdigest()[:16],
+    )
+
+
+def write(library: Library, out_dir: Path) -> list[Path]:
+    """Write main.py and requirements.txt into `out_dir`, over earlier ones of ours but over no other file."""
+    from .xlsx import write_atomic
+
+    _, broken = library.load_all()
+    if broken:  # a workbook that carries a file that does not load would only show its problems
+        raise AgencyFileError([p for exc in broken for p in exc.problems])
+    files = {"main.py": main_py(library), "requirements.txt": requirements()}
+    for name in files:
+        path = Path(out_dir) / name
+        if path.exists() and MARK not in path.read_text(encoding="utf-8", errors="replace")[:200]:
+            raise InputError(f"{path} exists and was not written by `detailquote lite`: choose another --out")
+    return [write_atomic(Path(out_dir) / name, text.encode("utf-8")) for name, text in files.items()]
+
+
+def _name(requirement: str) -> str:
+    """The distribution a requirement names, in lower case: 'pydantic' of 'pydantic<3,>=2.7'."""
+    return re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0].lower()
+
