@@ -199,6 +199,9 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
             assert round(Decimal(str(ws[f"{builder.inputs['hours']}{row}"].value)) * 3600) == shift.seconds, (path.name, i + 1)
             base = a.base_role
             assert ws[f"{builder.inputs['supervisors']}{row}"].value == sum(n for r, n in shift.positions if r != base), (path.name, i + 1)
+            first = next((l for l in whole.lines if l.shift == i + 1 and l.role == base and not l.premium), None)
+            if first is not None and first.tier != FLAT:  # the tier the shift starts in: its officers' first line's
+                assert ws[f"{builder.inputs['tier']}{row}"].value == a.tier_label(first.tier), (path.name, i + 1)
             checked += 1
         if not a.job_wide:  # each line priced alone comes to the same as the job
             assert sum(_charges(_engine(a, job["job_type"], job["requested"], l)) for l in job["lines"]) == _charges(whole)
