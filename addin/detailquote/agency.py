@@ -1,4 +1,7 @@
-"""An agency ready to price: its validated rules plus the look-up tables built from them once."""
+"""An agency ready to price: its validated rules, and look-ups by name and by rate cell.
+
+An Agency holds data only: what the engine works out once per agency and
+remembers between calls lives in the engine's own `plan.Plan`.""" 
 
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ from zoneinfo import ZoneInfo
 from . import clock, money
 from .calendar import Calendar
 from .errors import InputError, unknown
-from .staffing import Crew, crew
-from .rulebook import WEEKDAYS, AgencyFile, BandTrigger, CalendarTrigger, CutoffTrigger, JobType, LengthTrigger, Note, NoticeTrigger, RateRow
+from .rulebook import AgencyFile, Note
+from .rules.conditions import BandTrigger, CalendarTrigger
+from .rules.rates import JobType, RateRow
+from .rules.staffing import Crew, crew
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,11 +31,6 @@ class Agency:
     source: Path | None = None
     # (role, job type, tier) → the published row
     cells: dict[tuple[str, str, str], RateRow] = field(default_factory=dict, repr=False)
-    # Answers worked out once and remembered: the calendar tiers of a date, the winning tier of a set.
-    _hits: dict[dt.date, frozenset[str]] = field(default_factory=dict, repr=False)
-    winners: dict[tuple, tuple] = field(default_factory=dict, repr=False)
-    _crews: dict[tuple[int, int | None], Crew] = field(default_factory=dict, repr=False)
-    _note_texts: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict, repr=False)
     # The agency's earlier schedules, oldest first: this one is the newest.
     earlier: tuple[Agency, ...] = field(default=(), repr=False)
 
@@ -162,12 +162,8 @@ class Agency:
             )
 
     def crew(self, officers: int, override: int | None = None) -> Crew:
-        """Who works a shift of `officers` requested (staffing.crew), remembered per count."""
-        key = (officers, override)
-        found = self._crews.get(key)
-        if found is None:
-            found = self._crews[key] = crew(self.spec.staffing, officers, override, self.spec.short_name)
-        return found
+        """Who works a shift of `officers` requested (rules.staffing.crew)."""
+        return crew(self.spec.staffing, officers, override, self.spec.short_name)
 
     @property
     def base_role(self) -> str:
@@ -190,99 +186,16 @@ class Agency:
         return self.spec.minimum_hours.hours if self.spec.minimum_hours else None
 
     @cached_property
-    def tier_order(self) -> dict[str, int]:
-        """Tier → its place in the file; breaks ties between equal rates (the later tier names the hour)."""
-        return {k: i for i, k in enumerate(self.spec.tiers)}
-
-    @cached_property
-    def notice_tiers(self) -> list[tuple[str, NoticeTrigger]]:
-        """Tiers whose one condition is short notice."""
-        return [(k, t.when) for k, t in self.spec.tiers.items() if isinstance(t.when, NoticeTrigger)]
-
-    @cached_property
-    def calendar_tiers(self) -> list[tuple[str, CalendarTrigger]]:
-        """Tiers whose one condition is a calendar day."""
-        return [(k, t.when) for k, t in self.spec.tiers.items() if isinstance(t.when, CalendarTrigger)]
-
-    @cached_property
-    def compound_tiers(self) -> tuple[tuple[str, tuple], ...]:
-        """Tiers with several conditions, or a condition on the shift's length or order time.
-
-        Each condition comes as a (kind, value) pair with its thresholds in seconds, ready for engine._holds.
-        """
-        simple = (NoticeTrigger, CalendarTrigger, BandTrigger)
-        return tuple((k, tuple(map(fast_condition, t.conditions))) for k, t in self.spec.tiers.items()
-                     if t.conditions and not (len(t.conditions) == 1 and isinstance(t.conditions[0], simple)))
-
-    @cached_property
     def band_tiers(self) -> tuple[tuple[str, BandTrigger], ...]:
         """Tiers whose rate replaces the hour's rate inside a daily time band."""
         return tuple((k, t.when) for k, t in self.spec.tiers.items() if isinstance(t.when, BandTrigger))
-
-    @cached_property
-    def shift_scoped(self) -> frozenset[str]:
-        """Calendar tiers that take the whole shift when any of its dates is one of their days."""
-        return frozenset(k for k, when in self.calendar_tiers if when.scope == "shift")
-
-    @cached_property
-    def start_scoped(self) -> frozenset[str]:
-        """Calendar tiers that take the whole shift when it starts on one of their days, and no hour otherwise."""
-        return frozenset(k for k, when in self.calendar_tiers if when.scope == "start")
-
-    @cached_property
-    def job_scoped(self) -> frozenset[str]:
-        """Calendar tiers that take every shift of the job when any of its hours falls on one of their days."""
-        return frozenset(k for k, when in self.calendar_tiers if when.scope == "job")
 
     @cached_property
     def job_wide(self) -> bool:
         """Whether any tier has a calendar condition decided over the whole job (its shifts then price together)."""
         return any(isinstance(c, CalendarTrigger) and c.scope == "job" for t in self.spec.tiers.values() for c in t.conditions)
 
-    def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
-        """What `day` is for a calendar condition: its weekday, and 'holiday' when it is one.
-
-        `early`: the hours before a partial holiday starts (New Year's Eve before 12:00), which are no holiday's.
-        """
-        holiday = not early and self.calendar.is_holiday(day)
-        return frozenset((WEEKDAYS[day.weekday()], "holiday") if holiday else (WEEKDAYS[day.weekday()],))
-
-    def calendar_hits(self, day: dt.date, early: bool = False) -> frozenset[str]:
-        """The calendar tiers whose days include `day` (a holiday, a weekday), remembered per date."""
-        found = self._hits.get((day, early) if early else day)
-        if found is None:
-            kinds = self.day_kinds(day, early)
-            found = frozenset(k for k, when in self.calendar_tiers if kinds.intersection(when.days))
-            self._hits[(day, early) if early else day] = found
-        return found
-
-    # --- the rules in whole seconds, for the engine's inner loop ------------------
-
-    @cached_property
-    def notice_seconds(self) -> tuple[tuple[str, int], ...]:
-        """Short-notice tiers and the notice, in seconds, under which each applies."""
-        return tuple((k, money.seconds(t.under_hours)) for k, t in self.notice_tiers)
-
-    @cached_property
-    def notice_names(self) -> frozenset[str]:
-        """Tiers that depend on when the job was ordered."""
-        timed = (NoticeTrigger, CutoffTrigger)
-        return frozenset(k for k, t in self.spec.tiers.items() if any(isinstance(c, timed) for c in t.conditions))
-
-    @cached_property
-    def lead_seconds(self) -> int | None:
-        """The notice the agency asks for, in seconds, or None when it states none."""
-        return money.seconds(self.spec.lead_time.required_hours) if self.spec.lead_time else None
-
-    @cached_property
-    def handling_seconds(self) -> int:
-        """Vehicle handling time billed on top of a shift, in seconds."""
-        return money.seconds(self.spec.vehicles.handling_hours) if self.spec.vehicles else 0
-
-    @cached_property
-    def overtime_seconds(self) -> int | None:
-        """Seconds per position per shift before overtime, or None when the agency bills none."""
-        return money.seconds(self.spec.overtime.after_hours) if self.spec.overtime else None
+    # --- billing, in whole seconds -------------------------------------------------
 
     def minimum_seconds(self, job_type: str) -> int:
         return self._minimums[job_type]
@@ -292,40 +205,24 @@ class Agency:
         minimum = self._minimums[job_type]
         billed = max(seconds, minimum)
         rule = self.spec.billing
-        if rule is None:
-            return billed
-        base = minimum
-        for block in self._blocks:
-            if billed <= block:
-                return block
-            base = block
-        if rule.increment_hours is None:
-            return billed
-        step = money.seconds(rule.increment_hours)
-        return base + -(-(billed - base) // step) * step
+        return billed if rule is None else rule.price(billed, minimum, self._blocks)
 
     @cached_property
     def _blocks(self) -> tuple[int, ...]:
-        return tuple(money.seconds(b) for b in self.spec.billing.blocks or ()) if self.spec.billing else ()
+        return self.spec.billing.block_seconds if self.spec.billing else ()
 
     def overtime_rate(self, row: RateRow) -> Decimal | None:
-        """The overtime rate of a row: its own, or its rate times the multiplier (to the cent), or the fixed rate; capped."""
+        """The overtime rate of a row (rules.overtime), or None when the agency bills no overtime."""
         rule = self.spec.overtime
-        if rule is None:
-            return None
-        found = row.overtime or (money.cents(row.rate * rule.multiplier) if rule.multiplier else rule.rate)
-        return min(found, rule.cap) if rule.cap is not None else found
+        return None if rule is None else rule.price(row)
 
     @cached_property
     def _minimums(self) -> dict[str, int]:
         return {job: money.seconds(self.minimum_hours(job) or 0) for job in self.spec.job_types}
 
     def note_texts(self, topics: frozenset[str]) -> tuple[str, ...]:
-        """The texts of the agency's notes on these topics, remembered per set of topics."""
-        found = self._note_texts.get(topics)
-        if found is None:
-            found = self._note_texts[topics] = tuple(n.text for n in self.notes(topics))
-        return found
+        """The texts of the agency's notes on these topics."""
+        return tuple(n.text for n in self.notes(topics))
 
     def notes(self, topics: set[str] | None = None) -> list[Note]:
         """The agency's notes on these topics (all of them when `topics` is None)."""
@@ -336,15 +233,6 @@ class Agency:
 
     def tier_label(self, tier: str) -> str:
         return self.spec.tiers[tier].label
-
-
-def fast_condition(condition) -> tuple[str, object]:
-    """A tier or premium condition as (kind, value): seconds for notice and length, the rule itself otherwise."""
-    if isinstance(condition, NoticeTrigger):
-        return "notice", money.seconds(condition.under_hours)
-    if isinstance(condition, LengthTrigger):
-        return "length", money.seconds(condition.over_hours)
-    return condition.kind, condition
 
 
 def _key(name: object) -> str:

@@ -11,24 +11,10 @@ session's first answer quick.
 
 from __future__ import annotations
 
-import calendar as _months
 import datetime as dt
 from functools import lru_cache
 
-from dateutil.easter import easter
-
-from .rulebook import (
-    WEEKDAYS,
-    DatedHoliday,
-    EasterHoliday,
-    FixedHoliday,
-    Holidays,
-    LastWeekdayHoliday,
-    NthWeekdayHoliday,
-)
-
-# The years the holidays library computes; outside them an agency has no known holidays.
-FIRST_YEAR, LAST_YEAR = 1901, 2100
+from .rules.holidays import FIRST_YEAR, LAST_YEAR, Holidays
 
 
 def agency_holidays(spec: Holidays, year: int) -> dict[dt.date, str]:
@@ -53,8 +39,8 @@ def _year(spec: Holidays, year: int) -> tuple[dict[dt.date, str], dict[dt.date, 
             found.setdefault(day, []).extend(name.split("; "))
             whole.add(day)
     for rule in spec.rules:  # a rule of the year before or after can land in this one by its offset
-        for day in (d for y in (year - 1, year, year + 1) for d in _rule_dates(rule, y)):
-            kept = _observed(rule, day)
+        for day in (d for y in (year - 1, year, year + 1) for d in rule.price(y)):
+            kept = rule.kept(day)
             for on, name in ((day, rule.name), (kept, f"{rule.name} (observed)")):
                 if on is not None and on.year == year:
                     found.setdefault(on, []).append(name)
@@ -64,34 +50,6 @@ def _year(spec: Holidays, year: int) -> tuple[dict[dt.date, str], dict[dt.date, 
                         starts[on] = min(starts.get(on, rule.from_), rule.from_)
     names = {day: "; ".join(dict.fromkeys(names)) for day, names in sorted(found.items())}
     return names, {day: t for day, t in starts.items() if day not in whole}
-
-
-def _observed(rule, day: dt.date) -> dt.date | None:
-    """The weekday a weekend holiday is also kept on, by the rule's `observed` (None: not moved)."""
-    how = getattr(rule, "observed", None)
-    if how is None or day.weekday() < 5:
-        return None
-    if how == "nearest_weekday" and day.weekday() == 5:
-        return day - dt.timedelta(days=1)
-    return day + dt.timedelta(days=7 - day.weekday())
-
-
-def _rule_dates(rule, year: int) -> list[dt.date]:
-    if isinstance(rule, DatedHoliday):
-        return [day for day in rule.dates if day.year == year]
-    if not FIRST_YEAR - 1 <= year <= LAST_YEAR + 1:
-        return []
-    if isinstance(rule, FixedHoliday):
-        day = dt.date(year, rule.month, rule.day)
-    elif isinstance(rule, (NthWeekdayHoliday, LastWeekdayHoliday)):
-        weekday = WEEKDAYS.index(rule.weekday)
-        days = [d for d in _months.Calendar().itermonthdates(year, rule.month) if d.month == rule.month and d.weekday() == weekday]
-        day = days[rule.nth - 1] if isinstance(rule, NthWeekdayHoliday) else days[-1]
-    elif isinstance(rule, EasterHoliday):
-        day = easter(year)
-    else:  # pragma: no cover - the rulebook's union is closed
-        raise TypeError(f"unknown holiday rule {rule!r}")
-    return [day + dt.timedelta(days=rule.offset_days)]
 
 
 class Calendar:

@@ -16,9 +16,10 @@ from decimal import Decimal
 
 from . import clock, money
 from .agency import Agency
-from .engine import Cut, Line, Quote, Request, ShiftSummary, fee_lines, quote, schedule_for
+from .engine import Cut, Line, Quote, Request, ShiftSummary, quote, schedule_for
 from .errors import InputError, shown
-from .rulebook import CancelWindow, MoneyRange
+from .positions import fee_lines
+from .rules.cancellation import CancelWindow
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +123,8 @@ def cancellation_charge(
                 minimum = agency.minimum_hours(full.job_type)
                 work.labour(i, kept, money.seconds(minimum) if minimum else 0, "hours kept" if cut is not None else "hours worked")
             continue
-        rules.append(prefix + _window_words(agency, window, _following(agency, windows, shift, window),
-                                            after_start=when > shift.begins, shortened=cut is not None))
+        rules.append(prefix + window.words(agency.spec, _following(agency, windows, shift, window),
+                                           after_start=when > shift.begins, shortened=cut is not None))
         billed = work.window_charge(i, window, kept)
         if window.admin_fee:
             work.admin_fee(i, shift, fee_until, billed)
@@ -148,15 +149,8 @@ def _worked_seconds(hours: Decimal | None) -> int:
 
 
 def _opens(agency: Agency, w: CancelWindow, shift: ShiftSummary) -> dt.datetime:
-    """The moment window `w` opens for `shift` (just after the start, for 'start')."""
-    if w.opens == "approved":
-        return dt.datetime.min.replace(tzinfo=clock.UTC)
-    if w.opens == "hours_before":
-        return shift.begins - dt.timedelta(hours=float(w.hours))
-    if w.opens in ("start_day", "clock_time"):
-        day = shift.start.date() - dt.timedelta(days=w.days_before or 0)
-        return dt.datetime.combine(day, w.time or dt.time(), tzinfo=agency.zone).astimezone(clock.UTC)
-    return shift.begins + dt.timedelta(microseconds=1)
+    """The moment window `w` opens for `shift` (rules.cancellation: just after the start, for 'start')."""
+    return w.opening.price(w, shift.start, shift.begins, agency.zone)
 
 
 def _window(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary, when: dt.datetime) -> CancelWindow | None:
@@ -170,51 +164,6 @@ def _following(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary,
     at = _opens(agency, w, shift)
     later = [(o, other) for other in windows if (o := _opens(agency, other, shift)) > at]
     return min(later, key=lambda pair: pair[0])[1] if later else None
-
-
-def _until_words(w: CancelWindow) -> str:
-    """When a window that `w` closes ends, in words: the time before `w` opens."""
-    return {
-        "hours_before": f"more than {money.hours_text(w.hours).removesuffix('.00') if w.hours else ''} hours before the start",
-        "start_day": "before the day the assignment starts",
-        "clock_time": f"before {w.time:%H:%M} {_day_words(w.days_before)}" if w.time else "",
-        "start": "before the start",
-    }.get(w.opens, "")
-
-
-def _window_words(agency: Agency, w: CancelWindow, following: CancelWindow | None = None,
-                  after_start: bool = False, shortened: bool = False) -> str:
-    """The window's terms in words, as what happened: `after_start` when the news came after the shift began."""
-    minimum = "the minimum"
-    if agency.spec.minimum_hours:
-        minimum = f"the {money.hours_text(agency.spec.minimum_hours.hours).removesuffix('.00')}-hour minimum"
-    approved = "once approved"
-    if following is not None:  # say where the window ends: the page's own terms, not only "once approved"
-        approved = _until_words(following) if w.charge == "nothing" and not w.admin_fee else f"once approved, {_until_words(following)}"
-    when = {
-        "approved": approved,
-        "hours_before": f"{money.hours_text(w.hours).removesuffix('.00') if w.hours else ''} hours or less before the start",
-        "start_day": "on the day the assignment starts",
-        "clock_time": f"from {w.time:%H:%M} {_day_words(w.days_before)}" if w.time else "",
-        "start": "after the start",
-    }[w.opens]
-    what = {
-        "nothing": "no charge for the shift itself" if w.admin_fee else "no charge",
-        "hours": f"{money.hours_text(w.charge_hours).removesuffix('.00') if w.charge_hours else ''} hours per position at the job's rate",
-        "minimum_or_worked": f"per position, the greater of hours worked and {minimum} at the total rate",
-        "full": "the full amount of the shift",
-    }[w.charge]
-    fee_hours = agency.spec.cancellation.admin_fee_hours if agency.spec.cancellation else None
-    first = f"first {money.hours_text(fee_hours).removesuffix('.00')} hours" if fee_hours else "first hours"
-    fee = f", plus the administrative fee for the rest of the {first} of the assignment" if w.admin_fee else ""
-    if after_start and w.opens != "start":  # the window still in force once the shift has begun
-        when = f"after the start, under the terms for {'shortening' if shortened else 'cancelling'} {when}"
-    return f"{'shortened' if shortened else 'cancelled'} {when}: {what}{fee}"
-
-
-def _day_words(days_before: int | None) -> str:
-    return {0: "on the day the assignment starts", 1: "the day before the assignment"}.get(
-        days_before, f"{days_before} days before the assignment")
 
 
 class _Charging:
@@ -279,17 +228,12 @@ class _Charging:
 
     def window_charge(self, i: int, w: CancelWindow, kept: int) -> int:
         """Add the labour the window charges; return the hours billed per position (in seconds)."""
-        if w.charge == "full":
+        minimum = self.agency.minimum_hours(self.full.job_type)
+        priced = w.charging.price(w, kept, money.seconds(minimum) if minimum else 0)
+        if priced is None:  # the full shift
             self.full_shift(i)
             return self.full.shifts[i].seconds
-        minimum = self.agency.minimum_hours(self.full.job_type)
-        minimum_s = money.seconds(minimum) if minimum else 0
-        if w.charge == "hours":
-            floor, why = money.seconds(w.charge_hours), f"{money.hours_text(w.charge_hours)} hours charged"
-        elif w.charge == "minimum_or_worked":
-            floor, why = minimum_s, "hours worked" if kept >= minimum_s else "the minimum hours"
-        else:  # nothing for the cancelled part; hours already worked are billed with the minimum
-            floor, why = (minimum_s, "hours worked") if kept else (0, "")
+        floor, why = priced
         billed = self.labour(i, kept, floor, why) if max(kept, floor) else 0
         flat = self.agency.job(self.full.job_type).flat_price is not None
         if not flat and any(line.role == "vehicle" for line in self.shift_lines(i)):
@@ -309,12 +253,9 @@ class _Charging:
         self.charged.add(i)
         for role, n, line in self._positions(i):
             row = self.agency.rate(role, self.full.job_type, line.tier)
-            if spec.from_pay and row is not None and row.pay is not None:
-                low = high = row.rate - row.pay
-            elif isinstance(spec.hourly, MoneyRange):
-                low, high = spec.hourly.low, spec.hourly.high
-            elif spec.hourly is not None:
-                low = high = spec.hourly
+            fee_range = spec.price(row.rate if row else None, row.pay if row else None)
+            if fee_range is not None:
+                low, high = fee_range
             else:
                 self.incomplete(f"{self.agency.spec.short_name} does not publish its administrative fee: "
                                 f"the fee on {money.hours_text(money.hours(seconds))} hours per position is not included.")

@@ -29,6 +29,7 @@ class Problem:
     file: str
     field: str
     reason: str
+    line: int | None = None  # the line of the file the field is written on, as an editor numbers it
 
     def __post_init__(self) -> None:
         """Escape what a terminal would act on: a file name, key or text may hold control characters."""
@@ -36,7 +37,8 @@ class Problem:
             object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.reason}" if self.field else f"{self.file}: {self.reason}"
+        at = f" (line {self.line})" if self.line else ""
+        return f"{self.file}: {self.field}: {self.reason}{at}" if self.field else f"{self.file}: {self.reason}{at}"
 
 
 class AgencyFileError(DetailQuoteError):

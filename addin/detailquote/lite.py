@@ -19,7 +19,7 @@ import re
 import textwrap
 import zipfile
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import __version__
 from .errors import AgencyFileError, InputError
@@ -88,19 +88,40 @@ REQUIREMENTS = """# {mark}: the packages xlwings Lite installs by name.
 
 
 def modules() -> list[str]:
-    """The package's modules the Excel functions import, directly or not, read from their import statements."""
+    """The package's modules the Excel functions import, directly or not, read from their import statements.
+
+    Each is its path under the package without `.py` (`engine`, `rules/conditions`); a subpackage's modules bring its
+    `__init__` with them.
+    """
     found, todo = set(), ["__init__", ENTRY]
     while todo:
         name = todo.pop()
         if name in found:
             continue
         found.add(name)
+        here = PurePosixPath(name).parent
+        if here.parts:
+            todo.append(f"{here}/__init__")
         tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+        typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+                       for n in ast.walk(block)}  # imports for type hints: never made when the functions run
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                names = [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
-                todo += [n for n in names if (PACKAGE / f"{n}.py").is_file()]
+            if isinstance(node, ast.ImportFrom) and node.level >= 1 and id(node) not in typing_only:
+                base = here
+                for _ in range(node.level - 1):
+                    base = base.parent
+                module = [*base.parts, *(node.module.split(".") if node.module else ())]
+                for parts in ([module] if node.module else []) + [[*module, a.name] for a in node.names]:
+                    todo += _module_file(parts)
     return sorted(found)
+
+
+def _module_file(parts: list[str]) -> list[str]:
+    """The module at `parts` under the package, as a path without `.py`, if it is one (a package: its __init__)."""
+    path = "/".join(parts)
+    if (PACKAGE / f"{path}.py").is_file():
+        return [path]
+    return [f"{path}/__init__"] if parts and (PACKAGE / path / "__init__.py").is_file() else []
 
 
 def archive(library: Library) -> bytes:

@@ -17,16 +17,16 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
+from . import errors, rules
 from .agency import Agency
-from .calendar import supported_country
-from . import errors
 from .errors import AgencyFileError, InputError, Problem, UnknownAgency, did_you_mean, excerpt, printable
-from .clock import unsteady
-from .rulebook import AgencyFile, BandTrigger, CalendarTrigger
+from .rulebook import AgencyFile
+from .rules.checks import Where, toml_line
 
 ENV_VAR = "DETAILQUOTE_AGENCIES"
 MAX_FILE_BYTES = 1_000_000
@@ -135,7 +135,7 @@ def parse_spec(text: str, shown: str = "<agency>") -> AgencyFile:
         raise AgencyFileError([Problem(shown, "", f"not valid TOML: {exc}")]) from None
     except ValueError:  # int() refuses a number of more than 4,300 digits
         raise AgencyFileError([Problem(shown, "", "a number has too many digits to read")]) from None
-    return validate_spec(data, shown)
+    return validate_spec(data, shown, text)
 
 
 # Where the scan looks next in each state: the characters that open a string or a comment, or change the state.
@@ -212,14 +212,17 @@ def _line(text: str, at: int) -> int:
     return text.count("\n", 0, at) + 1
 
 
-def validate_spec(data: object, shown: str = "<agency>") -> AgencyFile:
-    """Validate parsed TOML (a dict; floats as Decimal) as an agency file: every problem at once."""
+def validate_spec(data: object, shown: str = "<agency>", text: str | None = None) -> AgencyFile:
+    """Validate parsed TOML (a dict; floats as Decimal) as an agency file: every problem at once.
+
+    With the file's `text`, each problem with a field carries the line it is written on.
+    """
     problems = list(control_problems(data, shown))
     try:
         spec = AgencyFile.model_validate(data)
     except ValidationError as exc:
-        raise AgencyFileError(problems + _pydantic_problems(exc, shown)) from None
-    problems += semantic_problems(spec, shown)
+        raise AgencyFileError(problems + _pydantic_problems(exc, shown, text)) from None
+    problems += semantic_problems(spec, shown, text)
     if problems:
         raise AgencyFileError(problems)
     return spec
@@ -250,7 +253,7 @@ def control_problems(data: object, shown: str) -> Iterator[Problem]:
                 todo.append(((*path, key), value))
 
 
-def _pydantic_problems(exc: ValidationError, shown: str) -> list[Problem]:
+def _pydantic_problems(exc: ValidationError, shown: str, text: str | None = None) -> list[Problem]:
     problems = []
     details = exc.errors(include_url=False)
     locs = [_without_union_tags(err["loc"]) for err in details]
@@ -268,7 +271,7 @@ def _pydantic_problems(exc: ValidationError, shown: str) -> list[Problem]:
             reason = "required key is missing"
         if field not in said:  # a union's members each fail: say it once
             said.add(field)
-            problems.append(Problem(shown, field, reason))
+            problems.append(Problem(shown, field, reason, toml_line(text, field) if text else None))
     return problems
 
 
@@ -292,8 +295,9 @@ def _is_union_tag(part: object) -> bool:
 
 
 _FORM_ERRORS = {"list_type", "model_type", "model_attributes_type", "dict_type"}
-_UNION_TAGS = {
-    "calendar", "short_notice", "length", "ordered_after", "time_band", "fixed", "nth_weekday", "last_weekday", "easter", "dates",
+_UNION_TAGS = {  # the tags of the discriminated unions (each condition's `kind`, each holiday rule's `rule`), and pydantic's own
+    *(tag for cls in (*rules.conditions.VARIANTS, *rules.holidays.VARIANTS)
+      for name in ("kind", "rule") if name in cls.model_fields for tag in get_args(cls.model_fields[name].annotation)),
     "int", "list[int]", "str", "list[str]", "MoneyRange", "constrained-int", "constrained-str",
 }
 
@@ -311,140 +315,17 @@ def _key(part: object) -> str:
     return printable(excerpt(str(part)))
 
 
-def semantic_problems(spec: AgencyFile, shown: str) -> Iterator[Problem]:
-    """Problems that need the whole file: cross-references, overlaps, impossible rules."""
+def semantic_problems(spec: AgencyFile, shown: str, text: str | None = None) -> list[Problem]:
+    """Problems that need the whole file: the time zone, then each rule kind's named checks (rules.checks).
 
-    def problem(field: str, reason: str) -> Problem:
-        return Problem(shown, field, reason)
-
+    With the file's `text`, each problem carries the line its field is written on.
+    """
     zone = _zone(spec.time_zone)
+    where = Where(shown, text, zone)
+    problems = []
     if zone is None:
-        yield problem("time_zone", f"unknown time zone {errors.shown(spec.time_zone)}; use an IANA name such as America/New_York")
-
-    roles, jobs, tiers = set(spec.roles), set(spec.job_types), set(spec.tiers)
-
-    def check(kind: str, names: set[str], name: str, field: str) -> Iterator[Problem]:
-        if name not in names:
-            yield problem(field, f"unknown {kind} {errors.shown(name)}{did_you_mean(name[:60], names) or f' (declared: {_listed(names)})'}")
-
-    yield from check("job type", jobs, spec.default_job_type, "default_job_type")
-    yield from check("tier", tiers, spec.base_tier, "base_tier")
-    if spec.base_tier in tiers:
-        base = spec.tiers[spec.base_tier]
-        if base.when is not None or base.selectable:
-            yield problem(f"tiers.{spec.base_tier}", "the base tier applies to every hour: it takes no `when` and is not selectable")
-
-    seen_triggers: dict[object, str] = {}
-    for name, tier in spec.tiers.items():
-        if tier.when is None:
-            continue
-        key = _trigger_key(tier.when)
-        if key in seen_triggers:
-            yield problem(f"tiers.{name}.when", f"overlaps tier {errors.shown(seen_triggers[key])}: both apply on exactly the same condition")
-        seen_triggers[key] = name
-
-    cells: dict[tuple[str, str, str], str] = {}
-    for t, table in enumerate(spec.rate_tables):
-        for j in table.job_types or ():
-            yield from check("job type", jobs, j, f"rate_tables[{t}].job_types")
-        for r, row in enumerate(table.rows):
-            here = f"rate_tables[{t}].rows[{r}]"
-            for role in row.roles:
-                yield from check("role", roles, role, f"{here}.role")
-            yield from check("tier", tiers, row.tier, f"{here}.tier")
-            for j in row.job_types or ():
-                yield from check("job type", jobs, j, f"{here}.job_types")
-            if row.pay is not None and row.pay >= row.rate:
-                yield problem(f"{here}.pay", f"the officer's pay ({row.pay}) must be below the total rate ({row.rate})")
-            if row.overtime is not None and spec.overtime is None:
-                yield problem(f"{here}.overtime", "an overtime rate needs an [overtime] rule saying when it starts")
-            if row.overtime is None and spec.overtime is not None and spec.overtime.multiplier is None and spec.overtime.rate is None:
-                yield problem(f"{here}.overtime", "required: give each row its overtime rate, or the [overtime] rule a multiplier or rate")
-            if spec.admin_fee is not None and spec.admin_fee.from_pay and row.pay is None:
-                yield problem(f"{here}.pay", "required: admin_fee.from_pay needs the officer's pay on every row")
-            for role in row.roles:
-                for job in row.job_types or table.job_types or sorted(jobs):
-                    cell = (role, job, row.tier)
-                    if cell in cells:
-                        yield problem(here, f"overlaps {cells[cell]}: two rates for {role} / {job} / {row.tier}")
-                    else:
-                        cells[cell] = here
-
-    for key, premium in spec.premiums.items():
-        for role in premium.roles or ():
-            yield from check("role", roles, role, f"premiums.{key}.roles")
-    if spec.holidays is None and any(isinstance(c, CalendarTrigger) and "holiday" in c.days
-                                     for p in spec.premiums.values() for c in p.conditions):
-        yield problem("holidays", "required: a premium applies on holidays but the file has no [holidays] list")
-
-    if spec.holidays is not None:
-        h = spec.holidays
-        if h.country is not None and (reason := supported_country(h.country, h.subdivision)):
-            yield problem("holidays.country", reason)
-        first: dict[str, int] = {}
-        for i, rule in enumerate(h.rules):
-            if first.setdefault(rule.name, i) != i:
-                yield problem(f"holidays.rules[{i}].name", f"{errors.shown(rule.name)} is listed twice")
-    elif any(isinstance(c, CalendarTrigger) and "holiday" in c.days for t in spec.tiers.values() for c in t.conditions):
-        yield problem("holidays", "required: a tier applies on holidays but the file has no [holidays] list")
-
-    if spec.staffing is not None:
-        s = spec.staffing
-        yield from check("role", roles, s.base_role, "staffing.base_role")
-        counted = {s.base_role}
-        for i, rule in enumerate(s.supervisors):
-            yield from check("role", roles, rule.role, f"staffing.supervisors[{i}].role")
-            if rule.of is not None and rule.of not in counted:
-                yield problem(f"staffing.supervisors[{i}].of", f"{errors.shown(rule.of)} is neither the base role nor a supervisor set by an earlier rule")
-            if rule.role in counted:
-                yield problem(f"staffing.supervisors[{i}].role", f"{errors.shown(rule.role)} is already staffed by an earlier rule")
-            counted.add(rule.role)
-        if s.override_role is not None:
-            yield from check("role", roles, s.override_role, "staffing.override_role")
-
-    bands = [(f"tiers.{k}.when", t.when) for k, t in spec.tiers.items() if isinstance(t.when, BandTrigger)]
-    bands += [(f"premiums.{k}.when", c) for k, p in spec.premiums.items() for c in p.conditions if isinstance(c, BandTrigger)]
-    if spec.vehicles is not None and spec.vehicles.night is not None:
-        bands.append(("vehicles.night", spec.vehicles.night))
-    for field, band in bands if zone else ():
-        if (edge := unsteady(zone, (band.start, band.end))) is not None:
-            yield problem(field, f"{edge:%H:%M} happens twice or never on the days the clocks change in {spec.time_zone}: "
-                                 f"move the band's edge out of that hour")
-    for i, rule in enumerate(spec.holidays.rules if spec.holidays and zone else ()):
-        if rule.from_ is not None and unsteady(zone, (rule.from_,)) is not None:
-            yield problem(f"holidays.rules[{i}].from", f"{rule.from_:%H:%M} happens twice or never on the days the clocks "
-                                                      f"change in {spec.time_zone}: start the holiday out of that hour")
-
-    named = set()
-    for key, fee in spec.fees.items():
-        for c in fee.classes:
-            yield from check("customer class", set(spec.customer_classes), c, f"fees.{key}.classes")
-            named.add(c)
-    for c in spec.customer_classes:
-        if c not in named:
-            yield problem(f"customer_classes.{c}", "no fee treats this class differently: give its figure in a fee's classes, or drop it")
-
-    for j, job in spec.job_types.items():
-        if job.flat_price is not None and job.minimum_hours is not None:
-            yield problem(f"job_types.{j}.minimum_hours", "a job type with a flat price has no minimum hours")
-        if job.minimum_hours is not None and spec.overtime is not None and job.minimum_hours > spec.overtime.after_hours:
-            yield problem(f"job_types.{j}.minimum_hours", "is above the overtime threshold")
-    if spec.minimum_hours and spec.overtime and spec.minimum_hours.hours > spec.overtime.after_hours:
-        yield problem("minimum_hours.hours", "is above the overtime threshold")
-
-    if spec.cancellation is not None:
-        c = spec.cancellation
-        sets = [("cancellation.windows", c.windows)]
-        for key, reason in c.reasons.items():
-            sets.append((f"cancellation.reasons.{key}.windows", reason.windows))
-            for j in reason.job_types or ():
-                yield from check("job type", jobs, j, f"cancellation.reasons.{key}.job_types")
-        for field, windows in sets:
-            opens = [(w.opens, w.hours, w.time, w.days_before) for w in windows]
-            if len(set(opens)) != len(opens):
-                yield problem(field, "two windows open at the same moment")
-            if any(w.admin_fee for w in windows) and (c.admin_fee_hours is None or spec.admin_fee is None):
-                yield problem("cancellation.admin_fee_hours", "required: a window charges the administrative fee; give admin_fee_hours and an [admin_fee] section")
+        problems.append(where("time_zone", f"unknown time zone {errors.shown(spec.time_zone)}; use an IANA name such as America/New_York"))
+    return problems + [p for check in rules.all_checks() for p in check(spec, where)]
 
 
 def _zone(name: str) -> ZoneInfo | None:
@@ -452,19 +333,6 @@ def _zone(name: str) -> ZoneInfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
-
-
-def _trigger_key(when) -> object:
-    """The same conditions give the same key, whatever their order."""
-    if isinstance(when, list):
-        return frozenset(map(_trigger_key, when))
-    if isinstance(when, CalendarTrigger):
-        return ("calendar", frozenset(when.days), when.scope)
-    return when.model_dump_json()
-
-
-def _listed(names: Iterable[str]) -> str:
-    return ", ".join(sorted(names)) or "none"
 
 
 # --- the agency library --------------------------------------------------------

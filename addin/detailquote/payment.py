@@ -15,7 +15,7 @@ from . import money
 from .agency import Agency
 from .clock import FIRST_YEAR, LAST_YEAR, outside_years
 from .errors import InputError, shown
-from .rulebook import Payment
+from .rules.payment import Payment
 
 Method = Literal["check", "card", "ach"]
 METHODS: tuple[str, ...] = ("check", "card", "ach")
@@ -63,7 +63,7 @@ def payment_terms(
     def unpublished(what: str) -> None:
         notes.append(f"{agency.spec.short_name} publishes no {what}.")
 
-    due = invoice_date + dt.timedelta(days=terms.due.days) if terms.due else None
+    due = terms.due.price(invoice_date) if terms.due else None
     if due is None:
         unpublished("due date")
 
@@ -81,9 +81,8 @@ def payment_terms(
             if legal < rate:
                 rate = legal
                 notes.append(f"Late interest at the legal maximum given, {legal}% a month, below the published {terms.late_interest.monthly_percent}%.")
-        late_days = days - terms.late_interest.after_days
-        months = max(0, -(-late_days // 30))  # each started 30-day month past the threshold counts whole
-        interest = money.percent_of(amount, rate * months)
+        months = terms.late_interest.months(days)
+        interest = terms.late_interest.price(amount, days, rate)
         notes.append(
             f"Late interest is {rate}% of the invoice for each started month past {terms.late_interest.after_days} days, "
             "not compounded; counting started months, rather than days, is the reading that costs more."
@@ -93,7 +92,7 @@ def payment_terms(
     if terms.suspension is None:
         unpublished("suspension rule")
     else:
-        suspension = days > terms.suspension.after_days
+        suspension = terms.suspension.price(days)
 
     returned = terms.returned_check.fee if terms.returned_check else None
     if returned is None:
@@ -110,14 +109,10 @@ def method_fee(agency: Agency, amount: Decimal, method: str) -> Decimal | None:
 
 
 def _surcharge(terms: Payment, amount: Decimal, method: str) -> Decimal | None:
-    if method == "card":
-        if terms.card is None:
-            return None
-        fee = money.percent_of(amount, terms.card.percent)
-        return fee if terms.card.minimum is None else max(fee, terms.card.minimum)
-    if method == "ach":
-        return terms.ach.fee if terms.ach else None
-    return money.ZERO
+    if method == "check":
+        return money.ZERO
+    term = terms.card if method == "card" else terms.ach
+    return term.price(amount) if term else None
 
 
 def _money(value: object) -> Decimal:

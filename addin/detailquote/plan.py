@@ -1,0 +1,131 @@
+"""What the engine works out once per agency schedule and remembers between calls.
+
+The agency's tiers sorted by kind with their thresholds in seconds, and memos
+of answers that repeat down a column of quotes (the tiers of a date, the
+winning tier of a set, the crew for a count). It belongs to the engine: an
+Agency holds only its data, and a plan is found for it in `plan_for`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from weakref import WeakKeyDictionary
+
+from . import money
+from .agency import Agency
+from .rules.base import WEEKDAYS
+from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Facts, NoticeTrigger
+from .rules.rates import RateRow, winner
+from .rules.staffing import Crew
+
+_PLANS: WeakKeyDictionary[Agency, Plan] = WeakKeyDictionary()
+
+
+def plan_for(agency: Agency) -> Plan:
+    """The engine's plan of `agency`, made on first use."""
+    found = _PLANS.get(agency)
+    if found is None:
+        found = _PLANS[agency] = Plan(agency)
+    return found
+
+
+class Plan:
+    """One agency schedule's tiers by kind, in whole seconds, and the engine's memos for it."""
+
+    def __init__(self, agency: Agency):
+        spec = agency.spec
+        self.agency = agency
+        self.tier_order = {k: i for i, k in enumerate(spec.tiers)}  # breaks ties between equal rates
+        self.calendar_tiers = [(k, t.when) for k, t in spec.tiers.items() if isinstance(t.when, CalendarTrigger)]
+        # Short-notice tiers and the notice, in seconds, under which each applies.
+        self.notice_seconds = tuple((k, money.seconds(t.when.under_hours)) for k, t in spec.tiers.items()
+                                    if isinstance(t.when, NoticeTrigger))
+        simple = (NoticeTrigger, CalendarTrigger, BandTrigger)
+        # Tiers with several conditions, or one on the shift's length or order time: each judged by its conditions.
+        self.compound_tiers = tuple((k, t) for k, t in spec.tiers.items()
+                                    if t.conditions and not (len(t.conditions) == 1 and isinstance(t.conditions[0], simple)))
+        self.band_tiers = agency.band_tiers
+        self.shift_scoped = frozenset(k for k, w in self.calendar_tiers if w.scope == "shift")
+        self.start_scoped = frozenset(k for k, w in self.calendar_tiers if w.scope == "start")
+        self.job_scoped = frozenset(k for k, w in self.calendar_tiers if w.scope == "job")
+        self.notice_names = frozenset(k for k, t in spec.tiers.items() if any(isinstance(c, TIMED) for c in t.conditions))
+        self.lead_seconds = money.seconds(spec.lead_time.required_hours) if spec.lead_time else None
+        self.handling_seconds = money.seconds(spec.vehicles.handling_hours) if spec.vehicles else 0
+        self.overtime_seconds = money.seconds(spec.overtime.after_hours) if spec.overtime else None
+        self._hits: dict[object, frozenset[str]] = {}
+        self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
+        self._crews: dict[tuple[int, int | None], Crew] = {}
+        self._notes: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
+        """What `day` is for a calendar condition: its weekday, and 'holiday' when it is one.
+
+        `early`: the hours before a partial holiday starts (New Year's Eve before 12:00), which are no holiday's.
+        """
+        holiday = not early and self.agency.calendar.is_holiday(day)
+        return frozenset((WEEKDAYS[day.weekday()], "holiday") if holiday else (WEEKDAYS[day.weekday()],))
+
+    def calendar_hits(self, day: dt.date, early: bool = False) -> frozenset[str]:
+        """The calendar tiers whose days include `day` (a holiday, a weekday), remembered per date."""
+        key = (day, early) if early else day
+        found = self._hits.get(key)
+        if found is None:
+            kinds = self.day_kinds(day, early)
+            found = self._hits[key] = frozenset(k for k, when in self.calendar_tiers if kinds.intersection(when.days))
+        return found
+
+    def winning_tier(self, role: str, job: str, applicable: frozenset[str]) -> tuple[str, RateRow | None]:
+        """The tier whose rate applies (rules.rates.winner), remembered per role, job type and set of tiers."""
+        key = (role, job, applicable)
+        found = self._winners.get(key)
+        if found is None:
+            cells = self.agency.cells
+            found = self._winners[key] = winner(lambda tier: cells.get((role, job, tier)), applicable, self.tier_order)
+        return found
+
+    def crew(self, officers: int, override: int | None = None) -> Crew:
+        key = (officers, override)
+        found = self._crews.get(key)
+        if found is None:
+            found = self._crews[key] = self.agency.crew(officers, override)
+        return found
+
+    def note_texts(self, topics: frozenset[str]) -> tuple[str, ...]:
+        found = self._notes.get(topics)
+        if found is None:
+            found = self._notes[topics] = self.agency.note_texts(topics)
+        return found
+
+    def day_tiers(self, days: Sequence[dt.date], lead: float | None, chosen: str | None,
+                  seconds: int = 0, ordered: dt.datetime | None = None, early: Sequence[bool] | None = None,
+                  job_days: frozenset[str] | None = None) -> list[frozenset[str]]:
+        """The tiers that apply to the hours of each local date of one shift, before the highest rate wins.
+
+        `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked;
+        `seconds` the shift's scheduled length; `ordered` the request's wall-clock time (None when unknown);
+        `early`, for each date's piece, whether it comes before the partial holiday that day starts;
+        `job_days`, the kinds of day the whole job touches, for tiers decided per job (None: this shift's own).
+        """
+        tiers = {self.agency.spec.base_tier}
+        if chosen:
+            tiers.add(chosen)
+        if lead is not None:
+            tiers.update(name for name, under in self.notice_seconds if lead < under)
+        hits = [self.calendar_hits(day) for day in days] if early is None else list(map(self.calendar_hits, days, early))
+        if job_days is not None and self.job_scoped:  # a tier decided per job: on every hour of it, or on none
+            tiers.update(k for k, when in self.calendar_tiers if when.scope == "job" and not job_days.isdisjoint(when.days))
+            hits = [hit - self.job_scoped for hit in hits]
+        if len(hits) > 1:  # a tier scoped to the whole shift, hit on one of its dates, applies on all of them
+            tiers.update(t for hit in hits for t in hit if t in self.shift_scoped)
+            if self.start_scoped:  # one scoped to the start: by the first date alone
+                tiers.update(hits[0] & self.start_scoped)
+                hits = [hit - self.start_scoped for hit in hits]
+        if not self.compound_tiers:
+            return [frozenset(tiers.union(hit)) for hit in hits]
+        facts = Facts(self.day_kinds, days, early, lead, seconds, ordered, job_days)
+        out = []
+        for i, hit in enumerate(hits):
+            extra = {name for name, tier in self.compound_tiers if tier.price(facts, i)}
+            out.append(frozenset(tiers.union(hit, extra)))
+        return out

@@ -1,0 +1,252 @@
+"""One shift's positions priced into quote lines: the winning tier of each piece, the minimum and blocks, overtime,
+premiums and vehicles; and the fees added on top of a quote. What a quote gathers as it goes is a `Work`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from . import money
+from .agency import Agency
+from .errors import InputError
+from .plan import Plan
+from .quotes import FEE, FLAT, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift, ShiftSummary
+from .rules.overtime import split
+from .rules.staffing import Crew
+
+
+class Work:
+    """What a quote gathers as its shifts are priced."""
+
+    __slots__ = ("agency", "plan", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete")
+
+    def __init__(self, agency: Agency, plan: Plan, job: str, cut: Cut | None = None):
+        self.agency, self.plan, self.job, self.cut = agency, plan, job, cut
+        self.lines: list[Line] = []
+        self.shifts: list[ShiftSummary] = []
+        self.warnings: dict[str, QuoteWarning] = {}
+        self.extra_notes: list[str] = []
+        self.topics: set[str] = {"general", "rates"}
+        self.complete = True
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.setdefault(message, QuoteWarning(code, message))
+
+    def note(self, text: str | None) -> None:
+        if text and text not in self.extra_notes:
+            self.extra_notes.append(text)
+
+    def finish(self, request: Request) -> Quote:
+        notes = self.plan.note_texts(frozenset(self.topics)) + tuple(self.extra_notes)
+        total = sum([line.amount for line in self.lines], money.ZERO)
+        return Quote(
+            self.agency.key, self.agency.name, self.job, tuple(self.shifts), tuple(self.lines), total,
+            self.complete, tuple(self.warnings.values()), notes,
+        )
+
+
+def vehicle_groups(work: Work, index: int, shift: Shift, team: Crew, night: bool = False) -> list[tuple[str, int, bool]]:
+    """(role, positions, brings a vehicle) groups; vehicles go to the highest-paid positions first.
+
+    `night`: the shift has hours in the agency's night band, when vehicles may be required.
+    """
+    rule = work.agency.spec.vehicles
+    wanted = shift.vehicles
+    if not wanted and (rule is None or rule.required == "never"):
+        return [(role, n, False) for role, n in team.positions]
+    if rule is None:
+        if wanted:
+            work.complete = False
+            work.warn("unpublished_rate", f"{work.agency.spec.short_name} publishes no vehicle rate: the vehicles requested are not priced.")
+        wanted = 0
+    elif rule.required == "always" or rule.required == "night" and night:
+        if wanted < team.total:
+            work.warn("vehicle_required", f"Vehicles are required on {rule.when_required()}: one vehicle per position is priced.")
+        wanted = team.total
+    if wanted > team.total:
+        where = f"shift {index}: " if index > 1 else ""
+        raise InputError(f"{where}{wanted} vehicles for {team.total} positions: at most one vehicle per position")
+    if wanted:
+        work.topics.add("vehicles")
+    groups = []
+    for role, n in team.positions:
+        with_vehicle = min(wanted, n)
+        wanted -= with_vehicle
+        if with_vehicle:
+            groups.append((role, with_vehicle, True))
+        if n - with_vehicle:
+            groups.append((role, n - with_vehicle, False))
+    return groups
+
+
+def price_positions(
+    work: Work, index: int, role: str, count: int, vehicle: bool,
+    days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int, chosen: str | None,
+    covered: dict[str, list[int]],
+) -> None:
+    """The lines of `count` positions of `role` on shift `index`, each piece at its winning tier (RULES 7-9, 20)."""
+    agency, job = work.agency, work.job
+    flat = agency.job(job).flat_price
+    if flat is not None:  # the same price per position whatever the hours: no tier, minimum, overtime or premium
+        work.lines.append(Line(index, role, agency.role_label(role), FLAT, "Flat price", count, scheduled, flat, flat * count))
+        if vehicle:
+            vehicle_line(work, index, count, scheduled, flat)
+        return
+    run, rates = _winners(work, role, count, days, by_day, chosen)
+    if run is None:
+        return
+    run, billed = _billed(work, run, scheduled, vehicle)
+    labour = _labour_lines(work, index, role, count, run)
+    for key, seconds in covered.items():
+        premium_line(work, index, role, count, key, seconds, rates)
+    if vehicle:
+        vehicle_line(work, index, count, billed, labour)
+
+
+def _winners(work: Work, role: str, count: int, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]],
+             chosen: str | None) -> tuple[list[list] | None, list[Decimal]]:
+    """The winning tier of each piece's hours, merged while the tier holds: [tier, row, seconds]; and each piece's rate."""
+    agency, plan = work.agency, work.plan
+    run: list[list] = []
+    rates: list[Decimal] = []
+    for (_, secs), applicable in zip(days, by_day):
+        tier, row = plan.winning_tier(role, work.job, applicable)
+        if row is None:
+            unpublished(work, role, tier, count)
+            return None, rates
+        rates.append(row.rate)
+        if run and run[-1][0] == tier:
+            run[-1][2] += secs
+        else:
+            run.append([tier, row, secs])
+        if chosen and tier != chosen:
+            work.warn(
+                "priority_below_required",
+                f"{agency.tier_label(chosen)} was chosen, but {agency.tier_label(tier)} is required for some hours; "
+                f"the higher required rate applies to them.",
+            )
+    return run, rates
+
+
+def _billed(work: Work, run: list[list], scheduled: int, vehicle: bool) -> tuple[list[list], int]:
+    """The run with the hours added to reach what is billed, at the shift's highest rate (RULES 8), and the seconds billed.
+
+    Vehicle handling time counts towards the minimum. With a cut, only the hours worked, each at its own rate, then up
+    to the cut's floor (RULES 18).
+    """
+    whole, order = run, work.plan.tier_order
+    handling = work.plan.handling_seconds if vehicle else 0
+    if work.cut is None:
+        billed = work.agency.billed_seconds(scheduled + handling, work.job)
+    else:
+        run, scheduled = first_seconds(run, work.cut.seconds), min(scheduled, work.cut.seconds)
+        billed = max(scheduled, work.cut.floor)
+    if billed > scheduled:
+        top = whole[0] if len(whole) == 1 else max(whole, key=lambda r: (r[1].rate, order[r[0]]))
+        run.append([top[0], top[1], billed - scheduled])
+        if billed > scheduled + handling:
+            work.topics.add("minimum")
+    return run, billed
+
+
+def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]) -> Decimal:
+    """Overtime past the threshold, per position per shift (RULES 9); one line per rate, rounded once (RULES 20).
+
+    Returns the labour of one position.
+    """
+    agency, after = work.agency, work.plan.overtime_seconds
+    buckets: dict[tuple[Decimal, bool], list] = {}  # (rate, overtime) → [tiers in the order worked, seconds]
+    elapsed = 0
+    for tier, row, secs in run:
+        regular = split(secs, elapsed, after)
+        if regular:
+            fill(buckets, (row.rate, False), tier, regular)
+        if secs > regular:
+            fill(buckets, (agency.overtime_rate(row), True), tier, secs - regular)
+        elapsed += secs
+    label = agency.role_label(role)
+    labour = money.ZERO
+    for (rate, is_ot), (tiers, secs) in buckets.items():
+        if is_ot:
+            work.topics.add("overtime")
+        each = money.amount(secs, rate)
+        labour += each
+        names = agency.tier_label(tiers[0]) if len(tiers) == 1 else ", ".join(map(agency.tier_label, tiers))
+        work.lines.append(Line(index, role, label, tiers[0], names, count, secs, rate, each * count, is_ot))
+    return labour
+
+
+def fill(buckets: dict[tuple[Decimal, bool], list], key: tuple[Decimal, bool], tier: str, seconds: int) -> None:
+    """Add `seconds` of `tier` to the line of its rate: [the tiers in the order worked, seconds]."""
+    bucket = buckets.get(key)
+    if bucket is None:
+        buckets[key] = [[tier], seconds]
+        return
+    if tier not in bucket[0]:
+        bucket[0].append(tier)
+    bucket[1] += seconds
+
+
+def first_seconds(run: list[list], seconds: int) -> list[list]:
+    """The first `seconds` of a run of [tier, row, seconds] pieces, in the order worked."""
+    out, left = [], seconds
+    for tier, row, secs in run:
+        if left <= 0:
+            break
+        out.append([tier, row, min(secs, left)])
+        left -= secs
+    return out
+
+
+def vehicle_line(work: Work, index: int, count: int, billed: int, labour: Decimal) -> None:
+    """The charge for `count` vehicles on one shift, each with a position billed `billed` seconds for `labour`."""
+    rule = work.agency.spec.vehicles
+    charge = rule.charge
+    priced = charge.price(rule, billed, labour)
+    if priced is None:
+        return  # the vehicle costs only the handling time already billed to its officer
+    rate, each = priced
+    work.lines.append(Line(index, VEHICLE, charge.label, "", "", count, billed, rate, each * count))
+
+
+def premium_line(work: Work, index: int, role: str, count: int, key: str, covered: list[int], rates: list[Decimal]) -> None:
+    """The premium `key` on `count` positions of `role`, for the seconds it covers in each piece at that piece's rate."""
+    p = work.agency.spec.premiums[key]
+    seconds = sum(covered)
+    if not seconds or not p.for_role(role):
+        return
+    priced = p.amount.price(p, covered, rates)
+    if priced is None:
+        return
+    each, rate = priced
+    work.topics.add("rates")
+    work.lines.append(Line(index, role, work.agency.role_label(role), key, p.label, count, seconds, rate, each * count, False, True))
+
+
+def add_fees(work: Work, customer: str | None) -> None:
+    """The fees added on top of the quote's lines."""
+    charges = sum([line.amount for line in work.lines], money.ZERO)
+    position_seconds = sum(line.positions * line.seconds for line in work.lines if line.role != VEHICLE and not line.premium)
+    work.lines += fee_lines(work.agency, customer, charges, position_seconds)
+    work.topics.add("admin_fee")
+
+
+def fee_lines(agency: Agency, customer: str | None, charges: Decimal, position_seconds: int) -> list[Line]:
+    """The fees added on top, in the file's order (rules.fees): `customer`, a class key, takes its own figures."""
+    who = agency.spec.customer_classes[customer].label if customer else ""
+    out = []
+    for key, fee in agency.spec.fees.items():
+        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), charges, position_seconds)
+        out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", 1, seconds, rate, amount))
+    return out
+
+
+def unpublished(work: Work, role: str, tier: str, count: int) -> None:
+    agency = work.agency
+    work.complete = False
+    work.warn(
+        "unpublished_rate",
+        f"No {agency.tier_label(tier).lower()} rate is published for {agency.role_label(role)} on "
+        f"{agency.job(work.job).label.lower()} jobs: {'that position is' if count == 1 else 'those positions are'} not priced.",
+    )

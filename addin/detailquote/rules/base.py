@@ -1,0 +1,104 @@
+"""What every rule kind shares: the value types of the agency file, and the base class of a rule.
+
+A rule is an immutable pydantic model that cites its page line. Each variant of
+a kind keeps its readings side by side (`price` for the engine, `formula` for
+the quote workbook, `words` for `explain` and the Policy sheet) and its kind's
+module lists its whole-file checks in `CHECKS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DayKind = Literal["holiday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _finite_number(value: Any) -> Decimal:
+    """Accept a TOML integer or decimal; refuse text, booleans, NaN and infinities."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(f"must be a number, not {type(value).__name__}")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _whole_seconds(value: Decimal) -> Decimal:
+    if (value * 3600) % 1:
+        raise ValueError("must be a whole number of seconds (for example 0.5 or 0.25 hours)")
+    return value
+
+
+def _whole_minutes(value: Decimal) -> Decimal:
+    if (value * 60) % 1:
+        raise ValueError("must be a whole number of minutes (for example 0.25 or 0.5 hours)")
+    return value
+
+
+def _clock_time(value: Any) -> dt.time:
+    """'22:00' → 22:00: a wall-clock time of day, to the minute."""
+    if not isinstance(value, str) or not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        raise ValueError("must be a time of day written HH:MM, such as \"22:00\"")
+    return dt.time(int(value[:2]), int(value[3:]))
+
+
+Number = Annotated[Decimal, BeforeValidator(_finite_number)]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_finite_number),
+    Field(gt=0, decimal_places=2, max_digits=10),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01}),
+]
+Hours = Annotated[
+    Decimal,
+    BeforeValidator(_finite_number),
+    Field(gt=0, le=168),
+    AfterValidator(_whole_seconds),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 168}),
+]
+Minutes = Annotated[Hours, AfterValidator(_whole_minutes)]
+HandlingHours = Annotated[Decimal, BeforeValidator(_finite_number), Field(ge=0, le=8), AfterValidator(_whole_seconds),
+                          WithJsonSchema({"type": "number", "minimum": 0, "maximum": 8})]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_finite_number),
+    Field(gt=0, lt=100, decimal_places=4),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100}),
+]
+Multiplier = Annotated[Decimal, BeforeValidator(_finite_number), Field(gt=1, le=5, decimal_places=4),
+                       WithJsonSchema({"type": "number", "exclusiveMinimum": 1, "maximum": 5})]
+ClassFigure = Annotated[Decimal, BeforeValidator(_finite_number), Field(ge=0, decimal_places=4),
+                        WithJsonSchema({"type": "number", "minimum": 0})]
+ClockTime = Annotated[dt.time, BeforeValidator(_clock_time),
+                      WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
+DaysBefore = Annotated[int, Field(ge=0, le=14)]
+PageLine = Annotated[int, Field(ge=1, le=100_000)]
+Lines = PageLine | Annotated[list[PageLine], Field(min_length=1)]
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class Cited(Strict):
+    line: Lines = Field(description="The line(s) of the agency's page this entry comes from.")
+
+
+def number(value: Decimal) -> str:
+    """4, 4.5, 0.25: hours and figures as a person writes them."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def listed(when: Any) -> tuple:
+    """A `when` that is one item, a list of them, or none, as a tuple."""
+    return () if when is None else tuple(when) if isinstance(when, list) else (when,)

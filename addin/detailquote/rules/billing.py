@@ -1,0 +1,99 @@
+"""Billing: the minimum hours per position per shift, then blocks or increments past it (RULES 8).
+
+Hours added to reach what is billed go at the shift's highest rate (the engine
+and the workbook's pipelines place them); here is how many are billed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import Field, model_validator
+
+from .. import money
+from ..errors import Problem
+from ..formulas import num
+from .base import Cited, Hours, Minutes, number
+
+if TYPE_CHECKING:
+    from ..rulebook import AgencyFile
+    from .checks import Where
+
+
+class MinimumHours(Cited):
+    hours: Hours
+
+    def words(self) -> str:
+        return f"Minimum {number(self.hours)} hours per position per shift."
+
+
+class Billing(Cited):
+    """How billed hours are rounded up past the minimum, per position per shift (after vehicle handling time)."""
+
+    increment_hours: Minutes | None = Field(
+        None, description="Bill in steps of this many hours past the minimum (or past the last block)."
+    )
+    blocks: Annotated[list[Minutes], Field(min_length=1, max_length=12)] | None = Field(
+        None, description="Bill the smallest of these blocks that covers the hours: a shift past one jumps to the next."
+    )
+
+    @model_validator(mode="after")
+    def _some(self) -> Billing:
+        if self.increment_hours is None and self.blocks is None:
+            raise ValueError("give increment_hours, blocks, or both")
+        if self.blocks is not None and sorted(set(self.blocks)) != self.blocks:
+            raise ValueError("blocks must rise, each longer than the one before")
+        return self
+
+    def price(self, billed: int, minimum: int, blocks: tuple[int, ...]) -> int:
+        """Seconds billed for `billed` seconds at least the minimum: the first block that covers them, then steps.
+
+        `blocks` are the blocks in seconds (Billing.block_seconds), worked out once per agency.
+        """
+        base = minimum
+        for block in blocks:
+            if billed <= block:
+                return block
+            base = block
+        if self.increment_hours is None:
+            return billed
+        step = money.seconds(self.increment_hours)
+        return base + -(-(billed - base) // step) * step
+
+    @property
+    def block_seconds(self) -> tuple[int, ...]:
+        return tuple(money.seconds(b) for b in self.blocks or ())
+
+    def formula(self, minutes: str, minimum: str) -> str:
+        """Billed minutes per position for `minutes` at least the minimum (`minimum`, in minutes)."""
+        blocks = [num(b * 60) for b in self.blocks or ()]
+        if self.increment_hours is None:
+            past = minutes
+        else:
+            base, step = (blocks[-1] if blocks else minimum), num(self.increment_hours * 60)
+            past = f"{base}+ROUNDUP(MAX(0,{minutes}-{base})/{step},0)*{step}"
+        for block in reversed(blocks):
+            past = f"IF({minutes}<={block},{block},{past})"
+        return past
+
+    def words(self) -> str:
+        blocks = f"in blocks of {', '.join(number(h) for h in self.blocks)} hours" if self.blocks else ""
+        steps = f"in steps of {number(self.increment_hours)} hours{' past the last block' if self.blocks else ' past the minimum'}" \
+            if self.increment_hours else ""
+        return f"Hours are billed {' and then '.join(x for x in (blocks, steps) if x)}, per position per shift."
+
+
+def billed_formula(billing: Billing | None, minutes: str, minimum: str) -> str:
+    """Billed minutes per position in the workbook (the engine's Agency.billed_seconds)."""
+    return minutes if billing is None else billing.formula(minutes, minimum)
+
+
+def check_minimum_below_overtime(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """The agency's minimum is not above its overtime threshold."""
+    if spec.minimum_hours and spec.overtime and spec.minimum_hours.hours > spec.overtime.after_hours:
+        yield where("minimum_hours.hours", "is above the overtime threshold")
+
+
+VARIANTS = (Billing,)
+CHECKS = (check_minimum_below_overtime,)

@@ -1,0 +1,343 @@
+"""Cancellation windows: when each opens before a shift, and what it charges once open (RULES 13-15).
+
+A window's opening (approved, hours before, a clock time on a day before, the
+start day, the start) and its charge (nothing, hours, the minimum or hours
+worked, the full shift) are each one class below with its price, its formula
+and its words. The latest window opened when the cancellation arrives applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .. import clock, money
+from ..errors import Problem
+from ..formulas import clock as clock_formula, num, real_minutes
+from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Strict, Text
+
+if TYPE_CHECKING:
+    from ..rulebook import AgencyFile
+    from .checks import Where
+
+
+class CancelWindow(Cited):
+    """What a cancellation costs once this window has opened (the latest opened window applies)."""
+
+    opens: Literal["approved", "hours_before", "clock_time", "start_day", "start"] = Field(
+        description="approved: any time once approved; hours_before: `hours` before the start or later; "
+        "clock_time: from `time` on the day `days_before` the start date ('after 12:00 the day before'); "
+        "start_day: from 00:00 of the day the shift starts; start: after the start."
+    )
+    hours: Hours | None = None
+    time: ClockTime | None = Field(None, description="For opens = 'clock_time': HH:MM on the agency's wall clock.")
+    days_before: DaysBefore | None = Field(
+        None, description="For opens = 'clock_time': that many days before the shift's start date (0: the same day)."
+    )
+    charge: Literal["nothing", "hours", "minimum_or_worked", "full"]
+    charge_hours: Hours | None = Field(None, description="Hours per position, for charge = 'hours'.")
+    admin_fee: bool = Field(False, description="Plus the administrative fee for the rest of the fee hours.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CancelWindow:
+        if (self.opens == "hours_before") != (self.hours is not None):
+            raise ValueError("hours goes with opens = 'hours_before', and only with it")
+        if (self.opens == "clock_time") != (self.time is not None) or (self.time is None) != (self.days_before is None):
+            raise ValueError("time and days_before go with opens = 'clock_time', and only with it")
+        if (self.charge == "hours") != (self.charge_hours is not None):
+            raise ValueError("charge_hours goes with charge = 'hours', and only with it")
+        return self
+
+    @property
+    def opening(self) -> type[Opening]:
+        return OPENINGS[self.opens]
+
+    @property
+    def charging(self) -> type[Charging]:
+        return CHARGES[self.charge]
+
+    def words(self, spec: AgencyFile, following: CancelWindow | None = None,
+              after_start: bool = False, shortened: bool = False) -> str:
+        """The window's terms in words, as what happened: `after_start` when the news came after the shift began."""
+        approved = "once approved"
+        if following is not None:  # say where the window ends: the page's own terms, not only "once approved"
+            until = following.opening.until(following)
+            approved = until if self.charge == "nothing" and not self.admin_fee else f"once approved, {until}"
+        when = approved if self.opens == "approved" else self.opening.words(self)
+        what = self.charging.words(self, spec)
+        fee_hours = spec.cancellation.admin_fee_hours if spec.cancellation else None
+        first = f"first {_hours(fee_hours)} hours" if fee_hours else "first hours"
+        fee = f", plus the administrative fee for the rest of the {first} of the assignment" if self.admin_fee else ""
+        if after_start and self.opens != "start":  # the window still in force once the shift has begun
+            when = f"after the start, under the terms for {'shortening' if shortened else 'cancelling'} {when}"
+        return f"{'shortened' if shortened else 'cancelled'} {when}: {what}{fee}"
+
+
+def _hours(value) -> str:
+    return money.hours_text(value).removesuffix(".00") if value else ""
+
+
+def _day_words(days_before: int | None) -> str:
+    return {0: "on the day the assignment starts", 1: "the day before the assignment"}.get(
+        days_before, f"{days_before} days before the assignment")
+
+
+# --- when a window opens: one class per variant -----------------------------------------------------
+
+class Opening:
+    """`price`: the instant the window opens for a shift; `formula`: (opened 0/1, its minutes from the start);
+    `words`: when it is open; `until`: when the window before it ends."""
+
+    @staticmethod
+    def price(w: CancelWindow, start: dt.datetime, begins: dt.datetime, zone) -> dt.datetime:
+        raise NotImplementedError
+
+    @staticmethod
+    def formula(w: CancelWindow, date: str, when: str) -> tuple[str, str]:
+        raise NotImplementedError
+
+    @staticmethod
+    def words(w: CancelWindow) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def until(w: CancelWindow) -> str:
+        return ""
+
+
+class Approved(Opening):
+    @staticmethod
+    def price(w: CancelWindow, start: dt.datetime, begins: dt.datetime, zone) -> dt.datetime:
+        return dt.datetime.min.replace(tzinfo=clock.UTC)
+
+    @staticmethod
+    def formula(w: CancelWindow, date: str, when: str) -> tuple[str, str]:
+        return "1", "-1000000000"
+
+    @staticmethod
+    def words(w: CancelWindow) -> str:
+        return "once approved"
+
+
+class HoursBefore(Opening):
+    @staticmethod
+    def price(w: CancelWindow, start: dt.datetime, begins: dt.datetime, zone) -> dt.datetime:
+        return begins - dt.timedelta(hours=float(w.hours))
+
+    @staticmethod
+    def formula(w: CancelWindow, date: str, when: str) -> tuple[str, str]:
+        return f"IF({{cl}}<={num(w.hours * 60)},1,0)", f"-{num(w.hours * 60)}"
+
+    @staticmethod
+    def words(w: CancelWindow) -> str:
+        return f"{_hours(w.hours)} hours or less before the start"
+
+    @staticmethod
+    def until(w: CancelWindow) -> str:
+        return f"more than {_hours(w.hours)} hours before the start"
+
+
+class StartDay(Opening):
+    @staticmethod
+    def price(w: CancelWindow, start: dt.datetime, begins: dt.datetime, zone) -> dt.datetime:
+        day = start.date() - dt.timedelta(days=w.days_before or 0)
+        return dt.datetime.combine(day, w.time or dt.time(), tzinfo=zone).astimezone(clock.UTC)
+
+    @staticmethod
+    def moment(w: CancelWindow, date: str) -> str:
+        return date
+
+    @classmethod
+    def formula(cls, w: CancelWindow, date: str, when: str) -> tuple[str, str]:
+        moment = cls.moment(w, date)
+        return f"IF(ROUND(({when}-{moment})*1440,0)>=0,1,0)", f"-({real_minutes('{s}', moment)})"
+
+    @staticmethod
+    def words(w: CancelWindow) -> str:
+        return "on the day the assignment starts"
+
+    @staticmethod
+    def until(w: CancelWindow) -> str:
+        return "before the day the assignment starts"
+
+
+class ClockTimeBefore(StartDay):
+    @staticmethod
+    def moment(w: CancelWindow, date: str) -> str:
+        return f"({date}-{w.days_before}+{clock_formula(w.time)})"
+
+    @staticmethod
+    def words(w: CancelWindow) -> str:
+        return f"from {w.time:%H:%M} {_day_words(w.days_before)}"
+
+    @staticmethod
+    def until(w: CancelWindow) -> str:
+        return f"before {w.time:%H:%M} {_day_words(w.days_before)}"
+
+
+class Start(Opening):
+    @staticmethod
+    def price(w: CancelWindow, start: dt.datetime, begins: dt.datetime, zone) -> dt.datetime:
+        return begins + dt.timedelta(microseconds=1)
+
+    @staticmethod
+    def formula(w: CancelWindow, date: str, when: str) -> tuple[str, str]:
+        return "IF({cl}<0,1,0)", "0.5"
+
+    @staticmethod
+    def words(w: CancelWindow) -> str:
+        return "after the start"
+
+    @staticmethod
+    def until(w: CancelWindow) -> str:
+        return "before the start"
+
+
+OPENINGS: dict[str, type[Opening]] = {"approved": Approved, "hours_before": HoursBefore, "clock_time": ClockTimeBefore,
+                                      "start_day": StartDay, "start": Start}
+
+
+# --- what an open window charges: one class per variant ---------------------------------------------
+
+class Charging:
+    """`price`: (seconds billed per position at least, why) from the seconds kept and the minimum, None for the full
+    shift; `formula`: the minutes charged per position, from {kept} and the job's minimum; `words`."""
+
+    @staticmethod
+    def price(w: CancelWindow, kept: int, minimum: int) -> tuple[int, str] | None:
+        raise NotImplementedError
+
+    @staticmethod
+    def formula(w: CancelWindow, minimum: str) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def words(w: CancelWindow, spec: AgencyFile) -> str:
+        raise NotImplementedError
+
+
+class Nothing(Charging):
+    """No charge for the cancelled part; hours already worked are billed with the minimum."""
+
+    @staticmethod
+    def price(w: CancelWindow, kept: int, minimum: int) -> tuple[int, str] | None:
+        return (minimum, "hours worked") if kept else (0, "")
+
+    @staticmethod
+    def formula(w: CancelWindow, minimum: str) -> str:
+        return f"IF({{kept}}>0,MAX({{kept}},{minimum}),0)"
+
+    @staticmethod
+    def words(w: CancelWindow, spec: AgencyFile) -> str:
+        return "no charge for the shift itself" if w.admin_fee else "no charge"
+
+
+class Hours_(Charging):
+    """A number of hours per position at the job's rate."""
+
+    @staticmethod
+    def price(w: CancelWindow, kept: int, minimum: int) -> tuple[int, str] | None:
+        return money.seconds(w.charge_hours), f"{money.hours_text(w.charge_hours)} hours charged"
+
+    @staticmethod
+    def formula(w: CancelWindow, minimum: str) -> str:
+        return f"MAX({num(w.charge_hours * 60)},{{kept}})"
+
+    @staticmethod
+    def words(w: CancelWindow, spec: AgencyFile) -> str:
+        return f"{_hours(w.charge_hours)} hours per position at the job's rate"
+
+
+class MinimumOrWorked(Charging):
+    @staticmethod
+    def price(w: CancelWindow, kept: int, minimum: int) -> tuple[int, str] | None:
+        return minimum, "hours worked" if kept >= minimum else "the minimum hours"
+
+    @staticmethod
+    def formula(w: CancelWindow, minimum: str) -> str:
+        return f"MAX({{kept}},{minimum})"
+
+    @staticmethod
+    def words(w: CancelWindow, spec: AgencyFile) -> str:
+        minimum = f"the {_hours(spec.minimum_hours.hours)}-hour minimum" if spec.minimum_hours else "the minimum"
+        return f"per position, the greater of hours worked and {minimum} at the total rate"
+
+
+class Full(Charging):
+    @staticmethod
+    def price(w: CancelWindow, kept: int, minimum: int) -> tuple[int, str] | None:
+        return None
+
+    @staticmethod
+    def formula(w: CancelWindow, minimum: str) -> str:
+        return "0"
+
+    @staticmethod
+    def words(w: CancelWindow, spec: AgencyFile) -> str:
+        return "the full amount of the shift"
+
+
+CHARGES: dict[str, type[Charging]] = {"nothing": Nothing, "hours": Hours_, "minimum_or_worked": MinimumOrWorked, "full": Full}
+
+
+class CancelReason(Cited):
+    """Windows of their own for a cancellation made for one reason (a weather cancellation needs 4 hours' notice)."""
+
+    label: Text
+    job_types: Annotated[list[Key], Field(min_length=1)] | None = Field(
+        None, description="The job types the reason counts for (outdoor events); none: every job type."
+    )
+    windows: Annotated[list[CancelWindow], Field(min_length=1)] = Field(
+        description="These windows replace the cancellation's own for this reason."
+    )
+
+
+class Cancellation(Strict):
+    windows: Annotated[list[CancelWindow], Field(min_length=1)]
+    reasons: Annotated[dict[Key, CancelReason], Field(max_length=10)] = Field(
+        default_factory=dict, description="Reasons for cancelling that have windows of their own."
+    )
+    admin_fee_hours: Hours | None = Field(
+        None, description="The administrative fee covers the position-hours inside this many hours of the original assignment's start."
+    )
+    reduced_after_start: Literal["full", "minimum_or_worked"] = Field(
+        "minimum_or_worked", description="A shift shortened after its start: billed in full, or as worked."
+    )
+    line: Lines | None = None
+
+
+def words(spec: AgencyFile, job_label) -> Iterator[tuple[str, str, Lines | None]]:
+    """Each window in words, running until the next one opens; then each reason's windows."""
+    c = spec.cancellation
+    for w, following in zip(c.windows, [*c.windows[1:], None]):
+        said = w.words(spec, following)
+        yield "cancellation", said[:1].upper() + said[1:] + ".", w.line
+    for reason in c.reasons.values():
+        only = f" ({', '.join(job_label(j).lower() for j in reason.job_types)} jobs only)" if reason.job_types else ""
+        for w, following in zip(reason.windows, [*reason.windows[1:], None]):
+            yield "cancellation", f"{reason.label}{only}: {w.words(spec, following)}.", w.line
+
+
+def check_windows(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """Reasons name declared job types; no two windows of a set open at once; a fee window has its fee hours."""
+    c = spec.cancellation
+    if c is None:
+        return
+    sets = [("cancellation.windows", c.windows)]
+    for key, reason in c.reasons.items():
+        sets.append((f"cancellation.reasons.{key}.windows", reason.windows))
+        for j in reason.job_types or ():
+            yield from where.known("job type", set(spec.job_types), j, f"cancellation.reasons.{key}.job_types")
+    for field, windows in sets:
+        opens = [(w.opens, w.hours, w.time, w.days_before) for w in windows]
+        if len(set(opens)) != len(opens):
+            yield where(field, "two windows open at the same moment")
+        if any(w.admin_fee for w in windows) and (c.admin_fee_hours is None or spec.admin_fee is None):
+            yield where("cancellation.admin_fee_hours", "required: a window charges the administrative fee; give admin_fee_hours and an [admin_fee] section")
+
+
+VARIANTS = (*OPENINGS.values(), *CHARGES.values())
+CHECKS = (check_windows,)

@@ -1,0 +1,255 @@
+"""Conditions: when a rate tier or a premium applies (a kind of day, short notice, length, a late order, a time band).
+
+Each condition is one class with its readings side by side: `price` (does it
+hold for a piece of a shift, engine), `formula` (a 0/1 flag per local date of a
+workbook line), `words`, and `identity` (two conditions alike, for the loader's
+overlap check).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
+
+from pydantic import Field, model_validator
+
+from .. import money
+from ..formulas import clock, num
+from .base import WEEKDAYS, ClockTime, DayKind, DaysBefore, Hours, Strict
+
+if TYPE_CHECKING:
+    from ..calc import Calc
+    from ..errors import Problem
+    from ..rulebook import AgencyFile
+    from .checks import Where
+
+
+class Facts(NamedTuple):
+    """What a condition is judged on, for one shift: its pieces' dates and the request's timing."""
+
+    day_kinds: Callable[[dt.date, bool], frozenset[str]]  # a date's weekday and 'holiday' (early: before a partial one)
+    days: Sequence[dt.date]  # the local date of each piece
+    early: Sequence[bool] | None  # each piece before the partial holiday its date starts
+    lead: float | None  # seconds of notice, None when not known
+    seconds: int  # the shift's scheduled length
+    ordered: dt.datetime | None  # the request's wall-clock time, None when not known
+    job_days: frozenset[str] | None  # the kinds of day the whole job touches, for conditions decided per job
+
+
+class CalendarTrigger(Strict):
+    """A tier that applies on certain days: holidays and/or weekdays."""
+
+    kind: Literal["calendar"]
+    days: Annotated[list[DayKind], Field(min_length=1)]
+    scope: Literal["hour", "shift", "start", "job"] = Field(
+        description="hour: only the hours on those days (split at midnight); "
+        "shift: the whole shift if any part of it falls on one of those days; "
+        "start: the whole shift if it starts on one of those days; "
+        "job: every shift of the job if any part of any shift falls on one of those days."
+    )
+
+    @model_validator(mode="after")
+    def _unique(self) -> CalendarTrigger:
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("days lists a day twice")
+        return self
+
+    def price(self, facts: Facts, i: int) -> bool:
+        if self.scope == "job" and facts.job_days is not None:
+            return not facts.job_days.isdisjoint(self.days)
+        on = range(len(facts.days)) if self.scope in ("shift", "job") else (0,) if self.scope == "start" else (i,)
+        early = facts.early
+        return any(not facts.day_kinds(facts.days[j], bool(early and early[j])).isdisjoint(self.days) for j in on)
+
+    def formula(self, calc: Calc, tag: str) -> dict[int, str]:
+        hits = {}
+        for day in (1, 2):
+            parts = [f"{{wd{day}}}={WEEKDAYS.index(d) + 1}" for d in self.days if d != "holiday"]
+            if "holiday" in self.days:
+                parts.append(f"{{hol{day}}}=1")
+            hit = f"OR({','.join(parts)})" + ("" if day == 1 else ",{m2}>0")
+            hits[day] = calc.flag(f"hit{tag}_{day}", f"=IF(AND({hit}),1,0)")
+        if self.scope == "start":
+            return {1: hits[1], 2: hits[1]}
+        if self.scope == "shift":
+            both = f"MAX({hits[1]},{hits[2]})"
+            return {1: both, 2: both}
+        if self.scope == "job":
+            job = calc.job_wide(f"jhit{tag}", f"=IF({{ok}}=1,MAX({hits[1]},{hits[2]}),0)")
+            return {1: job, 2: job}
+        return hits
+
+    def piece_formula(self, j: int) -> str:
+        """Whether piece `j` of a line cut at partial holidays falls on one of the days: its date's weekday, a holiday hour."""
+        parts = [f"IF({{d_{j}}}=1,{{wd1}},{{wd2}})={WEEKDAYS.index(d) + 1}" for d in self.days if d != "holiday"]
+        if "holiday" in self.days:
+            parts.append(f"{{hol_{j}}}=1")
+        return f"=IF(OR({','.join(parts)}),1,0)"
+
+    def words(self) -> str:
+        days = ", ".join("holidays" if d == "holiday" else d.capitalize() + "s" for d in self.days)
+        scope = {"hour": "the hours on", "shift": "the whole shift when any of it falls on",
+                 "start": "the whole shift when it starts on",
+                 "job": "every shift of the job when any part of the job falls on"}[self.scope]
+        return f"{scope} {days}"
+
+    def identity(self) -> object:
+        return ("calendar", frozenset(self.days), self.scope)
+
+
+class NoticeTrigger(Strict):
+    """A tier that applies to every hour of a shift requested at short notice."""
+
+    kind: Literal["short_notice"]
+    under_hours: Hours = Field(description="Applies when the request comes strictly less than this many hours before the start.")
+
+    def price(self, facts: Facts, i: int) -> bool:
+        return facts.lead is not None and facts.lead < money.seconds(self.under_hours)
+
+    def formula(self, calc: Calc, tag: str) -> dict[int, str]:
+        flag = calc.flag(f"notice{tag}", f"=IF(ISNUMBER({{lead}}),IF({{lead}}<{num(self.under_hours * 60)},1,0),0)")
+        return {1: flag, 2: flag}
+
+    def words(self) -> str:
+        return f"every hour of a shift requested less than {num(self.under_hours)} hours before it starts"
+
+    def identity(self) -> object:
+        return self.model_dump_json()
+
+
+class LengthTrigger(Strict):
+    """A tier for every hour of a shift longer than `over_hours` (rates by length of detail)."""
+
+    kind: Literal["length"]
+    over_hours: Hours = Field(description="Applies when the scheduled shift is strictly longer than this many hours.")
+
+    def price(self, facts: Facts, i: int) -> bool:
+        return facts.seconds > money.seconds(self.over_hours)
+
+    def formula(self, calc: Calc, tag: str) -> dict[int, str]:
+        flag = calc.flag(f"long{tag}", f"=IF({{m}}>{num(self.over_hours * 60)},1,0)")
+        return {1: flag, 2: flag}
+
+    def words(self) -> str:
+        return f"every hour of a shift longer than {num(self.over_hours)} hours"
+
+    def identity(self) -> object:
+        return self.model_dump_json()
+
+
+class CutoffTrigger(Strict):
+    """A tier for every hour of a shift ordered at or after a clock time on a day before it starts."""
+
+    kind: Literal["ordered_after"]
+    time: ClockTime = Field(description="The cut-off, HH:MM on the agency's wall clock.")
+    days_before: DaysBefore = Field(
+        1, description="The cut-off's day: this many days before the shift's start date (0: the same day)."
+    )
+
+    def cutoff(self, start_day: dt.date) -> dt.datetime:
+        """The wall-clock moment from which an order for a shift starting on `start_day` is late."""
+        return dt.datetime.combine(start_day - dt.timedelta(days=self.days_before), self.time)
+
+    def price(self, facts: Facts, i: int) -> bool:
+        return facts.ordered is not None and facts.ordered >= self.cutoff(facts.days[0])
+
+    def formula(self, calc: Calc, tag: str) -> dict[int, str]:
+        at = f"{calc.input('date')}-{self.days_before}+{clock(self.time)}"
+        flag = calc.flag(f"late{tag}", f"=IF(ISNUMBER(Quote!$C$7),IF(ROUND((Quote!$C$7-({at}))*1440,0)>=0,1,0),0)")
+        return {1: flag, 2: flag}
+
+    def words(self) -> str:
+        day = {0: "the day it starts", 1: "the day before"}.get(self.days_before, f"{self.days_before} days before")
+        return f"every hour of a shift ordered at or after {self.time:%H:%M} on {day}"
+
+    def identity(self) -> object:
+        return self.model_dump_json()
+
+
+class ClockBand(Strict):
+    """A daily stretch of the wall clock; an end at or before the start is the next day."""
+
+    start: ClockTime
+    end: ClockTime
+
+    @model_validator(mode="after")
+    def _differ(self) -> ClockBand:
+        if self.start == self.end:
+            raise ValueError("start and end must differ")
+        return self
+
+    def price(self, moment: dt.time) -> bool:
+        """Whether a wall-clock time of day falls inside the daily band."""
+        if self.start < self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+    def instances(self, day: dt.date, zone) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+        """The band's stretches, as UTC instants, that begin the day before `day` and on `day`."""
+        for first in (day - dt.timedelta(days=1), day):
+            a = dt.datetime.combine(first, self.start, tzinfo=zone).astimezone(dt.timezone.utc)
+            b = dt.datetime.combine(first + dt.timedelta(days=self.end <= self.start), self.end, tzinfo=zone)
+            yield a, b.astimezone(dt.timezone.utc)
+
+    def formula(self, date: str, lo: str, hi: str, offsets: tuple[int, ...]) -> str:
+        """Real minutes of [lo, hi) inside the band: its instances starting `offsets` days from `date`."""
+        parts = []
+        for shift in offsets:
+            first = f"({date}+{shift})" if shift else date
+            a = f"{first}+{clock(self.start)}"
+            b = f"{first}+{1 if self.end <= self.start else 0}+{clock(self.end)}"
+            low, high = f"MAX({lo},{a})", f"MIN({hi},{b})"
+            parts.append(f"IF({high}>{low},ROUND(({high}-{low})*1440,0)"
+                         f"+60*SUMPRODUCT(({low}<ClockB)*({high}>=ClockA)*ClockHours),0)")
+        return "+".join(parts)
+
+    def edges(self, date: str, off: int) -> tuple[str, str]:
+        """The start and end, as wall-clock serial formulas, of the instance beginning `off` days from `date`."""
+        crosses = 1 if self.end <= self.start else 0
+        return f"{date}+{off}+{clock(self.start)}", f"{date}+{off + crosses}+{clock(self.end)}"
+
+    def words(self) -> str:
+        return f"the hours between {self.start:%H:%M} and {self.end:%H:%M}"
+
+    def identity(self) -> object:
+        return self.model_dump_json()
+
+
+class BandTrigger(ClockBand):
+    """The hours of a shift inside a daily time-of-day band (23:00-07:00 crosses midnight)."""
+
+    kind: Literal["time_band"]
+
+
+Trigger = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger, Field(discriminator="kind")]
+# One condition standing alone may also be a time band.
+Condition = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger | BandTrigger,
+                      Field(discriminator="kind")]
+VARIANTS = (CalendarTrigger, NoticeTrigger, LengthTrigger, CutoffTrigger, BandTrigger)
+# Conditions judged once for the whole shift from the request, not per date.
+TIMED = (NoticeTrigger, CutoffTrigger)
+
+
+def check_band_edges(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """A time band's edges happen once on every day: not inside the hour a clock change skips or repeats."""
+    from ..clock import unsteady
+
+    bands = [(f"tiers.{k}.when", t.when) for k, t in spec.tiers.items() if isinstance(t.when, BandTrigger)]
+    bands += [(f"premiums.{k}.when", c) for k, p in spec.premiums.items() for c in p.conditions if isinstance(c, BandTrigger)]
+    if spec.vehicles is not None and spec.vehicles.night is not None:
+        bands.append(("vehicles.night", spec.vehicles.night))
+    for field, band in bands if where.zone else ():
+        if (edge := unsteady(where.zone, (band.start, band.end))) is not None:
+            yield where(field, f"{edge:%H:%M} happens twice or never on the days the clocks change in {spec.time_zone}: "
+                               f"move the band's edge out of that hour")
+
+
+CHECKS = (check_band_edges,)
+
+
+def identity(when) -> object:
+    """The same conditions give the same identity, whatever their order."""
+    if isinstance(when, list):
+        return frozenset(map(identity, when))
+    return when.identity()

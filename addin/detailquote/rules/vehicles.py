@@ -1,0 +1,174 @@
+"""Vehicles: what a vehicle costs the position that brings it, and when one is required.
+
+Each basis of charge is a class below with its price, its formula and its
+words; `Vehicles` holds the published figures and when vehicles are required.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .. import money
+from .base import Cited, HandlingHours, Money, Percent, number
+from .conditions import ClockBand
+
+
+class Vehicles(Cited):
+    """What a vehicle costs, for the position that brings it, and when one is required."""
+
+    basis: Literal["per_hour", "per_shift", "first_hour", "percent_of_labour", "officer_time"] = Field(
+        "per_hour", description="per_hour: rate for each billed hour; per_shift: rate once a shift; first_hour: rate for "
+        "the first hour and further_rate for each hour after it; percent_of_labour: percent of the position's hourly "
+        "charge; officer_time: no charge of its own, only handling_hours of the officer's time."
+    )
+    rate: Money | None = None
+    further_rate: Money | None = Field(None, description="For basis = 'first_hour': each billed hour after the first.")
+    percent: Percent | None = Field(None, description="For basis = 'percent_of_labour'.")
+    handling_hours: HandlingHours = Decimal(0)
+    required: Literal["never", "always", "night"] = Field(
+        "never", description="always: one vehicle per position on every shift; night: on a shift with any hour in `night`."
+    )
+    night: ClockBand | None = Field(None, description="For required = 'night': the hours that count as night.")
+
+    @property
+    def charge(self) -> type[Charge]:
+        """How a vehicle is charged: the variant class of its basis."""
+        return BASES[self.basis]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Vehicles:
+        needs = BASES[self.basis].needs
+        given = {k for k in ("rate", "further_rate", "percent") if getattr(self, k) is not None}
+        if given != needs:
+            wanted = " and ".join(sorted(needs)) or "none of rate, further_rate and percent"
+            raise ValueError(f"basis = {self.basis!r} takes {wanted}")
+        if self.basis == "officer_time" and not self.handling_hours:
+            raise ValueError("basis = 'officer_time' needs handling_hours: the officer's time a vehicle costs")
+        if (self.required == "night") != (self.night is not None):
+            raise ValueError("night goes with required = 'night', and only with it")
+        return self
+
+    def when_required(self) -> str:
+        """The shifts on which a vehicle per position is required, in words."""
+        return "all shifts" if self.required == "always" else \
+            f"shifts with any hour between {self.night.start:%H:%M} and {self.night.end:%H:%M}"
+
+    def words(self) -> str:
+        extra = f", plus {number(self.handling_hours)} hours of the officer's time" if self.handling_hours else ""
+        need = {"never": "", "always": "; required on every shift",
+                "night": f"; required on a shift with any hour between {self.night.start:%H:%M} and {self.night.end:%H:%M}"
+                if self.night else ""}
+        return f"Vehicle: {self.charge.words(self)}{extra}{need[self.required]}."
+
+
+class Charge:
+    """One basis of vehicle charge: `price` (rate shown, amount) for a position billed `billed` seconds for `labour`,
+    `formula` (what a vehicle adds to its position's charge, from its billed minutes and charge), `words`."""
+
+    label = "Vehicle"
+    needs: frozenset[str] = frozenset()
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        raise NotImplementedError
+
+    @staticmethod
+    def formula(billed: str, each: str) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        raise NotImplementedError
+
+
+class PerHour(Charge):
+    needs = frozenset({"rate"})
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        return v.rate, money.amount(billed, v.rate)
+
+    @staticmethod
+    def formula(billed: str, each: str) -> str:
+        return f"+ROUND({billed}*VehicleRate/60,2)"
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        return f"${v.rate:.2f} for each billed hour"
+
+
+class PerShift(Charge):
+    label = "Vehicle, per shift"
+    needs = frozenset({"rate"})
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        return v.rate, v.rate
+
+    @staticmethod
+    def formula(billed: str, each: str) -> str:
+        return "+VehicleRate"
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        return f"${v.rate:.2f} a shift"
+
+
+class FirstHour(Charge):
+    label = "Vehicle, first hour and after"
+    needs = frozenset({"rate", "further_rate"})
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        return v.rate, v.rate + money.amount(max(0, billed - 3600), v.further_rate)
+
+    @staticmethod
+    def formula(billed: str, each: str) -> str:
+        return f"+VehicleRate+ROUND(MAX(0,{billed}-60)*VehicleFurther/60,2)"
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        return f"${v.rate:.2f} for the first billed hour and ${v.further_rate:.2f} for each hour after"
+
+
+class PercentOfLabour(Charge):
+    label = "Vehicle, share of the officer's charge"
+    needs = frozenset({"percent"})
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        rate = money.percent_of(labour, v.percent)
+        return rate, rate
+
+    @staticmethod
+    def formula(billed: str, each: str) -> str:
+        return f"+ROUND({each}*VehiclePercent/100,2)"
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        return f"{number(v.percent)}% of its officer's hourly charge"
+
+
+class OfficerTime(Charge):
+    """No charge of its own: the vehicle costs only the handling time billed to its officer."""
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        return None
+
+    @staticmethod
+    def formula(billed: str, each: str) -> str:
+        return ""
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        return "no charge of its own"
+
+
+BASES: dict[str, type[Charge]] = {"per_hour": PerHour, "per_shift": PerShift, "first_hour": FirstHour,
+                                  "percent_of_labour": PercentOfLabour, "officer_time": OfficerTime}
+VARIANTS = tuple(BASES.values())
+CHECKS = ()
