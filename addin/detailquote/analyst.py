@@ -148,7 +148,12 @@ def build(out_dir: Path) -> Path:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    spills.append(_many_jobs(wb))
+    return save(wb, Path(out_dir) / FILE_NAME, spills)
 
+
+def _many_jobs(wb: Workbook) -> tuple[str, str]:
+    """The sheet of many jobs priced by one DETAIL_QUOTES call; returns where its answer spills from."""
     batch = wb.create_sheet("Many jobs")
     batch.append(BATCH_HEADER)
     for row in BATCH:
@@ -166,8 +171,7 @@ def build(out_dir: Path) -> Path:
     batch["N1"] = "One DETAIL_QUOTES call prices every row; a row that cannot be priced shows why."
     for column, width in {"A": 22, "B": 17, "C": 17, "E": 13, "F": 17, "J": 14, "L": 40}.items():
         batch.column_dimensions[column].width = width
-    spills.append(("Many jobs", "J1"))
-    return save(wb, Path(out_dir) / FILE_NAME, spills)
+    return "Many jobs", "J1"
 
 
 def formula(example: Example) -> str:

@@ -15,13 +15,11 @@ column on the same row.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from openpyxl.utils import get_column_letter
 
 from .agency import Agency
-from .formulas import real_minutes, serial, span_minutes, text
-from .quotes import MAX_OFFICERS
+from .formulas import real_minutes, span_minutes, text
+from .line_checks import line_checks
 from .rules.billing import billed_formula
 from .rules.conditions import BandTrigger, CalendarTrigger
 from .rules.overtime import split_formula
@@ -29,7 +27,6 @@ from .rules.rates import UNPUBLISHED, rate_of, score_formula, tier_of
 from .rules.vehicles import PerHour
 
 FIRST = 15                      # the row of the first shift line
-HOLIDAY_YEARS = range(2025, 2037)  # the years the Holidays sheet lists, and a line's date may fall in
 NEVER = 10**9                   # minutes: "no overtime threshold"
 # Each local date of a line as the bounds of its part of the shift and the band instances that can touch it.
 DAYS = {1: ("{s}", "MIN({e},{mid})", (-1, 0)), 2: ("{mid}", "{e}", (0, 1))}
@@ -52,6 +49,8 @@ class Calc:
         self.segments: list[tuple[str, dict[str, str]]] = []  # (minutes column, each tier's 0/1 flag) per piece
         self.tier_flags: dict[str, tuple[dict[int, list[str]], str]] = {}
         self._piece_hits: dict[str, list[str]] = {}
+        self.count: dict[str, str] = {}  # each role's count column
+        self.ranked: list[str] = []  # the roles the agency staffs, highest rank first
 
     # --- columns ---------------------------------------------------------------------------------
 
@@ -112,7 +111,7 @@ class Calc:
     # --- the pipeline ----------------------------------------------------------------------------
 
     def build(self) -> Calc:
-        """Every column, in order, written on each line's row."""
+        """Every column of a line's price, in order; `cancel_columns` adds what cancelling costs, then `write`."""
         score, overtime = self._job_cells()
         self._times()
         applies = self._tier_flags()
@@ -125,16 +124,17 @@ class Calc:
         amounts = [self._role_amount(role, count, score, overtime, covers) for role in ranked]
         self._totals(amounts, count, ranked)
         self._flags(count, ranked)
-        self._line_checks()
-        from .cancel_columns import cancel_columns
+        line_checks(self, self.inputs, self.spec.vehicles)
+        self.count, self.ranked = count, ranked
+        return self
 
-        cancel_columns(self, count, ranked)
+    def write(self) -> None:
+        """Each column's name, and its formula on each line's row."""
         for i, name in enumerate(self.formulas, 1):
             self.ws.cell(FIRST - 1, i, name)
         for r in range(FIRST, FIRST + self.lines):
             for i, name in enumerate(self.formulas, 1):
                 self.ws.cell(r, i, self.row(name, r))
-        return self
 
     def _job_cells(self) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
         """Row 2: the job type, its minimum, handling and overtime minutes, its flat price; each role's tier scores."""
@@ -382,29 +382,3 @@ class Calc:
             self.add("vehneeded", f"=IF(AND({{ok}}=1,N({vehicles})<{{positions}}),1,0)")
         elif spec.vehicles and spec.vehicles.required == "night":
             self.add("vehneeded", f"=IF(AND({{ok}}=1,{{night}}=1,N({vehicles})<{{positions}}),1,0)")
-
-    def _line_checks(self) -> None:
-        """Why a filled shift line cannot be priced, in the words of the engine's refusal; blank when it can."""
-        q = self.input
-        inputs = [q(k) for k in ("date", "start", "end", "officers", "vehicles", "priority") if k in self.inputs]
-        self.add("given", f"=IF(COUNTA({','.join(inputs)})>0,1,0)")
-        date, officers, vehicles = q("date"), q("officers"), q("vehicles")
-        first, last = serial(dt.date(HOLIDAY_YEARS.start, 1, 1)), serial(dt.date(HOLIDAY_YEARS.stop - 1, 12, 30))
-        checks = [  # (the input is wrong when, the message), in the order of the row
-            (f"NOT(ISNUMBER({date}))", "Date: such as 2026-12-24"),
-            (f"OR({date}<{first},{date}>{last})", f"Date: {HOLIDAY_YEARS.start} to {HOLIDAY_YEARS.stop - 1} only"),
-            (f"OR(NOT(ISNUMBER({q('start')})),{q('start')}<0,{q('start')}>=1)", "Start: such as 18:00"),
-            (f"OR(NOT(ISNUMBER({q('end')})),{q('end')}<0,{q('end')}>=1)", "End: such as 02:00"),
-            (f"OR(NOT(ISNUMBER({officers})),{officers}<>INT(N({officers})),N({officers})<1,N({officers})>{MAX_OFFICERS})",
-             f"Officers: whole, 1 to {MAX_OFFICERS:,}"),
-            (f"AND({vehicles}<>\"\",OR(NOT(ISNUMBER({vehicles})),{vehicles}<>INT(N({vehicles})),N({vehicles})<0,"
-             f"N({vehicles})>{MAX_OFFICERS}))", f"Vehicles: whole, 0 to {MAX_OFFICERS:,}"),
-        ]
-        rule = self.spec.vehicles
-        if rule is not None and rule.required != "always":  # where vehicles are required, one per position is priced
-            over = f"N({vehicles})>{{positions}}" if rule.required == "never" else f"AND({{night}}=0,N({vehicles})>{{positions}})"
-            checks.append((over, "Vehicles: ≤ 1 per position"))
-        why = "\"\""
-        for wrong, words in reversed(checks):
-            why = f"IF({wrong},{text(words)},{why})"
-        self.add("why", f"=IF({{given}}=0,\"\",{why})")

@@ -12,7 +12,6 @@ session's first answer quick.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from .rules.holidays import FIRST_YEAR, LAST_YEAR, Holidays
 
@@ -81,16 +80,3 @@ class Calendar:
 
     def is_holiday(self, day: dt.date) -> bool:
         return day in self.year(day.year)
-
-
-@lru_cache(maxsize=None)
-def supported_country(country: str, subdivision: str | None) -> str | None:
-    """None when the holidays library knows the country and subdivision, else the reason."""
-    import holidays
-
-    supported = holidays.list_supported_countries()
-    if country not in supported:
-        return f"the holidays library has no country {country!r}"
-    if subdivision is not None and subdivision not in supported[country]:
-        return f"the holidays library has no subdivision {subdivision!r} of {country}"
-    return None

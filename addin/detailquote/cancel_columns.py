@@ -16,8 +16,9 @@ REASON = "Quote!$C$12"  # the cancellation reason, where the agency has terms by
 WHEN, WORKED = "Quote!$C$10", "Quote!$C$11"  # when the job was cancelled; hours worked of a shift under way
 
 
-def cancel_columns(calc: Calc, count: dict[str, str], ranked: list[str]) -> None:
+def cancel_columns(calc: Calc) -> None:
     """Each line's charge, low and high, and what it owes for the fees on top."""
+    count, ranked = calc.count, calc.ranked
     policy = calc.spec.cancellation
     calc.ws["A3"], calc.ws["A4"] = "first start", (f"=IFERROR(INDEX($B${FIRST}:$B${FIRST + calc.lines - 1},"
                                                    f"MATCH(1,$A${FIRST}:$A${FIRST + calc.lines - 1},0)),0)")

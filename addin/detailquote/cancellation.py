@@ -74,7 +74,7 @@ def cancellation_charge(
     worked = _worked_seconds(hours_worked)
     cut = None if reduced_end is None else clock.instant(reduced_end, agency.zone, later=True)[0]
 
-    work = _Charging(agency, full, agency.customer_class(request.customer), lambda c: quote(schedules, request, c))
+    work = _Charging(agency, full, agency.customer_class(request.customer), lambda c: quote(schedules, request, c), when)
     if policy is None:  # shifts already worked are owed; for the rest no charge can be worked out
         if cut is None:
             _bill_ended(work, full, when)
@@ -93,42 +93,52 @@ def cancellation_charge(
         targets = [i for i, s in enumerate(full.shifts) if s.ends > when]
         _bill_ended(work, full, when)
 
-    windows, prefix = policy.windows, ""
-    if cause is not None:
-        special = policy.reasons[cause]
-        if special.job_types is None or full.job_type in special.job_types:
-            windows, prefix = special.windows, f"{special.label}: "
-        else:
-            kinds = ", ".join(agency.job(j).label.lower() for j in special.job_types)
-            keys = " or ".join(special.job_types)
-            work.note(f"The terms for \"{special.label}\" apply to {kinds} jobs only (job type {keys}): this "
-                      f"{agency.job(full.job_type).label.lower()} job's cancellation follows the usual terms.")
-    assignment_start = full.shifts[0].begins
-    fee_until = assignment_start + dt.timedelta(hours=float(policy.admin_fee_hours or 0))
+    windows, prefix = _windows_for(work, policy, cause)
+    fee_until = full.shifts[0].begins + dt.timedelta(hours=float(policy.admin_fee_hours or 0))
     rules: list[str] = []
     for i in targets:
         shift = full.shifts[i]
         kept = worked if shift in in_progress else 0
         if cut is not None:
             kept = max(kept, int((cut - shift.begins).total_seconds()))
-        window = _window(agency, windows, shift, when)
-        if cut is not None and when > shift.begins and policy.reduced_after_start == "full":
-            rules.append("a shift shortened after its start is billed in full as scheduled")
-            work.full_shift(i)
-            continue
-        if window is None:  # no charge for what is given up; the hours kept are a job as any other, minimum and all
-            rules.append("shortened before any charge applies: the hours kept are billed as a job" if cut is not None
-                         else "cancelled before any charge applies: no charge")
-            if kept:
-                minimum = agency.minimum_hours(full.job_type)
-                work.labour(i, kept, money.seconds(minimum) if minimum else 0, "hours kept" if cut is not None else "hours worked")
-            continue
-        rules.append(prefix + window.words(agency.spec, _following(agency, windows, shift, window),
-                                           after_start=when > shift.begins, shortened=cut is not None))
-        billed = work.window_charge(i, window, kept)
-        if window.admin_fee:
-            work.admin_fee(i, shift, fee_until, billed)
+        rules.append(_charge_shift(work, i, windows, when, kept, cut is not None, fee_until, prefix))
     return work.finish("; ".join(dict.fromkeys(rules)) or "no charge")
+
+
+def _windows_for(work: _Charging, policy, cause: str | None) -> tuple[list[CancelWindow], str]:
+    """The windows that apply: the reason's own where it counts for the job's type (with its label), else the usual."""
+    agency, job = work.agency, work.full.job_type
+    if cause is None:
+        return policy.windows, ""
+    special = policy.reasons[cause]
+    if special.job_types is None or job in special.job_types:
+        return special.windows, f"{special.label}: "
+    kinds = ", ".join(agency.job(j).label.lower() for j in special.job_types)
+    keys = " or ".join(special.job_types)
+    work.note(f"The terms for \"{special.label}\" apply to {kinds} jobs only (job type {keys}): this "
+              f"{agency.job(job).label.lower()} job's cancellation follows the usual terms.")
+    return policy.windows, ""
+
+
+def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt.datetime, kept: int, shortened: bool,
+                  fee_until: dt.datetime, prefix: str) -> str:
+    """Charge shift `i` by the window open at `when`, with `kept` seconds worked (or kept); the rule it applied, in words."""
+    agency, shift = work.agency, work.full.shifts[i]
+    window = _window(agency, windows, shift, when)
+    if shortened and when > shift.begins and agency.spec.cancellation.reduced_after_start == "full":
+        work.full_shift(i)
+        return "a shift shortened after its start is billed in full as scheduled"
+    if window is None:  # no charge for what is given up; the hours kept are a job as any other, minimum and all
+        if kept:
+            minimum = agency.minimum_hours(work.full.job_type)
+            work.labour(i, kept, money.seconds(minimum) if minimum else 0, "hours kept" if shortened else "hours worked")
+        return "shortened before any charge applies: the hours kept are billed as a job" if shortened \
+            else "cancelled before any charge applies: no charge"
+    billed = work.window_charge(i, window, kept)
+    if window.admin_fee:
+        work.admin_fee(i, shift, fee_until, billed)
+    return prefix + window.words(agency.spec, _following(agency, windows, shift, window),
+                                 after_start=when > shift.begins, shortened=shortened)
 
 
 def _bill_ended(work: _Charging, full: Quote, when: dt.datetime) -> None:
@@ -169,8 +179,8 @@ def _following(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary,
 class _Charging:
     """The lines of a charge as its shifts are worked through."""
 
-    def __init__(self, agency: Agency, full: Quote, customer: str | None, worked: Callable[[Cut], Quote]):
-        self.agency, self.full, self.customer, self.worked = agency, full, customer, worked
+    def __init__(self, agency: Agency, full: Quote, customer: str | None, worked: Callable[[Cut], Quote], when: dt.datetime):
+        self.agency, self.full, self.customer, self.worked, self.when = agency, full, customer, worked, when
         self.position_seconds = 0  # officer time charged, for a fee per position-hour
         self.lines: list[ChargeLine] = []
         self.notes: list[str] = []
@@ -217,7 +227,8 @@ class _Charging:
             self.note("The job has a flat price: a cancellation that charges any hours charges the flat price.")
             return self.full.shifts[i].seconds
         self.charged.add(i)
-        priced = self.worked(Cut(i + 1, kept, floor))
+        # A shift shortened before it starts leaves a job of its own: what it kept, at its own highest rate.
+        priced = self.worked(Cut(i + 1, kept, floor, alone=self.when <= self.full.shifts[i].begins))
         for line in priced.lines:
             if not line.premium:
                 self.position_seconds += line.positions * line.seconds

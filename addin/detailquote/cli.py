@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(run=run)
         return p
 
+    _pricing_commands(command)
+    _agency_commands(command)
+    return parser
+
+
+def _pricing_commands(command) -> None:
+    """quote, cancel and pay: what a job, its cancellation and its invoice cost."""
     q = command("quote", "price a job", _quote,
                 "Price a job. Repeat --start with --end (or --hours) for a job of several shifts.")
     _job_options(q)
@@ -104,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--legal-max", metavar="PCT", help="a lower legal maximum for monthly interest, in percent (1.25 or 1.25%%)")
     p.add_argument("--json", action="store_true", help=JSON_HELP)
 
+
+def _agency_commands(command) -> None:
+    """The commands about agencies and their files: list, check, explain, start one, build workbooks, the schema, Lite."""
     a = command("agencies", "list the agencies, bundled and your own", _agencies)
     a.add_argument("--json", action="store_true", help=JSON_HELP)
 
@@ -132,7 +142,6 @@ def _parser() -> argparse.ArgumentParser:
                    "and main.py, which carries DetailQuote, its agency files and those of --agencies, and "
                    "registers every DETAIL_* function. Paste each over the xlwings Lite tab of the same name.")
     lite.add_argument("--out", metavar="DIR", default=".", help="where to write them (default: the current folder)")
-    return parser
 
 
 def _job_options(p: argparse.ArgumentParser) -> None:

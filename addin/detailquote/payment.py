@@ -15,7 +15,7 @@ from . import money
 from .agency import Agency
 from .clock import FIRST_YEAR, LAST_YEAR, outside_years
 from .errors import InputError, shown
-from .rules.payment import Payment
+from .rules.payment import LateInterest, Payment
 
 Method = Literal["check", "card", "ach"]
 METHODS: tuple[str, ...] = ("check", "card", "ach")
@@ -75,18 +75,7 @@ def payment_terms(
     if terms.late_interest is None:
         unpublished("late interest")
     else:
-        rate = terms.late_interest.monthly_percent
-        if legal_max_monthly_percent is not None:
-            legal = _percent(legal_max_monthly_percent)
-            if legal < rate:
-                rate = legal
-                notes.append(f"Late interest at the legal maximum given, {legal}% a month, below the published {terms.late_interest.monthly_percent}%.")
-        months = terms.late_interest.months(days)
-        interest = terms.late_interest.price(amount, days, rate)
-        notes.append(
-            f"Late interest is {rate}% of the invoice for each started month past {terms.late_interest.after_days} days, "
-            "not compounded; counting started months, rather than days, is the reading that costs more."
-        )
+        months, interest = _late_interest(terms.late_interest, amount, days, legal_max_monthly_percent, notes)
 
     suspension = None
     if terms.suspension is None:
@@ -99,6 +88,22 @@ def payment_terms(
         unpublished("returned-check fee")
     return PaymentTerms(agency.key, agency.name, amount, method, due, surcharge, days, months, interest, returned, suspension,
                         tuple(notes))
+
+
+def _late_interest(rule: LateInterest, amount: Decimal, days: int, legal_max: Decimal | None,
+                   notes: list[str]) -> tuple[int, Decimal]:
+    """The started months late and the interest on `amount` after `days`, at the published rate or a lower legal one."""
+    rate = rule.monthly_percent
+    if legal_max is not None:
+        legal = _percent(legal_max)
+        if legal < rate:
+            rate = legal
+            notes.append(f"Late interest at the legal maximum given, {legal}% a month, below the published {rule.monthly_percent}%.")
+    notes.append(
+        f"Late interest is {rate}% of the invoice for each started month past {rule.after_days} days, "
+        "not compounded; counting started months, rather than days, is the reading that costs more."
+    )
+    return rule.months(days), rule.price(amount, days, rate)
 
 
 def method_fee(agency: Agency, amount: Decimal, method: str) -> Decimal | None:

@@ -133,7 +133,8 @@ def _billed(work: Work, run: list[list], scheduled: int, vehicle: bool) -> tuple
     """The run with the hours added to reach what is billed, at the shift's highest rate (RULES 8), and the seconds billed.
 
     Vehicle handling time counts towards the minimum. With a cut, only the hours worked, each at its own rate, then up
-    to the cut's floor (RULES 18).
+    to the cut's floor (RULES 18): at the shift's highest rate, or, for hours kept of a shift shortened before it
+    started, at theirs, as a job ending when they do.
     """
     whole, order = run, work.plan.tier_order
     handling = work.plan.handling_seconds if vehicle else 0
@@ -142,8 +143,9 @@ def _billed(work: Work, run: list[list], scheduled: int, vehicle: bool) -> tuple
     else:
         run, scheduled = first_seconds(run, work.cut.seconds), min(scheduled, work.cut.seconds)
         billed = max(scheduled, work.cut.floor)
-    if billed > scheduled:
-        top = whole[0] if len(whole) == 1 else max(whole, key=lambda r: (r[1].rate, order[r[0]]))
+    if billed > scheduled:  # a shift shortened before it started: the highest rate of the hours kept
+        basis = run if work.cut is not None and work.cut.alone and run else whole
+        top = basis[0] if len(basis) == 1 else max(basis, key=lambda r: (r[1].rate, order[r[0]]))
         run.append([top[0], top[1], billed - scheduled])
         if billed > scheduled + handling:
             work.topics.add("minimum")

@@ -83,13 +83,16 @@ class Cut(NamedTuple):
     """Part of one shift to price instead of the whole job: the hours worked before a cancellation (RULES 18).
 
     The first `seconds` of shift `shift` (from 1) are billed at their own rates; each position is billed at least
-    `floor` seconds, the hours added at the shift's highest rate (RULES 8). No premiums, vehicles or fees on top:
+    `floor` seconds, the hours added at the shift's highest rate (RULES 8), or, when `alone` (a shift shortened
+    before it started: the hours kept are a job of their own), at the highest rate of those hours. No premiums,
+    vehicles or fees on top:
     a cancellation charges officer hours (and the administrative fee, which cancellation adds).
     """
 
     shift: int
     seconds: int
     floor: int = 0
+    alone: bool = False
 
 
 class QuoteWarning(NamedTuple):

@@ -80,3 +80,16 @@ def test_a_band_that_cannot_be_priced_right_is_refused(old, new, problem):
         parse_spec(NIGHT.replace(old, new), "night-rate.toml")
     found = [f"{p.field}: {p.reason}" for p in info.value.problems]
     assert any(f.startswith(problem) for f in found), found
+
+
+def test_a_shift_shortened_before_it_starts_is_a_job_of_its_own():
+    """RULES 18: Fri 2 Jan 2026 07:00-22:15 shortened to end 07:15, more than a day ahead: no charge for what is given
+    up, and the quarter hour kept is billed as a job, its 4-hour minimum at the day rate (4 x 50.00), not at the night
+    rate the dropped evening would have reached. Once a shift has started, added hours take its highest rate (RULES 8)."""
+    from detailquote.cancellation import cancellation_charge
+    from detailquote.engine import Request, Shift, quote
+
+    request = Request((Shift(D("2026-01-02T07:00"), D("2026-01-02T22:15"), 1),), requested_at=D("2025-12-28T07:00"))
+    shortened = cancellation_charge(agency("night-rate"), request, D("2025-12-31T06:45"), reduced_end=D("2026-01-02T07:15"))
+    assert shortened.charge == 4 * M("50.00") == quote(agency("night-rate"), request._replace(
+        shifts=(Shift(D("2026-01-02T07:00"), D("2026-01-02T07:15"), 1),))).total

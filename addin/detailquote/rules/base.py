@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -91,6 +91,24 @@ class Strict(BaseModel):
 
 class Cited(Strict):
     line: Lines = Field(description="The line(s) of the agency's page this entry comes from.")
+
+
+class Sheet(Protocol):
+    """What a rule's `formula` reading writes into: the workbook's Calc sheet of named columns (calc.Calc).
+
+    A formula names another column of the same line as {name}.
+    """
+
+    segments: list[tuple[str, dict[str, str]]]  # the pieces of a line: (minutes column, each tier's 0/1 flag)
+    partial: bool  # lines are cut where a partial holiday starts
+    banded: bool  # lines are cut into more pieces than their two dates
+
+    def add(self, name: str, formula: str) -> str: ...
+    def flag(self, name: str, formula: str) -> str: ...
+    def input(self, column: str) -> str: ...
+    def job_wide(self, name: str, per_line: str) -> str: ...
+    def piece_flag(self, tag: str, condition: Any, k: int) -> str: ...
+    def piece_bounds(self, k: int) -> tuple[str, str, tuple[int, ...]]: ...
 
 
 def number(value: Decimal) -> str:

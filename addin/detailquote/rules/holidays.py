@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar as _months
 import datetime as dt
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from dateutil.easter import easter
@@ -18,6 +19,7 @@ from pydantic import Field, model_validator
 from ..clock import unsteady
 from ..errors import Problem
 from .base import WEEKDAYS, ClockTime, Lines, Strict, Text, Weekday
+from .conditions import CalendarTrigger
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -176,9 +178,6 @@ class Holidays(Strict):
 
 def check_holidays(spec: AgencyFile, where: Where) -> Iterator[Problem]:
     """A country the holidays library knows; each rule named once; a tier on holidays has a list to read."""
-    from ..calendar import supported_country
-    from .conditions import CalendarTrigger
-
     h = spec.holidays
     if h is not None:
         if h.country is not None and (reason := supported_country(h.country, h.subdivision)):
@@ -189,6 +188,19 @@ def check_holidays(spec: AgencyFile, where: Where) -> Iterator[Problem]:
                 yield where(f"holidays.rules[{i}].name", f"{where.shown(rule.name)} is listed twice")
     elif any(isinstance(c, CalendarTrigger) and "holiday" in c.days for t in spec.tiers.values() for c in t.conditions):
         yield where("holidays", "required: a tier applies on holidays but the file has no [holidays] list")
+
+
+@lru_cache(maxsize=None)
+def supported_country(country: str, subdivision: str | None) -> str | None:
+    """None when the holidays library knows the country and subdivision, else the reason."""
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        return f"the holidays library has no country {country!r}"
+    if subdivision is not None and subdivision not in supported[country]:
+        return f"the holidays library has no subdivision {subdivision!r} of {country}"
+    return None
 
 
 def check_partial_days(spec: AgencyFile, where: Where) -> Iterator[Problem]:

@@ -17,11 +17,10 @@ from pydantic import Field, model_validator
 from .. import money
 from ..errors import Problem
 from ..formulas import num
-from .base import Cited, Hours, Key, Money, Multiplier, Percent, Text, listed, number
+from .base import Cited, Hours, Key, Money, Multiplier, Percent, Sheet, Text, listed, number
 from .conditions import BandTrigger, CalendarTrigger, Condition, Facts
 
 if TYPE_CHECKING:
-    from ..calc import Calc
     from ..rulebook import AgencyFile
     from .checks import Where
 
@@ -90,7 +89,7 @@ class Premium(Cited):
             offset += secs
         return cover
 
-    def cover_formula(self, calc: Calc, tag: str) -> list[str]:
+    def cover_formula(self, calc: Sheet, tag: str) -> list[str]:
         """The premium's covered minutes in each piece of a workbook line, as Calc columns."""
         band, segments = self.band, calc.segments
         flags: dict[int, list[str]] = {1: [], 2: []}

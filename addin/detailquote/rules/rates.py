@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field
 
 from ..errors import Problem
-from .base import Cited, Hours, Key, Lines, Money, Text, listed, number
+from .base import Cited, Hours, Key, Lines, Money, Sheet, Text, listed, number
 from .conditions import Condition, Facts, Trigger
 
 if TYPE_CHECKING:
-    from ..calc import Calc
     from ..rulebook import AgencyFile
     from .checks import Where
 
@@ -58,7 +57,7 @@ class Tier(Cited):
         """Whether the tier's conditions all hold for the `i`th piece of a shift (a tier with several, or one timed)."""
         return all(c.price(facts, i) for c in self.conditions)
 
-    def formula(self, calc: Calc, i: int) -> dict[int, list[str]]:
+    def formula(self, calc: Sheet, i: int) -> dict[int, list[str]]:
         """The tier's conditions as 0/1 flags on each local date of a workbook line (all must hold: multiplied)."""
         flags: dict[int, list[str]] = {1: [], 2: []}
         for j, condition in enumerate(self.conditions):

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field
 
 from ..errors import InputError, Problem
-from .base import Cited, Key, Lines, Strict
+from .base import Cited, Key, Lines, Sheet, Strict
 
 if TYPE_CHECKING:
-    from ..calc import Calc
     from ..rulebook import AgencyFile
     from .checks import Where
 
@@ -65,7 +64,7 @@ class Staffing(Strict):
             order.append(self.override_role)
         return [*reversed(order), self.base_role]
 
-    def formula(self, calc: Calc, officers: str) -> dict[str, str]:
+    def formula(self, calc: Sheet, officers: str) -> dict[str, str]:
         """The Calc columns of each role's count on a line: role → column name."""
         count: dict[str, str] = {}
         for rule in self.supervisors:
