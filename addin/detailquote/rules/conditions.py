@@ -1,4 +1,5 @@
-"""Conditions: when a rate tier or a premium applies (a kind of day, short notice, length, a late order, a time band).
+"""Conditions: when a rate tier or a premium applies (a kind of day, short notice in hours or days, length, a late
+order, a time band).
 
 Each condition is one class with its readings side by side: `price` (does it
 hold for a piece of a shift, engine), `formula` (a 0/1 flag per local date of a
@@ -16,10 +17,9 @@ from pydantic import Field, model_validator
 
 from .. import money
 from ..formulas import clock, num
-from .base import WEEKDAYS, ClockTime, DayKind, DaysBefore, Hours, Strict
+from .base import WEEKDAYS, ClockTime, DayKind, DaysBefore, Hours, Sheet, Strict
 
 if TYPE_CHECKING:
-    from ..calc import Calc
     from ..errors import Problem
     from ..rulebook import AgencyFile
     from .checks import Where
@@ -62,7 +62,7 @@ class CalendarTrigger(Strict):
         early = facts.early
         return any(not facts.day_kinds(facts.days[j], bool(early and early[j])).isdisjoint(self.days) for j in on)
 
-    def formula(self, calc: Calc, tag: str) -> dict[int, str]:
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         hits = {}
         for day in (1, 2):
             parts = [f"{{wd{day}}}={WEEKDAYS.index(d) + 1}" for d in self.days if d != "holiday"]
@@ -107,12 +107,37 @@ class NoticeTrigger(Strict):
     def price(self, facts: Facts, i: int) -> bool:
         return facts.lead is not None and facts.lead < money.seconds(self.under_hours)
 
-    def formula(self, calc: Calc, tag: str) -> dict[int, str]:
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         flag = calc.flag(f"notice{tag}", f"=IF(ISNUMBER({{lead}}),IF({{lead}}<{num(self.under_hours * 60)},1,0),0)")
         return {1: flag, 2: flag}
 
     def words(self) -> str:
         return f"every hour of a shift requested less than {num(self.under_hours)} hours before it starts"
+
+    def identity(self) -> object:
+        return self.model_dump_json()
+
+
+class NoticeDaysTrigger(Strict):
+    """A tier for every hour of a shift requested fewer than `under_days` calendar days before the day it starts."""
+
+    kind: Literal["notice_days"]
+    under_days: Annotated[int, Field(ge=1, le=365)] = Field(
+        description="Applies when the request's date is fewer than this many days before the shift's start date."
+    )
+
+    def price(self, facts: Facts, i: int) -> bool:
+        return facts.ordered is not None and (facts.days[0] - facts.ordered.date()).days < self.under_days
+
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
+        days = f"{calc.input('date')}-INT(Quote!$C$7)"
+        flag = calc.flag(f"days{tag}", f"=IF(ISNUMBER(Quote!$C$7),IF({days}<{self.under_days},1,0),0)")
+        return {1: flag, 2: flag}
+
+    def words(self) -> str:
+        if self.under_days == 1:
+            return "every hour of a shift requested on the day it starts"
+        return f"every hour of a shift requested fewer than {self.under_days} days before the day it starts"
 
     def identity(self) -> object:
         return self.model_dump_json()
@@ -127,7 +152,7 @@ class LengthTrigger(Strict):
     def price(self, facts: Facts, i: int) -> bool:
         return facts.seconds > money.seconds(self.over_hours)
 
-    def formula(self, calc: Calc, tag: str) -> dict[int, str]:
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         flag = calc.flag(f"long{tag}", f"=IF({{m}}>{num(self.over_hours * 60)},1,0)")
         return {1: flag, 2: flag}
 
@@ -154,7 +179,7 @@ class CutoffTrigger(Strict):
     def price(self, facts: Facts, i: int) -> bool:
         return facts.ordered is not None and facts.ordered >= self.cutoff(facts.days[0])
 
-    def formula(self, calc: Calc, tag: str) -> dict[int, str]:
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         at = f"{calc.input('date')}-{self.days_before}+{clock(self.time)}"
         flag = calc.flag(f"late{tag}", f"=IF(ISNUMBER(Quote!$C$7),IF(ROUND((Quote!$C$7-({at}))*1440,0)>=0,1,0),0)")
         return {1: flag, 2: flag}
@@ -222,13 +247,14 @@ class BandTrigger(ClockBand):
     kind: Literal["time_band"]
 
 
-Trigger = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger, Field(discriminator="kind")]
+Trigger = Annotated[CalendarTrigger | NoticeTrigger | NoticeDaysTrigger | LengthTrigger | CutoffTrigger,
+                    Field(discriminator="kind")]
 # One condition standing alone may also be a time band.
-Condition = Annotated[CalendarTrigger | NoticeTrigger | LengthTrigger | CutoffTrigger | BandTrigger,
+Condition = Annotated[CalendarTrigger | NoticeTrigger | NoticeDaysTrigger | LengthTrigger | CutoffTrigger | BandTrigger,
                       Field(discriminator="kind")]
-VARIANTS = (CalendarTrigger, NoticeTrigger, LengthTrigger, CutoffTrigger, BandTrigger)
-# Conditions judged once for the whole shift from the request, not per date.
-TIMED = (NoticeTrigger, CutoffTrigger)
+VARIANTS = (CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger, BandTrigger)
+# Conditions that depend on when the job was ordered.
+TIMED = (NoticeTrigger, NoticeDaysTrigger, CutoffTrigger)
 
 
 def check_band_edges(spec: AgencyFile, where: Where) -> Iterator[Problem]:
