@@ -82,3 +82,22 @@ def test_a_check_reports_the_file_the_field_and_the_line(tmp_path):
     assert problem.line == next(i for i, line in enumerate(text.split("\n"), 1) if line.startswith("[customer_classes.charity]"))
     assert str(problem).endswith(f"(line {problem.line})") and problem.file == "fees.toml"
     assert list(rules.fees.check_customer_classes(spec, where)) == []
+
+
+@pytest.mark.parametrize(("change", "field", "line_starts"), [
+    (("rate = 65.00", "rate = -65.00"), "rate_tables[0].rows[1].rate", '  { role = "officer", tier = "short_days", rate = -65.00'),
+    (("under_days = 3", "under_dayz = 3"), "tiers.short_days.when.under_dayz", 'when = { kind = "notice_days", under_dayz'),
+    (("under_days = 3", "under_dayz = 3"), "tiers.short_days.when.under_days", 'when = { kind = "notice_days", under_dayz'),
+    (("[minimum_hours]\nhours = 3", "[minimum_hours]\nhour = 3"), "minimum_hours.hour", "hour = 3"),
+    (("[minimum_hours]\nhours = 3", "[minimum_hours]\nhour = 3"), "minimum_hours.hours", "[minimum_hours]"),
+])
+def test_a_problem_names_the_line_an_editor_shows(change, field, line_starts):
+    """The line of a problem's field: in an inline table, an item of an array, or a table; a missing key: its table."""
+    from detailquote.errors import AgencyFileError
+    from detailquote.loader import parse_spec
+
+    text = agency("notice-days").source.read_text().replace(*change)
+    with pytest.raises(AgencyFileError) as info:
+        parse_spec(text, "notice-days.toml")
+    (problem,) = [p for p in info.value.problems if p.field == field]
+    assert text.split("\n")[problem.line - 1].startswith(line_starts)

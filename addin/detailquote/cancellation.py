@@ -158,21 +158,16 @@ def _worked_seconds(hours: Decimal | None) -> int:
     return int(Decimal(hours) * 3600)
 
 
-def _opens(agency: Agency, w: CancelWindow, shift: ShiftSummary) -> dt.datetime:
-    """The moment window `w` opens for `shift` (rules.cancellation: just after the start, for 'start')."""
-    return w.opening.price(w, shift.start, shift.begins, agency.zone)
-
-
 def _window(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary, when: dt.datetime) -> CancelWindow | None:
     """The window whose opening is the latest at or before `when` (after the start, for 'start')."""
-    opened = [(at, w) for w in windows if when >= (at := _opens(agency, w, shift))]
+    opened = [(at, w) for w in windows if when >= (at := w.opening.price(w, shift.start, shift.begins, agency.zone))]
     return max(opened, key=lambda pair: pair[0])[1] if opened else None
 
 
 def _following(agency: Agency, windows: list[CancelWindow], shift: ShiftSummary, w: CancelWindow) -> CancelWindow | None:
     """The window that opens next after `w` for `shift`, which closes `w`; None when `w` runs on."""
-    at = _opens(agency, w, shift)
-    later = [(o, other) for other in windows if (o := _opens(agency, other, shift)) > at]
+    at = w.opening.price(w, shift.start, shift.begins, agency.zone)
+    later = [(o, other) for other in windows if (o := other.opening.price(other, shift.start, shift.begins, agency.zone)) > at]
     return min(later, key=lambda pair: pair[0])[1] if later else None
 
 

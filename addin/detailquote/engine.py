@@ -160,8 +160,11 @@ def _price_shift(
         work.topics.add("notice")
     if any(agency.calendar.is_holiday(day) for day, _ in days):
         work.topics.add("holidays")
-    _lead_time(work, index, several, lead)
-    team = _crew(work, shift.officers, supervisors)
+    if lead is not None and plan.lead_seconds is not None and lead < plan.lead_seconds:
+        _short_notice(work, index, several, lead)
+    team = plan.crew(shift.officers, supervisors)
+    if len(team.positions) > 1 or supervisors is not None:
+        _supervisors(work, team, supervisors)
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
     if plan.band_tiers:  # pieces of dates, cut at the bands' edges
@@ -182,23 +185,20 @@ def _price_shift(
         price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered)
 
 
-def _lead_time(work: Work, index: int, several: bool, lead: float | None) -> None:
-    """Warn when a shift was requested with less notice than the agency asks for."""
-    spec, required_seconds = work.agency.spec, work.plan.lead_seconds
-    if lead is not None and required_seconds is not None and lead < required_seconds:
-        work.topics.add("notice")
-        subject = f"Shift {index}" if several else "The job"
-        when = "after it started" if lead < 0 else f"only {_duration(lead)} before it starts"
-        required = money.hours_text(spec.lead_time.required_hours).removesuffix(".00")
-        work.warn("short_lead_time", f"{subject} was requested {when}; {spec.short_name} asks for {required} hours' notice.")
+def _short_notice(work: Work, index: int, several: bool, lead: float) -> None:
+    """Warn that a shift was requested with less notice than the agency asks for."""
+    spec = work.agency.spec
+    work.topics.add("notice")
+    subject = f"Shift {index}" if several else "The job"
+    when = "after it started" if lead < 0 else f"only {_duration(lead)} before it starts"
+    required = money.hours_text(spec.lead_time.required_hours).removesuffix(".00")
+    work.warn("short_lead_time", f"{subject} was requested {when}; {spec.short_name} asks for {required} hours' notice.")
 
 
-def _crew(work: Work, officers: int, supervisors: int | None):
-    """Who works the shift (rules.staffing), with a note or a warning when the user set the supervisor count."""
+def _supervisors(work: Work, team, supervisors: int | None) -> None:
+    """A shift with supervisors: the staffing notes, and a note or a warning when the user set the count (RULES 19)."""
     agency, spec = work.agency, work.agency.spec
-    team = work.plan.crew(officers, supervisors)
-    if len(team.positions) > 1 or supervisors is not None:
-        work.topics.add("staffing")
+    work.topics.add("staffing")
     if team.rule_count is not None:
         what = f"{supervisors} {agency.role_label(spec.staffing.set_role).lower()}{'s' if supervisors != 1 else ''}"
         if supervisors < team.rule_count:  # only where the page lets the count be lowered (RULES 19)
@@ -206,7 +206,6 @@ def _crew(work: Work, officers: int, supervisors: int | None):
                       f"the page lets the count be adjusted, so confirm it with the agency.")
         else:
             work.note(f"Supervisor count set by the user: {what} instead of the {team.rule_count} the agency's rule gives.")
-    return team
 
 
 def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = None,

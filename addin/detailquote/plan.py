@@ -20,13 +20,18 @@ from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
 _PLANS: WeakKeyDictionary[Agency, Plan] = WeakKeyDictionary()
+_LAST: list[Plan | None] = [None]  # the plan asked for last
 
 
 def plan_for(agency: Agency) -> Plan:
-    """The engine's plan of `agency`, made on first use."""
+    """The engine's plan of `agency`, made on first use (a column of quotes asks for one agency's again and again)."""
+    last = _LAST[0]
+    if last is not None and last.agency is agency:
+        return last
     found = _PLANS.get(agency)
     if found is None:
         found = _PLANS[agency] = Plan(agency)
+    _LAST[0] = found
     return found
 
 
@@ -36,10 +41,11 @@ class Plan:
     def __init__(self, agency: Agency):
         spec = agency.spec
         self.agency = agency
+        self.base_tier = spec.base_tier
         self.tier_order = {k: i for i, k in enumerate(spec.tiers)}  # breaks ties between equal rates
         self.calendar_tiers = [(k, t.when) for k, t in spec.tiers.items() if isinstance(t.when, CalendarTrigger)]
         # Short-notice tiers and the notice, in seconds, under which each applies.
-        self.notice_seconds = tuple((k, money.seconds(t.when.under_hours)) for k, t in spec.tiers.items()
+        self.notice_seconds = tuple((k, t.when.seconds) for k, t in spec.tiers.items()
                                     if isinstance(t.when, NoticeTrigger))
         simple = (NoticeTrigger, CalendarTrigger, BandTrigger)
         # Tiers with several conditions, or one on the shift's length or order time: each judged by its conditions.
@@ -107,7 +113,7 @@ class Plan:
         `early`, for each date's piece, whether it comes before the partial holiday that day starts;
         `job_days`, the kinds of day the whole job touches, for tiers decided per job (None: this shift's own).
         """
-        tiers = {self.agency.spec.base_tier}
+        tiers = {self.base_tier}
         if chosen:
             tiers.add(chosen)
         if lead is not None:

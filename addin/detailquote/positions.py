@@ -86,35 +86,21 @@ def price_positions(
     covered: dict[str, list[int]],
 ) -> None:
     """The lines of `count` positions of `role` on shift `index`, each piece at its winning tier (RULES 7-9, 20)."""
-    agency, job = work.agency, work.job
+    agency, plan, job = work.agency, work.plan, work.job
     flat = agency.job(job).flat_price
     if flat is not None:  # the same price per position whatever the hours: no tier, minimum, overtime or premium
         work.lines.append(Line(index, role, agency.role_label(role), FLAT, "Flat price", count, scheduled, flat, flat * count))
         if vehicle:
             vehicle_line(work, index, count, scheduled, flat)
         return
-    run, rates = _winners(work, role, count, days, by_day, chosen)
-    if run is None:
-        return
-    run, billed = _billed(work, run, scheduled, vehicle)
-    labour = _labour_lines(work, index, role, count, run)
-    for key, seconds in covered.items():
-        premium_line(work, index, role, count, key, seconds, rates)
-    if vehicle:
-        vehicle_line(work, index, count, billed, labour)
-
-
-def _winners(work: Work, role: str, count: int, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]],
-             chosen: str | None) -> tuple[list[list] | None, list[Decimal]]:
-    """The winning tier of each piece's hours, merged while the tier holds: [tier, row, seconds]; and each piece's rate."""
-    agency, plan = work.agency, work.plan
+    # The winning tier of each piece's hours, merged while the tier holds: [tier, row, seconds]; each piece's rate.
     run: list[list] = []
     rates: list[Decimal] = []
     for (_, secs), applicable in zip(days, by_day):
-        tier, row = plan.winning_tier(role, work.job, applicable)
+        tier, row = plan.winning_tier(role, job, applicable)
         if row is None:
             unpublished(work, role, tier, count)
-            return None, rates
+            return
         rates.append(row.rate)
         if run and run[-1][0] == tier:
             run[-1][2] += secs
@@ -126,30 +112,25 @@ def _winners(work: Work, role: str, count: int, days: list[tuple[dt.date, int]],
                 f"{agency.tier_label(chosen)} was chosen, but {agency.tier_label(tier)} is required for some hours; "
                 f"the higher required rate applies to them.",
             )
-    return run, rates
-
-
-def _billed(work: Work, run: list[list], scheduled: int, vehicle: bool) -> tuple[list[list], int]:
-    """The run with the hours added to reach what is billed, at the shift's highest rate (RULES 8), and the seconds billed.
-
-    Vehicle handling time counts towards the minimum. With a cut, only the hours worked, each at its own rate, then up
-    to the cut's floor (RULES 18): at the shift's highest rate, or, for hours kept of a shift shortened before it
-    started, at theirs, as a job ending when they do.
-    """
-    whole, order = run, work.plan.tier_order
-    handling = work.plan.handling_seconds if vehicle else 0
+    # Handling time and hours up to the minimum, at the shift's highest rate (RULES 8); with a cut, only the hours
+    # worked, each at its own rate, then up to its floor: for a shift shortened before it started, at theirs (RULES 18).
+    whole, handling = run, plan.handling_seconds if vehicle else 0
     if work.cut is None:
-        billed = work.agency.billed_seconds(scheduled + handling, work.job)
+        billed = agency.billed_seconds(scheduled + handling, job)
     else:
         run, scheduled = first_seconds(run, work.cut.seconds), min(scheduled, work.cut.seconds)
         billed = max(scheduled, work.cut.floor)
-    if billed > scheduled:  # a shift shortened before it started: the highest rate of the hours kept
+    if billed > scheduled:
         basis = run if work.cut is not None and work.cut.alone and run else whole
-        top = basis[0] if len(basis) == 1 else max(basis, key=lambda r: (r[1].rate, order[r[0]]))
+        top = basis[0] if len(basis) == 1 else max(basis, key=lambda r: (r[1].rate, plan.tier_order[r[0]]))
         run.append([top[0], top[1], billed - scheduled])
         if billed > scheduled + handling:
             work.topics.add("minimum")
-    return run, billed
+    labour = _labour_lines(work, index, role, count, run)
+    for key, seconds in covered.items():
+        premium_line(work, index, role, count, key, seconds, rates)
+    if vehicle:
+        vehicle_line(work, index, count, billed, labour)
 
 
 def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]) -> Decimal:
@@ -161,7 +142,7 @@ def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]
     buckets: dict[tuple[Decimal, bool], list] = {}  # (rate, overtime) → [tiers in the order worked, seconds]
     elapsed = 0
     for tier, row, secs in run:
-        regular = split(secs, elapsed, after)
+        regular = secs if after is None else split(secs, elapsed, after)
         if regular:
             fill(buckets, (row.rate, False), tier, regular)
         if secs > regular:

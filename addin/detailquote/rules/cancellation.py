@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -51,12 +52,14 @@ class CancelWindow(Cited):
             raise ValueError("charge_hours goes with charge = 'hours', and only with it")
         return self
 
-    @property
+    @cached_property
     def opening(self) -> type[Opening]:
+        """When the window opens: the variant class of `opens`."""
         return OPENINGS[self.opens]
 
-    @property
+    @cached_property
     def charging(self) -> type[Charging]:
+        """What it charges: the variant class of `charge`."""
         return CHARGES[self.charge]
 
     def words(self, spec: AgencyFile, following: CancelWindow | None = None,

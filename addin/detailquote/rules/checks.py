@@ -46,7 +46,7 @@ def toml_line(text: str, field: str) -> int | None:
             hit = _find_key(lines, at, key, prefix)
             if hit is None:
                 return found
-            at, found = hit[0], hit[1]
+            at, found = hit
             prefix = f"{prefix}.{key}" if prefix else key
         else:
             hit = _find_item(lines, at, prefix, int(index))
@@ -57,11 +57,18 @@ def toml_line(text: str, field: str) -> int | None:
 
 
 def _find_key(lines: list[str], at: int, key: str, prefix: str) -> tuple[int, int] | None:
+    """The line of `key` under `prefix`, from line `at`: inside the inline table written there, else up to the next
+    table that is not under `prefix`."""
     name = re.escape(key)
     table = re.compile(rf"^\s*\[\[?\s*(?:[\w.]+\.)?{name}(?:\s*\]|\.)")
     assign = re.compile(rf"(?:^|[{{,\s.]){name}\s*(?:=|\.)")
-    for i in range(at, len(lines)):
+    other = re.compile(rf"^\s*\[(?!\[?\s*{re.escape(prefix)}[.\]\s])") if prefix else None
+    here = lines[at].split("#", 1)[0] if at < len(lines) else ""
+    inline = prefix and "{" in here and here.count("{") == here.count("}")  # the parent is an inline table on one line
+    for i in [at] if inline else range(at, len(lines)):
         code = lines[i].split("#", 1)[0]
+        if other is not None and i > at and other.match(code):
+            return None
         if table.match(code) or assign.search(code):
             return i, i + 1  # the next part is looked for from this line on
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 from pydantic import Field, model_validator
@@ -104,8 +105,12 @@ class NoticeTrigger(Strict):
     kind: Literal["short_notice"]
     under_hours: Hours = Field(description="Applies when the request comes strictly less than this many hours before the start.")
 
+    @cached_property
+    def seconds(self) -> int:
+        return money.seconds(self.under_hours)
+
     def price(self, facts: Facts, i: int) -> bool:
-        return facts.lead is not None and facts.lead < money.seconds(self.under_hours)
+        return facts.lead is not None and facts.lead < self.seconds
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         flag = calc.flag(f"notice{tag}", f"=IF(ISNUMBER({{lead}}),IF({{lead}}<{num(self.under_hours * 60)},1,0),0)")
@@ -149,8 +154,12 @@ class LengthTrigger(Strict):
     kind: Literal["length"]
     over_hours: Hours = Field(description="Applies when the scheduled shift is strictly longer than this many hours.")
 
+    @cached_property
+    def seconds(self) -> int:
+        return money.seconds(self.over_hours)
+
     def price(self, facts: Facts, i: int) -> bool:
-        return facts.seconds > money.seconds(self.over_hours)
+        return facts.seconds > self.seconds
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         flag = calc.flag(f"long{tag}", f"=IF({{m}}>{num(self.over_hours * 60)},1,0)")

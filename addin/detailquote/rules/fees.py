@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
@@ -95,7 +96,7 @@ class AddedFee(Cited):
     def basis(self) -> str:
         return "percent" if self.percent is not None else "per_hour" if self.per_hour is not None else "per_job"
 
-    @property
+    @cached_property
     def kind(self) -> type[Basis]:
         """How the fee is worked out: the variant class of its basis."""
         return BASES[self.basis]

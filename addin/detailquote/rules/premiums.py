@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_validator
@@ -45,7 +46,7 @@ class Premium(Cited):
     after_hours: Hours | None = Field(None, description="Only the hours past this many of each position's shift.")
     roles: Annotated[list[Key], Field(min_length=1)] | None = Field(None, description="None: every role.")
 
-    @property
+    @cached_property
     def conditions(self) -> tuple:
         return listed(self.when)
 
@@ -54,7 +55,7 @@ class Premium(Cited):
         """The time band the premium covers, when that is its condition."""
         return self.conditions[0] if self.conditions and isinstance(self.conditions[0], BandTrigger) else None
 
-    @property
+    @cached_property
     def amount(self) -> type[Amount]:
         """How the premium adds to a covered hour: the variant class."""
         return PerHour if self.per_hour is not None else Replacement if self.rate is not None \

@@ -8,6 +8,7 @@ rate and its tier's place into one number (`score_formula`, `rate_of`,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
@@ -48,14 +49,17 @@ class Tier(Cited):
     )
     selectable: bool = Field(False, description="The customer may choose this tier (a voluntary priority).")
 
-    @property
+    @cached_property
     def conditions(self) -> tuple:
         """The tier's conditions, all of which must hold: () for the base tier and chosen priorities."""
         return listed(self.when)
 
     def price(self, facts: Facts, i: int) -> bool:
         """Whether the tier's conditions all hold for the `i`th piece of a shift (a tier with several, or one timed)."""
-        return all(c.price(facts, i) for c in self.conditions)
+        for condition in self.conditions:  # a loop, not all(...): this runs for every piece of every shift
+            if not condition.price(facts, i):
+                return False
+        return True
 
     def formula(self, calc: Sheet, i: int) -> dict[int, list[str]]:
         """The tier's conditions as 0/1 flags on each local date of a workbook line (all must hold: multiplied)."""

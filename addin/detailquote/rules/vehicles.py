@@ -7,6 +7,7 @@ words; `Vehicles` holds the published figures and when vehicles are required.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -33,7 +34,7 @@ class Vehicles(Cited):
     )
     night: ClockBand | None = Field(None, description="For required = 'night': the hours that count as night.")
 
-    @property
+    @cached_property
     def charge(self) -> type[Charge]:
         """How a vehicle is charged: the variant class of its basis."""
         return BASES[self.basis]
