@@ -288,7 +288,7 @@ BAD: list[tuple[str, tuple, str]] = [
     ("DETAIL_QUOTES", ([],), "table is empty"),
     ("DETAIL_QUOTES", ([["agency", "start", "finish", "officers"]],), "unknown column 'finish' in the header row"),
     ("DETAIL_QUOTES", ([["agency", "start", "start", "officers"]],), "the header row names a column twice"),
-    ("DETAIL_QUOTES", ([["tucson-az", S, E, 5.0, None, None, None, None, None, "extra"]],), "the table has 10 columns; at most 9"),
+    ("DETAIL_QUOTES", ([["tucson-az", S, E, 5.0, None, None, None, None, None, None, "extra"]],), "the table has 11 columns; at most 10"),
     ("DETAIL_RATE", ("tucson-az", "janitor"), "unknown role 'janitor'"),
     ("DETAIL_RATE", ("tucson-az", None), "role is required: give a role such as officer"),
     ("DETAIL_RATE", ("tucson-az", "officer", "midnight"), "unknown tier 'midnight'"),
@@ -436,7 +436,7 @@ def test_a_long_unknown_header_is_quoted_short():
     header = ["agency", "start", "end", "x" * 200_000]
     assert udfs.DETAIL_QUOTES([header, ["tucson-az", XMAS_START, XMAS_END]]) == (
         "unknown column '" + "x" * 40 + "…' in the header row (expected: agency, start, end, officers, job_type, requested, "
-        "vehicles, priority, customer)")
+        "vehicles, priority, customer, facts)")
     assert udfs.DETAIL_QUOTES([["agency", "start", "\x1b[2J"]]).startswith("unknown column '\\x1b[2J' in the header row")
 
 

@@ -89,7 +89,7 @@ class Calc:
         return ("{q_%d}" % k, "{q_%d}" % (k + 1), (-1, 0, 1)) if self.banded else DAYS[k]
 
     def piece_flag(self, tag: str, condition: CalendarTrigger, k: int) -> str:
-        """A calendar condition as a 0/1 flag for the `k`th piece of a line cut at partial holidays (engine: Facts)."""
+        """A calendar condition as a 0/1 flag for the `k`th piece of a line cut at partial holidays (engine: Context)."""
         names = self._piece_hits.get(tag)
         if names is None:
             segments = self.segments

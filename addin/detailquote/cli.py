@@ -158,6 +158,8 @@ def _job_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--customer", metavar="CLASS", help="the customer's class, where the agency's fees depend on it (charity)")
     p.add_argument("--supervisors", metavar="N", help="set the number of supervisors instead of the agency's rule")
     p.add_argument("--venue", metavar="TEXT", help="the venue, checked against prohibited venues")
+    p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
+                   help="a fact of the event the agency prices by, such as alcohol=yes or attendance=2500; repeat it")
 
 
 def _library(args: argparse.Namespace) -> Library:
@@ -188,6 +190,7 @@ def request_from(args: argparse.Namespace, agency: Agency) -> Request:
         supervisors=parse_count(args.supervisors, "supervisors") if args.supervisors is not None else None,
         venue=args.venue,
         customer=args.customer,
+        facts="; ".join(args.fact) or None,
     )
 
 

@@ -22,7 +22,8 @@ from .quotes import (
     FEE, FLAT, MAX_OFFICERS, MAX_SHIFT_HOURS, MAX_SHIFTS, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift,
     ShiftSummary, end_after,
 )
-from .rules.conditions import Facts
+from .rules.conditions import Context, Job
+from .rules.facts import job_facts, missing_words
 
 __all__ = [
     "FEE", "FIRST_YEAR", "FLAT", "LAST_YEAR", "MAX_OFFICERS", "MAX_SHIFT_HOURS", "MAX_SHIFTS", "VEHICLE", "Cut", "Line",
@@ -41,7 +42,11 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
     job = agency.job_type(request.job_type)
     chosen = agency.priority(request.priority)
     customer = agency.customer_class(request.customer)
+    facts = job_facts(agency.spec.facts, request.facts, agency.spec.short_name) if agency.spec.facts or request.facts else {}
     work = Work(agency, plan, job, cut)
+    work.job_context = Job(job, customer, facts)
+    if agency.spec.facts:
+        work.note(missing_words(agency.spec.facts, facts))
     requested = None
     if request.requested_at is not None:
         # An hour that happens twice: the later reading gives less notice, which costs more.
@@ -155,7 +160,7 @@ def _price_shift(
     # Which tiers apply: to the whole shift, or to the hours of each local date.
     lead = None if requested is None else (start - requested).total_seconds()
     ordered = None if requested is None or not (plan.compound_tiers or spec.premiums) else clock.local(requested, agency.zone)
-    by_day = plan.day_tiers([day for day, _ in days], lead, chosen, seconds, ordered, early, job_days)
+    by_day = plan.day_tiers([day for day, _ in days], lead, chosen, seconds, ordered, early, job_days, work.job_context)
     if not plan.notice_names.isdisjoint(by_day[0]):
         work.topics.add("notice")
     if any(agency.calendar.is_holiday(day) for day, _ in days):
@@ -174,9 +179,9 @@ def _price_shift(
     else:
         covered = {}
         if spec.premiums:
-            facts = Facts(plan.day_kinds, [day for day, _ in days], early, lead, seconds, ordered, job_days)
+            ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context)
             pieces = [secs for _, secs in days]
-            covered = {key: p.cover(facts, pieces, lambda band: band_seconds(agency, days, start, band))
+            covered = {key: p.cover(ctx, pieces, lambda band: band_seconds(agency, days, start, band))
                        for key, p in spec.premiums.items()}
         night = spec.vehicles is not None and spec.vehicles.required == "night" and \
             sum(band_seconds(agency, days, start, spec.vehicles.night)) > 0
@@ -223,7 +228,7 @@ def tier_at(agency: Agency, start: dt.datetime, requested: dt.datetime | None = 
     wall = clock.local(begin, agency.zone)
     begins = agency.calendar.starts(wall.date())
     early = [begins is not None and wall.time() < begins]
-    applicable = plan.day_tiers([wall.date()], lead, None, 0, ordered, early)[0]
+    applicable = plan.day_tiers([wall.date()], lead, None, 0, ordered, early, None, Job(job))[0]
     applicable = applicable.union(name for name, band in agency.band_tiers if band.price(wall.time()))
     tier, row = plan.winning_tier(role, job, applicable)
     if row is None:

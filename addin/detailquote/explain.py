@@ -24,6 +24,8 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
         yield "minimum", spec.minimum_hours.words(), spec.minimum_hours.line
     for job in spec.job_types.values():
         yield from job.words()
+    for name, fact in spec.facts.items():
+        yield "job facts", fact.words(name), fact.line
     for p in spec.premiums.values():
         yield "premiums", p.words(a.role_label), p.line
     if spec.billing:

@@ -19,6 +19,7 @@ from . import clock, libreoffice
 from .agency import Agency
 from .engine import Request, Shift, schedule_for
 from .errors import InputError
+from .rules.facts import job_facts
 from .workbook import FIRST, LINES, Builder, build, put_text
 from .xlsx import save, write_atomic
 
@@ -63,6 +64,8 @@ def fill(agency: Agency, path: Path, request: Request, cover: Cover = Cover()) -
         ws["C8"] = cover.prepared_on
     if request.customer:
         ws[builder.customer_cell] = agency.spec.customer_classes[agency.customer_class(request.customer)].label
+    for name, value in job_facts(agency.spec.facts, request.facts, agency.spec.short_name).items():
+        ws[builder.fact_cells[name]] = ("Yes" if value else "No") if isinstance(value, bool) else value
     chosen = agency.priority(request.priority)
     for i, shift in enumerate(request.shifts):
         start, end = _wall(agency, shift.start), _wall(agency, shift.end)

@@ -14,8 +14,8 @@ from weakref import WeakKeyDictionary
 
 from . import money
 from .agency import Agency
-from .rules.base import WEEKDAYS
-from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Facts, NoticeTrigger
+from .rules.base import DAY_GROUPS, WEEKDAYS
+from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job, NoticeTrigger
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
@@ -65,12 +65,14 @@ class Plan:
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
 
     def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
-        """What `day` is for a calendar condition: its weekday, and 'holiday' when it is one.
+        """What `day` is for a calendar condition: its weekday, weekday or weekend, and 'holiday' when it is one.
 
         `early`: the hours before a partial holiday starts (New Year's Eve before 12:00), which are no holiday's.
         """
         holiday = not early and self.agency.calendar.is_holiday(day)
-        return frozenset((WEEKDAYS[day.weekday()], "holiday") if holiday else (WEEKDAYS[day.weekday()],))
+        weekday = day.weekday()
+        kinds = (WEEKDAYS[weekday], DAY_GROUPS[weekday])
+        return frozenset((*kinds, "holiday") if holiday else kinds)
 
     def calendar_hits(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """The calendar tiers whose days include `day` (a holiday, a weekday), remembered per date."""
@@ -105,13 +107,14 @@ class Plan:
 
     def day_tiers(self, days: Sequence[dt.date], lead: float | None, chosen: str | None,
                   seconds: int = 0, ordered: dt.datetime | None = None, early: Sequence[bool] | None = None,
-                  job_days: frozenset[str] | None = None) -> list[frozenset[str]]:
+                  job_days: frozenset[str] | None = None, job: Job | None = None) -> list[frozenset[str]]:
         """The tiers that apply to the hours of each local date of one shift, before the highest rate wins.
 
         `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked;
         `seconds` the shift's scheduled length; `ordered` the request's wall-clock time (None when unknown);
         `early`, for each date's piece, whether it comes before the partial holiday that day starts;
-        `job_days`, the kinds of day the whole job touches, for tiers decided per job (None: this shift's own).
+        `job_days`, the kinds of day the whole job touches, for tiers decided per job (None: this shift's own);
+        `job`, its type, customer class and facts, for tiers that test them.
         """
         tiers = {self.base_tier}
         if chosen:
@@ -129,9 +132,9 @@ class Plan:
                 hits = [hit - self.start_scoped for hit in hits]
         if not self.compound_tiers:
             return [frozenset(tiers.union(hit)) for hit in hits]
-        facts = Facts(self.day_kinds, days, early, lead, seconds, ordered, job_days)
+        ctx = Context(self.day_kinds, days, early, lead, seconds, ordered, job_days, job)
         out = []
         for i, hit in enumerate(hits):
-            extra = {name for name, tier in self.compound_tiers if tier.price(facts, i)}
+            extra = {name for name, tier in self.compound_tiers if tier.price(ctx, i)}
             out.append(frozenset(tiers.union(hit, extra)))
         return out

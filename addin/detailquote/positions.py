@@ -12,6 +12,7 @@ from .agency import Agency
 from .errors import InputError
 from .plan import Plan
 from .quotes import FEE, FLAT, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift, ShiftSummary
+from .rules.conditions import Job
 from .rules.overtime import split
 from .rules.staffing import Crew
 
@@ -19,7 +20,8 @@ from .rules.staffing import Crew
 class Work:
     """What a quote gathers as its shifts are priced."""
 
-    __slots__ = ("agency", "plan", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete")
+    __slots__ = ("agency", "plan", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete",
+                 "job_context")
 
     def __init__(self, agency: Agency, plan: Plan, job: str, cut: Cut | None = None):
         self.agency, self.plan, self.job, self.cut = agency, plan, job, cut
@@ -29,6 +31,7 @@ class Work:
         self.extra_notes: list[str] = []
         self.topics: set[str] = {"general", "rates"}
         self.complete = True
+        self.job_context: Job | None = None  # the job type, customer class and facts the conditions test
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.setdefault(message, QuoteWarning(code, message))

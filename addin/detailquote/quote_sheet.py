@@ -17,6 +17,7 @@ from .calc import FIRST
 from .formulas import num, serial, text
 from .line_checks import HOLIDAY_YEARS
 from .quotes import MAX_OFFICERS
+from .rules.facts import MAX_COUNT, cell_name
 from .sheets import (
     BIG, BOLD, BOX, DATE, FONT, HEAD_FILL, HINT, HOURS, INPUT_FILL, MONEY, STAMP, TIME, TITLE, UNLOCKED, WHITE, WRAP,
     drop_down, index, put_text, validate, widths,
@@ -43,6 +44,7 @@ class QuoteSheet:
     def _quote(self) -> None:
         """The Quote sheet: the job's inputs, the shift lines, the totals and charge, warnings, notes, print setup."""
         self._cover()
+        self._job_facts()
         self._shift_lines()
         problems = self._problems()
         incomplete = self._total(problems)
@@ -78,6 +80,35 @@ class QuoteSheet:
             cell = ws[f"C{row}"]
             cell.fill, cell.protection, cell.border, cell.number_format = INPUT_FILL, UNLOCKED, BOX, fmt
         self._cover_checks()
+
+    def _job_facts(self) -> None:
+        """The facts of the event the agency prices by, beside the job's inputs: one input each, named Fact_<name>."""
+        ws, cols = self.quote, self.inputs
+        if not self.spec.fees and self.customer_cell:  # no fee row needs it under the lines
+            self._aside(self.customer_cell, "Customer class")
+            drop_down(ws, self.customer_cell, "Classes", "Choose a class from the list, or leave it blank.", "Customer class")
+        for name, cell in self.fact_cells.items():
+            fact = self.spec.facts[name]
+            self._aside(cell, fact.label)
+            self.name(cell_name(name), ws, f"${cols['supervisors']}${cell[len(cols['supervisors']):]}")
+            if fact.kind == "yes_no":
+                rule, error = DataValidation(type="list", formula1='"Yes,No"'), "Yes or No."
+            elif fact.kind == "count":
+                rule = DataValidation(type="whole", operator="between", formula1="0", formula2=str(MAX_COUNT))
+                error = f"A whole number from 0 to {MAX_COUNT:,}."
+            else:
+                rule, error = DataValidation(type="list", formula1='"' + ",".join(fact.choices) + '"'), \
+                    f"One of: {', '.join(fact.choices)}."
+            validate(ws, cell, rule, fact.label, error, "A fact of the event the agency prices by; blank is no, 0 or none.")
+
+    def _aside(self, cell: str, label: str) -> None:
+        """An input beside the job's: its label right-aligned in the Rate tier column, the input over the next two."""
+        ws, cols = self.quote, self.inputs
+        row = int(cell[len(cols["supervisors"]):])
+        shown = put_text(ws, f"{cols['tier']}{row}", label)
+        shown.font, shown.alignment = BOLD, Alignment(horizontal="right")
+        ws.merge_cells(f"{cell}:{cols['billed']}{row}")
+        ws[cell].fill, ws[cell].protection, ws[cell].border = INPUT_FILL, UNLOCKED, BOX
 
     def _cover_checks(self) -> None:
         """Excel's own checks and drop-downs on the job's inputs."""

@@ -41,6 +41,7 @@ class Request(NamedTuple):
     supervisors: int | None = None
     venue: str | None = None
     customer: str | None = None  # a customer class some fees treat differently (a charity), or None
+    facts: object = None  # the job's facts: "alcohol=yes; attendance=2500", a mapping or (name, value) pairs
 
     @classmethod
     def one(cls, start: dt.datetime, end: dt.datetime, officers: int, vehicles: int = 0, **options) -> Request:

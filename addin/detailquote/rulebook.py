@@ -18,6 +18,7 @@ from pydantic import Field
 from .rules.base import Cited, Hours, Key, Lines, Strict, Text, number
 from .rules.billing import Billing, MinimumHours
 from .rules.cancellation import Cancellation
+from .rules.facts import Fact
 from .rules.fees import AddedFee, AdminFee, CustomerClass
 from .rules.holidays import Holidays
 from .rules.overtime import Overtime
@@ -99,6 +100,9 @@ class AgencyFile(Strict):
     vehicles: Vehicles | None = None
     admin_fee: AdminFee | None = None
     customer_classes: Annotated[dict[Key, CustomerClass], Field(max_length=20)] = Field(default_factory=dict)
+    facts: Annotated[dict[Key, Fact], Field(max_length=4)] = Field(
+        default_factory=dict, description="Facts of the event the agency prices or staffs by (alcohol served, attendance)."
+    )
     fees: Annotated[dict[Key, AddedFee], Field(max_length=10)] = Field(
         default_factory=dict, description="Fees added on top of the charges, in the order they are listed."
     )

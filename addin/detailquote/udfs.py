@@ -54,6 +54,7 @@ ARG_DOCS = {
     "vehicles": "Optional. Police vehicles requested, at most one per position; blank for none.",
     "priority": "Optional. A priority rate the customer chooses, such as priority 1; blank for none.",
     "customer": "Optional. The customer's class where the agency's fees depend on it, such as charity; blank otherwise.",
+    "facts": "Optional. Facts of the event the agency prices by, such as \"alcohol=yes; attendance=2500\"; blank otherwise.",
     "table": "Rows of jobs with columns agency, start, end, officers, job_type, requested, vehicles, priority, customer "
              "(the last five optional). A header row with those names is optional and may reorder them.",
     "role": "Role, such as officer or sergeant.",
@@ -72,7 +73,7 @@ ARG_DOCS = {
 # Conversion options xlwings applies before a value reaches the function.
 ARG_OPTIONS = {"table": {"ndim": 2}}
 
-QUOTE_COLUMNS = ("agency", "start", "end", "officers", "job_type", "requested", "vehicles", "priority", "customer")
+QUOTE_COLUMNS = ("agency", "start", "end", "officers", "job_type", "requested", "vehicles", "priority", "customer", "facts")
 
 
 def excel_function(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,14 +114,17 @@ def _agency(value: Cell, library: Library | None = None) -> Agency:
 
 
 def _request(agency: Agency, start: Cell, end: Cell, officers: Cell, job_type: Cell = None,
-             requested: Cell = None, vehicles: Cell = None, priority: Cell = None, customer: Cell = None) -> Request:
+             requested: Cell = None, vehicles: Cell = None, priority: Cell = None, customer: Cell = None,
+             facts: Cell = None) -> Request:
     begin = cells.when(cells.required(start, "start", "a date and time"), "start")
     finish = cells.when(cells.required(end, "end", "a date and time"), "end")
     n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
     shift = Shift(begin, finish, n, cells.count(vehicles, "vehicles") or 0)
     # Positional, in Request's order (shifts, job_type, requested_at, priority): the cheaper call, once per row.
     request = Request((shift,), cells.name(job_type, "job type"), cells.when(requested, "requested"), cells.name(priority, "priority"))
-    return request if customer is None else request._replace(customer=cells.name(customer, "customer class"))
+    if customer is not None:
+        request = request._replace(customer=cells.name(customer, "customer class"))
+    return request if cells.blank(facts) else request._replace(facts=cells.name(facts, "facts"))
 
 
 def _money(value: Decimal) -> float:
@@ -139,18 +143,18 @@ def _total(q: Quote) -> float:
 
 @excel_function
 def DETAIL_QUOTE(agency, start, end, officers, job_type=None, requested=None, vehicles=None, priority=None,  # noqa: N802
-                 customer=None):
+                 customer=None, facts=None):
     """What a police detail costs: the total of the agency's published rates, minimums, supervisors, vehicles and fees."""
     a = _agency(agency)
-    return _total(quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority, customer)))
+    return _total(quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority, customer, facts)))
 
 
 @excel_function
 def DETAIL_QUOTE_LINES(agency, start, end, officers, job_type=None, requested=None, vehicles=None,  # noqa: N802
-                       priority=None, customer=None):
+                       priority=None, customer=None, facts=None):
     """The quote as a table that spills: one row per role and rate, the fees, the total, then warnings and notes."""
     a = _agency(agency)
-    q = quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority, customer))
+    q = quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority, customer, facts))
     width = len(LINE_HEADER)
     rows: list[list[Any]] = [list(LINE_HEADER)]
     for _, label, tier, positions, hours, rate, amount in line_rows(q):

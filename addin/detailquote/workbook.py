@@ -96,7 +96,12 @@ class Builder(QuoteSheet):
         # The shift lines' sum, then a row per fee added on top and the total, when the agency has such fees.
         self.charges_row = FIRST + lines
         self.total_row = self.charges_row + (len(self.spec.fees) + 1 if self.spec.fees else 0)
-        self.customer_cell = f"C{self.charges_row + 1}" if self.spec.customer_classes else None
+        # Beside the job's inputs, from row 9: the job's facts (rulebook: at most 4), and the customer class where no
+        # fee needs it under the lines, beside the charges.
+        aside = not self.spec.fees and bool(self.spec.customer_classes)
+        beside = [f"{self.inputs['supervisors']}{9 + i}" for i in range(len(self.spec.facts) + aside)]
+        self.fact_cells = dict(zip(self.spec.facts, beside))
+        self.customer_cell = (beside[-1] if aside else f"C{self.charges_row + 1}") if self.spec.customer_classes else None
 
     # --- names ------------------------------------------------------------------------
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import billing, cancellation, conditions, fees, holidays, overtime, payment, premiums, rates, staffing, vehicles
+from . import (
+    billing, cancellation, combine, conditions, facts, fees, holidays, overtime, payment, premiums, rates, staffing, vehicles,
+)
 
 KINDS: tuple[ModuleType, ...] = (
-    conditions, holidays, rates, premiums, billing, overtime, staffing, vehicles, fees, cancellation, payment,
+    conditions, facts, combine, holidays, rates, premiums, billing, overtime, staffing, vehicles, fees, cancellation, payment,
 )
 ALL_READINGS = ("price", "formula", "words")
 

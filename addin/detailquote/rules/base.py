@@ -17,7 +17,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-DayKind = Literal["holiday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DayKind = Literal["holiday", "weekday", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday"]
+# What a date is besides its own weekday: Monday to Friday a weekday, Saturday and Sunday the weekend.
+DAY_GROUPS = ("weekday",) * 5 + ("weekend",) * 2
 
 
 def _finite_number(value: Any) -> Decimal:
@@ -99,6 +102,7 @@ class Sheet(Protocol):
     A formula names another column of the same line as {name}.
     """
 
+    spec: Any  # the agency file (rulebook.AgencyFile), for the labels a formula compares with
     segments: list[tuple[str, dict[str, str]]]  # the pieces of a line: (minutes column, each tier's 0/1 flag)
     partial: bool  # lines are cut where a partial holiday starts
     banded: bool  # lines are cut into more pieces than their two dates

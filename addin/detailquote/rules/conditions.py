@@ -10,7 +10,7 @@ overlap check).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
@@ -26,8 +26,16 @@ if TYPE_CHECKING:
     from .checks import Where
 
 
-class Facts(NamedTuple):
-    """What a condition is judged on, for one shift: its pieces' dates and the request's timing."""
+class Job(NamedTuple):
+    """What a job is besides its hours: its type, its customer class (a key, or None) and its facts (name → value)."""
+
+    job_type: str
+    customer: str | None = None
+    facts: Mapping[str, object] = {}
+
+
+class Context(NamedTuple):
+    """What a condition is judged on, for one shift: its pieces' dates, the request's timing, and the job."""
 
     day_kinds: Callable[[dt.date, bool], frozenset[str]]  # a date's weekday and 'holiday' (early: before a partial one)
     days: Sequence[dt.date]  # the local date of each piece
@@ -36,6 +44,7 @@ class Facts(NamedTuple):
     seconds: int  # the shift's scheduled length
     ordered: dt.datetime | None  # the request's wall-clock time, None when not known
     job_days: frozenset[str] | None  # the kinds of day the whole job touches, for conditions decided per job
+    job: Job = None  # the job type, customer class and job facts
 
 
 class CalendarTrigger(Strict):
@@ -56,17 +65,17 @@ class CalendarTrigger(Strict):
             raise ValueError("days lists a day twice")
         return self
 
-    def price(self, facts: Facts, i: int) -> bool:
-        if self.scope == "job" and facts.job_days is not None:
-            return not facts.job_days.isdisjoint(self.days)
-        on = range(len(facts.days)) if self.scope in ("shift", "job") else (0,) if self.scope == "start" else (i,)
-        early = facts.early
-        return any(not facts.day_kinds(facts.days[j], bool(early and early[j])).isdisjoint(self.days) for j in on)
+    def price(self, ctx: Context, i: int) -> bool:
+        if self.scope == "job" and ctx.job_days is not None:
+            return not ctx.job_days.isdisjoint(self.days)
+        on = range(len(ctx.days)) if self.scope in ("shift", "job") else (0,) if self.scope == "start" else (i,)
+        early = ctx.early
+        return any(not ctx.day_kinds(ctx.days[j], bool(early and early[j])).isdisjoint(self.days) for j in on)
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         hits = {}
         for day in (1, 2):
-            parts = [f"{{wd{day}}}={WEEKDAYS.index(d) + 1}" for d in self.days if d != "holiday"]
+            parts = [_weekday_test(f"{{wd{day}}}", d) for d in self.days if d != "holiday"]
             if "holiday" in self.days:
                 parts.append(f"{{hol{day}}}=1")
             hit = f"OR({','.join(parts)})" + ("" if day == 1 else ",{m2}>0")
@@ -83,13 +92,14 @@ class CalendarTrigger(Strict):
 
     def piece_formula(self, j: int) -> str:
         """Whether piece `j` of a line cut at partial holidays falls on one of the days: its date's weekday, a holiday hour."""
-        parts = [f"IF({{d_{j}}}=1,{{wd1}},{{wd2}})={WEEKDAYS.index(d) + 1}" for d in self.days if d != "holiday"]
+        parts = [_weekday_test(f"IF({{d_{j}}}=1,{{wd1}},{{wd2}})", d) for d in self.days if d != "holiday"]
         if "holiday" in self.days:
             parts.append(f"{{hol_{j}}}=1")
         return f"=IF(OR({','.join(parts)}),1,0)"
 
     def words(self) -> str:
-        days = ", ".join("holidays" if d == "holiday" else d.capitalize() + "s" for d in self.days)
+        days = ", ".join({"holiday": "holidays", "weekday": "weekdays", "weekend": "weekends"}.get(d, d.capitalize() + "s")
+                         for d in self.days)
         scope = {"hour": "the hours on", "shift": "the whole shift when any of it falls on",
                  "start": "the whole shift when it starts on",
                  "job": "every shift of the job when any part of the job falls on"}[self.scope]
@@ -97,6 +107,15 @@ class CalendarTrigger(Strict):
 
     def identity(self) -> object:
         return ("calendar", frozenset(self.days), self.scope)
+
+
+def _weekday_test(weekday: str, day: str) -> str:
+    """A formula's test that the weekday number `weekday` (1 Monday to 7 Sunday) is `day`, weekday or weekend."""
+    if day == "weekday":
+        return f"{weekday}<=5"
+    if day == "weekend":
+        return f"{weekday}>=6"
+    return f"{weekday}={WEEKDAYS.index(day) + 1}"
 
 
 class NoticeTrigger(Strict):
@@ -109,8 +128,8 @@ class NoticeTrigger(Strict):
     def seconds(self) -> int:
         return money.seconds(self.under_hours)
 
-    def price(self, facts: Facts, i: int) -> bool:
-        return facts.lead is not None and facts.lead < self.seconds
+    def price(self, ctx: Context, i: int) -> bool:
+        return ctx.lead is not None and ctx.lead < self.seconds
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         flag = calc.flag(f"notice{tag}", f"=IF(ISNUMBER({{lead}}),IF({{lead}}<{num(self.under_hours * 60)},1,0),0)")
@@ -131,8 +150,8 @@ class NoticeDaysTrigger(Strict):
         description="Applies when the request's date is fewer than this many days before the shift's start date."
     )
 
-    def price(self, facts: Facts, i: int) -> bool:
-        return facts.ordered is not None and (facts.days[0] - facts.ordered.date()).days < self.under_days
+    def price(self, ctx: Context, i: int) -> bool:
+        return ctx.ordered is not None and (ctx.days[0] - ctx.ordered.date()).days < self.under_days
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         days = f"{calc.input('date')}-INT(Quote!$C$7)"
@@ -158,8 +177,8 @@ class LengthTrigger(Strict):
     def seconds(self) -> int:
         return money.seconds(self.over_hours)
 
-    def price(self, facts: Facts, i: int) -> bool:
-        return facts.seconds > self.seconds
+    def price(self, ctx: Context, i: int) -> bool:
+        return ctx.seconds > self.seconds
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         flag = calc.flag(f"long{tag}", f"=IF({{m}}>{num(self.over_hours * 60)},1,0)")
@@ -185,8 +204,8 @@ class CutoffTrigger(Strict):
         """The wall-clock moment from which an order for a shift starting on `start_day` is late."""
         return dt.datetime.combine(start_day - dt.timedelta(days=self.days_before), self.time)
 
-    def price(self, facts: Facts, i: int) -> bool:
-        return facts.ordered is not None and facts.ordered >= self.cutoff(facts.days[0])
+    def price(self, ctx: Context, i: int) -> bool:
+        return ctx.ordered is not None and ctx.ordered >= self.cutoff(ctx.days[0])
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         at = f"{calc.input('date')}-{self.days_before}+{clock(self.time)}"
@@ -256,12 +275,8 @@ class BandTrigger(ClockBand):
     kind: Literal["time_band"]
 
 
-Trigger = Annotated[CalendarTrigger | NoticeTrigger | NoticeDaysTrigger | LengthTrigger | CutoffTrigger,
-                    Field(discriminator="kind")]
-# One condition standing alone may also be a time band.
-Condition = Annotated[CalendarTrigger | NoticeTrigger | NoticeDaysTrigger | LengthTrigger | CutoffTrigger | BandTrigger,
-                      Field(discriminator="kind")]
-VARIANTS = (CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger, BandTrigger)
+SIMPLE = (CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger)  # (the union: rules.combine)
+VARIANTS = (*SIMPLE, BandTrigger)
 # Conditions that depend on when the job was ordered.
 TIMED = (NoticeTrigger, NoticeDaysTrigger, CutoffTrigger)
 
@@ -281,10 +296,3 @@ def check_band_edges(spec: AgencyFile, where: Where) -> Iterator[Problem]:
 
 
 CHECKS = (check_band_edges,)
-
-
-def identity(when) -> object:
-    """The same conditions give the same identity, whatever their order."""
-    if isinstance(when, list):
-        return frozenset(map(identity, when))
-    return when.identity()

@@ -201,15 +201,19 @@ BASES: dict[str, type[Basis]] = {"percent": OfCharges, "per_hour": PerPositionHo
 
 
 def check_customer_classes(spec: AgencyFile, where: Where) -> Iterator[Problem]:
-    """A fee's classes are declared, and every declared class has a fee that treats it differently."""
-    named = set()
+    """A fee's classes are declared, and every declared class has a fee or a condition that treats it differently."""
+    from .combine import walk
+    from .facts import CustomerTrigger
+
+    named = {k for _, c in walk(spec) if isinstance(c, CustomerTrigger) for k in c.one_of}
     for key, fee in spec.fees.items():
         for c in fee.classes:
             yield from where.known("customer class", set(spec.customer_classes), c, f"fees.{key}.classes")
             named.add(c)
     for c in spec.customer_classes:
         if c not in named:
-            yield where(f"customer_classes.{c}", "no fee treats this class differently: give its figure in a fee's classes, or drop it")
+            yield where(f"customer_classes.{c}", "no fee treats this class differently: give its figure in a fee's classes, "
+                                                 "test it in a condition, or drop it")
 
 
 VARIANTS = (OfCharges, PerPositionHour, PerJob, AdminFee)

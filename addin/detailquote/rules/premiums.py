@@ -19,7 +19,8 @@ from .. import money
 from ..errors import Problem
 from ..formulas import num
 from .base import Cited, Hours, Key, Money, Multiplier, Percent, Sheet, Text, listed, number
-from .conditions import BandTrigger, CalendarTrigger, Condition, Facts
+from .combine import Condition
+from .conditions import BandTrigger, CalendarTrigger, Context
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -77,7 +78,7 @@ class Premium(Cited):
 
     # --- the hours it covers ----------------------------------------------------------------------
 
-    def cover(self, facts: Facts, pieces: Sequence[int], band_seconds: Callable[[BandTrigger], list[int]]) -> list[int]:
+    def cover(self, ctx: Context, pieces: Sequence[int], band_seconds: Callable[[BandTrigger], list[int]]) -> list[int]:
         """The scheduled seconds the premium covers in each piece of a shift (`pieces`: each piece's seconds)."""
         if self.band is not None:
             return band_seconds(self.band)
@@ -85,7 +86,7 @@ class Premium(Cited):
             (money.seconds(self.after_hours), FOREVER) if self.after_hours else (0, FOREVER)
         cover, offset = [], 0
         for i, secs in enumerate(pieces):
-            held = all(c.price(facts, i) for c in self.conditions)
+            held = all(c.price(ctx, i) for c in self.conditions)
             cover.append(max(0, min(offset + secs, window[1]) - max(offset, window[0])) if held else 0)
             offset += secs
         return cover

@@ -15,7 +15,8 @@ from pydantic import Field
 
 from ..errors import Problem
 from .base import Cited, Hours, Key, Lines, Money, Sheet, Text, listed, number
-from .conditions import Condition, Facts, Trigger
+from .combine import Condition, Trigger, identity
+from .conditions import Context
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -54,10 +55,10 @@ class Tier(Cited):
         """The tier's conditions, all of which must hold: () for the base tier and chosen priorities."""
         return listed(self.when)
 
-    def price(self, facts: Facts, i: int) -> bool:
+    def price(self, ctx: Context, i: int) -> bool:
         """Whether the tier's conditions all hold for the `i`th piece of a shift (a tier with several, or one timed)."""
         for condition in self.conditions:  # a loop, not all(...): this runs for every piece of every shift
-            if not condition.price(facts, i):
+            if not condition.price(ctx, i):
                 return False
         return True
 
@@ -152,8 +153,6 @@ def check_base_tier(spec: AgencyFile, where: Where) -> Iterator[Problem]:
 
 def check_tiers_differ(spec: AgencyFile, where: Where) -> Iterator[Problem]:
     """No two tiers apply on exactly the same condition."""
-    from .conditions import identity
-
     seen: dict[object, str] = {}
     for name, tier in spec.tiers.items():
         if tier.when is None:

@@ -1,0 +1,157 @@
+"""Conditions that combine: all of some conditions, any of them, or not one; and the union every rule's `when` takes.
+
+A tier, a premium or a combination takes any condition: of the shift's days and
+hours (rules.conditions) or of the job (rules.facts). A time band stands alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Literal, Union
+
+from pydantic import Field
+
+from .base import Sheet, Strict
+from .conditions import (
+    BandTrigger, CalendarTrigger, Context, CutoffTrigger, LengthTrigger, NoticeDaysTrigger, NoticeTrigger,
+)
+from .facts import CustomerTrigger, FactTrigger, JobTypeTrigger
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+    from ..rulebook import AgencyFile
+    from .checks import Where
+
+
+class AllOf(Strict):
+    """Every hour for which all of the conditions hold."""
+
+    kind: Literal["all"]
+    of: Annotated[list[Trigger], Field(min_length=2, max_length=6)]
+
+    def price(self, ctx: Context, i: int) -> bool:
+        for condition in self.of:
+            if not condition.price(ctx, i):
+                return False
+        return True
+
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
+        parts = [c.formula(calc, f"{tag}_{j}") for j, c in enumerate(self.of)]
+        return {day: "(" + "*".join(p[day] for p in parts) + ")" for day in (1, 2)}
+
+    def words(self) -> str:
+        return " and ".join(map(_nested, self.of))
+
+    def identity(self) -> object:
+        return ("all", frozenset(c.identity() for c in self.of))
+
+
+class AnyOf(Strict):
+    """Every hour for which any of the conditions holds."""
+
+    kind: Literal["any"]
+    of: Annotated[list[Trigger], Field(min_length=2, max_length=6)]
+
+    def price(self, ctx: Context, i: int) -> bool:
+        for condition in self.of:
+            if condition.price(ctx, i):
+                return True
+        return False
+
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
+        parts = [c.formula(calc, f"{tag}_{j}") for j, c in enumerate(self.of)]
+        return {day: "MAX(" + ",".join(p[day] for p in parts) + ")" for day in (1, 2)}
+
+    def words(self) -> str:
+        return " or ".join(map(_nested, self.of))
+
+    def identity(self) -> object:
+        return ("any", frozenset(c.identity() for c in self.of))
+
+
+class NotOf(Strict):
+    """Every hour for which the condition does not hold."""
+
+    kind: Literal["not"]
+    of: Trigger
+
+    def price(self, ctx: Context, i: int) -> bool:
+        return not self.of.price(ctx, i)
+
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
+        part = self.of.formula(calc, f"{tag}_0")
+        return {day: f"(1-{part[day]})" for day in (1, 2)}
+
+    def words(self) -> str:
+        return f"not {_nested(self.of)}"
+
+    def identity(self) -> object:
+        return ("not", self.of.identity())
+
+
+def _nested(condition) -> str:
+    """A condition's words inside a combination: in brackets when it is a combination itself."""
+    return f"({condition.words()})" if isinstance(condition, (AllOf, AnyOf, NotOf)) else condition.words()
+
+
+# Any condition but a time band, which stands alone; `Condition` adds the band.
+Trigger = Annotated[
+    Union[CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger,
+          JobTypeTrigger, CustomerTrigger, FactTrigger, AllOf, AnyOf, NotOf],
+    Field(discriminator="kind"),
+]
+Condition = Annotated[
+    Union[CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger,
+          JobTypeTrigger, CustomerTrigger, FactTrigger, AllOf, AnyOf, NotOf, BandTrigger],
+    Field(discriminator="kind"),
+]
+for _model in (AllOf, AnyOf, NotOf):
+    _model.model_rebuild()
+COMBINED = (AllOf, AnyOf, NotOf)
+VARIANTS = COMBINED
+
+
+def identity(when) -> object:
+    """The same conditions give the same identity, whatever their order."""
+    if isinstance(when, list):
+        return frozenset(map(identity, when))
+    return when.identity()
+
+
+def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
+    """Every condition of the file's tiers and premiums, with its field, those inside combinations too."""
+    todo: list[tuple[str, object]] = []
+    for group, rules in (("tiers", spec.tiers), ("premiums", spec.premiums)):
+        for key, rule in rules.items():
+            when = rule.when
+            if isinstance(when, list):
+                todo += [(f"{group}.{key}.when[{i}]", c) for i, c in enumerate(when)]
+            elif when is not None:
+                todo.append((f"{group}.{key}.when", when))
+    while todo:
+        field, condition = todo.pop(0)
+        yield field, condition
+        if isinstance(condition, (AllOf, AnyOf)):
+            todo += [(f"{field}.of[{i}]", c) for i, c in enumerate(condition.of)]
+        elif isinstance(condition, NotOf):
+            todo.append((f"{field}.of", condition.of))
+
+
+def check_partial_days_combined(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """With partial-day holidays, a day condition inside a combination cannot be split where the holiday starts."""
+    partial = spec.holidays is not None and any(rule.from_ is not None for rule in spec.holidays.rules)
+    for field, condition in walk(spec) if partial else ():
+        if isinstance(condition, COMBINED) and any(isinstance(c, CalendarTrigger) for _, c in _inside(field, condition)):
+            yield where(field, "a holiday that starts part-way through a day cannot be tested inside all, any or not: "
+                               "write the day condition in the tier's own list")
+
+
+def _inside(field: str, condition) -> Iterator[tuple[str, object]]:
+    parts = condition.of if isinstance(condition, (AllOf, AnyOf)) else [condition.of]
+    for part in parts:
+        yield field, part
+        if isinstance(part, COMBINED):
+            yield from _inside(field, part)
+
+
+CHECKS = (check_partial_days_combined,)
