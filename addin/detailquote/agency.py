@@ -17,7 +17,7 @@ from . import clock, money
 from .calendar import Calendar
 from .errors import InputError, unknown
 from .rulebook import AgencyFile, Note
-from .rules.conditions import BandTrigger, CalendarTrigger
+from .rules.conditions import BandTrigger, CalendarTrigger, Job
 from .rules.rates import JobType, RateRow
 from .rules.staffing import Crew, crew
 
@@ -161,9 +161,9 @@ class Agency:
                 f"its schedule takes effect on {effective.isoformat()}"
             )
 
-    def crew(self, officers: int, override: int | None = None) -> Crew:
-        """Who works a shift of `officers` requested (rules.staffing.crew)."""
-        return crew(self.spec.staffing, officers, override, self.spec.short_name)
+    def crew(self, officers: int, override: int | None = None, job: Job | None = None) -> Crew:
+        """Who works a shift of `officers` requested on `job` (rules.staffing.crew)."""
+        return crew(self.spec.staffing, officers, override, self.spec.short_name, job)
 
     @property
     def base_role(self) -> str:

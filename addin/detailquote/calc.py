@@ -377,6 +377,8 @@ class Calc:
                 return ",".join(f"AND({{{m}}}>0,{{T_{r}_{k}}}<>{picked})" for k, (m, _) in enumerate(self.segments, 1))
             off = ",".join(f"AND({{{count[r]}}}>0,{{miss_{r}}}=0,OR({other(r)}))" for r in ranked)
             self.add("below", f"=IF(AND({{ok}}=1,{priority}<>\"\"),IF(OR({off}),1,0),0)")
+        if spec.staffing and spec.staffing.required:
+            self.add("understaffed", f"=IF(AND({{ok}}=1,N({self.input('officers')})<{{n_required}}),1,0)")
         self.add("novehicle", f"=IF(AND({{ok}}=1,{vehicles}>0,{1 if spec.vehicles is None else 0}=1),1,0)")
         if spec.vehicles and spec.vehicles.required == "always":
             self.add("vehneeded", f"=IF(AND({{ok}}=1,N({vehicles})<{{positions}}),1,0)")

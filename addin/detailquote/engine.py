@@ -167,9 +167,9 @@ def _price_shift(
         work.topics.add("holidays")
     if lead is not None and plan.lead_seconds is not None and lead < plan.lead_seconds:
         _short_notice(work, index, several, lead)
-    team = plan.crew(shift.officers, supervisors)
-    if len(team.positions) > 1 or supervisors is not None:
-        _supervisors(work, team, supervisors)
+    team = plan.crew(shift.officers, supervisors, work.job_context)
+    if len(team.positions) > 1 or supervisors is not None or team.required:
+        _supervisors(work, team, supervisors, shift.officers)
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
     if plan.band_tiers:  # pieces of dates, cut at the bands' edges
@@ -200,10 +200,14 @@ def _short_notice(work: Work, index: int, several: bool, lead: float) -> None:
     work.warn("short_lead_time", f"{subject} was requested {when}; {spec.short_name} asks for {required} hours' notice.")
 
 
-def _supervisors(work: Work, team, supervisors: int | None) -> None:
-    """A shift with supervisors: the staffing notes, and a note or a warning when the user set the count (RULES 19)."""
+def _supervisors(work: Work, team, supervisors: int | None, requested: int) -> None:
+    """A shift with supervisors: the staffing notes, a note or a warning when the user set the count (RULES 19), and
+    a warning when the agency requires more officers than were requested."""
     agency, spec = work.agency, work.agency.spec
     work.topics.add("staffing")
+    if team.required is not None and team.required > requested:
+        work.warn("officers_below_required", f"{spec.short_name} requires {team.required} officers for this job; "
+                  f"{requested} {'was' if requested == 1 else 'were'} requested: the quote prices {team.required}.")
     if team.rule_count is not None:
         what = f"{supervisors} {agency.role_label(spec.staffing.set_role).lower()}{'s' if supervisors != 1 else ''}"
         if supervisors < team.rule_count:  # only where the page lets the count be lowered (RULES 19)

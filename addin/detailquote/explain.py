@@ -36,6 +36,8 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
         yield "notice", spec.lead_time.words(), spec.lead_time.line
     for rule in spec.staffing.supervisors if spec.staffing else ():
         yield "staffing", rule.words(a.role_label, spec.staffing.mode), rule.line
+    for rule in spec.staffing.required if spec.staffing else ():
+        yield "staffing", rule.words(), rule.line
     if spec.vehicles:
         yield "vehicles", spec.vehicles.words(), spec.vehicles.line
     if spec.admin_fee:

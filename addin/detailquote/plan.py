@@ -59,9 +59,10 @@ class Plan:
         self.lead_seconds = money.seconds(spec.lead_time.required_hours) if spec.lead_time else None
         self.handling_seconds = money.seconds(spec.vehicles.handling_hours) if spec.vehicles else 0
         self.overtime_seconds = money.seconds(spec.overtime.after_hours) if spec.overtime else None
+        self.by_job = spec.staffing is not None and spec.staffing.by_job
         self._hits: dict[object, frozenset[str]] = {}
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
-        self._crews: dict[tuple[int, int | None], Crew] = {}
+        self._crews: dict[tuple, Crew] = {}
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
 
     def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
@@ -92,11 +93,13 @@ class Plan:
             found = self._winners[key] = winner(lambda tier: cells.get((role, job, tier)), applicable, self.tier_order)
         return found
 
-    def crew(self, officers: int, override: int | None = None) -> Crew:
-        key = (officers, override)
+    def crew(self, officers: int, override: int | None = None, job: Job | None = None) -> Crew:
+        """Who works a shift (rules.staffing.crew), remembered per count, and per job where the staffing depends on it."""
+        key = (officers, override) if not self.by_job or job is None else \
+            (officers, override, job.job_type, job.customer, tuple(sorted(job.facts.items())))
         found = self._crews.get(key)
         if found is None:
-            found = self._crews[key] = self.agency.crew(officers, override)
+            found = self._crews[key] = self.agency.crew(officers, override, job)
         return found
 
     def note_texts(self, topics: frozenset[str]) -> tuple[str, ...]:

@@ -392,6 +392,9 @@ class QuoteSheet:
         if spec.lead_time:
             words = f"A shift was requested less than {num(spec.lead_time.required_hours)} hours before it starts; {spec.short_name} asks for that much notice."
             out.append(f"=IF({any_line('short')},{text(words)},\"\")")
+        if spec.staffing and spec.staffing.required:
+            words = f"{spec.short_name} requires more officers for this job than were requested: the quote prices what it requires."
+            out.append(f"=IF({any_line('understaffed')},{text(words)},\"\")")
         if self.choices:
             out.append(f"=IF({any_line('below')},{text('A higher rate than the priority chosen is required for some hours; the higher required rate applies to them.')},\"\")")
         if spec.vehicles is None:

@@ -108,6 +108,7 @@ Condition = Annotated[
 for _model in (AllOf, AnyOf, NotOf):
     _model.model_rebuild()
 COMBINED = (AllOf, AnyOf, NotOf)
+JOB_CONDITIONS = (JobTypeTrigger, CustomerTrigger, FactTrigger, *COMBINED)  # conditions on the job, not its hours
 VARIANTS = COMBINED
 
 
@@ -119,22 +120,31 @@ def identity(when) -> object:
 
 
 def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
-    """Every condition of the file's tiers and premiums, with its field, those inside combinations too."""
-    todo: list[tuple[str, object]] = []
+    """Every condition of the file (tiers, premiums, staffing), with its field, those inside combinations too."""
     for group, rules in (("tiers", spec.tiers), ("premiums", spec.premiums)):
         for key, rule in rules.items():
             when = rule.when
             if isinstance(when, list):
-                todo += [(f"{group}.{key}.when[{i}]", c) for i, c in enumerate(when)]
+                for i, c in enumerate(when):
+                    yield from walk_condition(f"{group}.{key}.when[{i}]", c)
             elif when is not None:
-                todo.append((f"{group}.{key}.when", when))
-    while todo:
-        field, condition = todo.pop(0)
-        yield field, condition
-        if isinstance(condition, (AllOf, AnyOf)):
-            todo += [(f"{field}.of[{i}]", c) for i, c in enumerate(condition.of)]
-        elif isinstance(condition, NotOf):
-            todo.append((f"{field}.of", condition.of))
+                yield from walk_condition(f"{group}.{key}.when", when)
+    if spec.staffing is not None:
+        rules = [(f"staffing.supervisors[{i}]", r) for i, r in enumerate(spec.staffing.supervisors)]
+        rules += [(f"staffing.required[{i}]", r) for i, r in enumerate(spec.staffing.required)]
+        for field, rule in rules:
+            if rule.when is not None:
+                yield from walk_condition(f"{field}.when", rule.when)
+
+
+def walk_condition(field: str, condition) -> Iterator[tuple[str, object]]:
+    """A condition with its field, then every condition inside it."""
+    yield field, condition
+    if isinstance(condition, (AllOf, AnyOf)):
+        for i, c in enumerate(condition.of):
+            yield from walk_condition(f"{field}.of[{i}]", c)
+    elif isinstance(condition, NotOf):
+        yield from walk_condition(f"{field}.of", condition.of)
 
 
 def check_partial_days_combined(spec: AgencyFile, where: Where) -> Iterator[Problem]:

@@ -1,4 +1,9 @@
-"""Staffing: who works a shift, the officers requested and the supervisors the agency's rules add or substitute."""
+"""Staffing: who works a shift, the officers requested and the supervisors the agency's rules add or substitute.
+
+A supervisor rule may hold only for some jobs (`when`: a condition on the job's type, customer or facts), and
+the officers may be required by a count of the event (one per 1,000 attending, two with alcohol): the quote
+prices what the agency requires and warns when the request is below it.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ from pydantic import Field
 
 from ..errors import InputError, Problem
 from .base import Cited, Key, Lines, Sheet, Strict
+from .combine import JOB_CONDITIONS, Trigger, walk_condition
+from .conditions import Context, Job
+from .facts import cell_name
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -23,19 +31,50 @@ class SupervisorRule(Cited):
     per: Annotated[int, Field(ge=1, le=10_000)] | None = Field(
         None, description="One for each started group of this many; none: exactly one."
     )
+    when: Trigger | None = Field(None, description="Only for jobs that meet this condition on the job (its type, "
+                                 "customer or facts); none: every job.")
 
-    def price(self, basis: int) -> int:
-        """How many of the role a count of `basis` calls for."""
+    def price(self, basis: int, job: Job | None = None) -> int:
+        """How many of the role a count of `basis` calls for, on a job that meets the rule's condition."""
+        if self.when is not None and not self.when.price(Context(None, (), None, None, 0, None, None, job), 0):
+            return 0
         return 0 if basis < self.from_ else (-(-basis // self.per) if self.per else 1)
 
-    def formula(self, basis: str) -> str:
+    def formula(self, calc: Sheet, basis: str, tag: str) -> str:
         n = f"ROUNDUP({basis}/{self.per},0)" if self.per else "1"
-        return f"=IF({basis}<{self.from_},0,{n})"
+        count = f"IF({basis}<{self.from_},0,{n})"
+        return f"={count}" if self.when is None else f"={self.when.formula(calc, tag)[1]}*{count}"
 
     def words(self, role_label: Callable[[str], str], mode: str) -> str:
         basis = role_label(self.of) if self.of else "officers requested"
         each = f"one per {self.per} {basis.lower()}" if self.per else "one"
-        return f"{role_label(self.role)}: {each}, from {self.from_} {basis.lower()} ({mode})."
+        when = f", for {self.when.words().removeprefix('every hour of ')}" if self.when is not None else ""
+        return f"{role_label(self.role)}: {each}, from {self.from_} {basis.lower()} ({mode}){when}."
+
+
+class OfficersRequired(Cited):
+    """Officers the agency requires for a count of the event: `officers` for each started `per` of the fact."""
+
+    fact: Key = Field(description="A count the job gives, such as attendance.")
+    per: Annotated[int, Field(ge=1, le=10_000_000)]
+    officers: Annotated[int, Field(ge=1, le=100)] = 1
+    when: Trigger | None = Field(None, description="Only for jobs that meet this condition (alcohol served).")
+
+    def price(self, job: Job | None) -> int:
+        """The officers required for the job (0 when its condition does not hold or the count is not given)."""
+        if self.when is not None and not self.when.price(Context(None, (), None, None, 0, None, None, job), 0):
+            return 0
+        count = job.facts.get(self.fact, 0) if job is not None else 0
+        return -(-count // self.per) * self.officers
+
+    def formula(self, calc: Sheet, tag: str) -> str:
+        count = f"ROUNDUP(N({cell_name(self.fact)})/{self.per},0)*{self.officers}"
+        return count if self.when is None else f"{self.when.formula(calc, tag)[1]}*{count}"
+
+    def words(self) -> str:
+        when = f", for {self.when.words().removeprefix('every hour of ')}" if self.when is not None else ""
+        officers = "one officer" if self.officers == 1 else f"{self.officers} officers"
+        return f"Officers required: {officers} for each {self.per:,} of {self.fact.replace('_', ' ')}{when}."
 
 
 class Staffing(Strict):
@@ -50,7 +89,19 @@ class Staffing(Strict):
         "a lower count is priced with a warning. Otherwise an override may only add supervisors (RULES 19)."
     )
     supervisors: list[SupervisorRule] = Field(default_factory=list)
+    required: Annotated[list[OfficersRequired], Field(max_length=6)] = Field(
+        default_factory=list, description="Officers required by a count of the event; the largest that applies wins."
+    )
     line: Lines | None = None
+
+    @property
+    def by_job(self) -> bool:
+        """Whether the crew depends on the job's type, customer or facts, not only on the officers requested."""
+        return bool(self.required) or any(rule.when is not None for rule in self.supervisors)
+
+    def officers_required(self, job: Job | None) -> int:
+        """The officers the agency requires for the job (0: none)."""
+        return max((rule.price(job) for rule in self.required), default=0)
 
     @property
     def set_role(self) -> str | None:
@@ -67,9 +118,13 @@ class Staffing(Strict):
     def formula(self, calc: Sheet, officers: str) -> dict[str, str]:
         """The Calc columns of each role's count on a line: role → column name."""
         count: dict[str, str] = {}
-        for rule in self.supervisors:
+        if self.required:  # the officers priced: those requested, or as many as the agency requires
+            needed = ",".join(rule.formula(calc, f"rq{i}") for i, rule in enumerate(self.required))
+            calc.add("n_required", f"=MAX({needed})")
+            officers = calc.flag("n_priced", f"=MAX(N({officers}),{{n_required}})")
+        for i, rule in enumerate(self.supervisors):
             basis = f"{{{count[rule.of]}}}" if rule.of else officers
-            count[rule.role] = calc.add(f"n_{rule.role}", rule.formula(basis))
+            count[rule.role] = calc.add(f"n_{rule.role}", rule.formula(calc, basis, f"sv{i}"))
         sup = "+".join(f"{{{count[r.role]}}}" for r in self.supervisors) or "0"
         base = f"={officers}-({sup})" if self.mode == "substituted" else f"={officers}"
         count[self.base_role] = calc.add(f"n_{self.base_role}", base)
@@ -82,26 +137,31 @@ class Crew:
 
     positions: tuple[tuple[str, int], ...]
     rule_count: int | None = None  # the override role's count under the agency's rule, when overridden
+    required: int | None = None  # the officers the agency requires for the job, where a rule requires any
 
     @property
     def total(self) -> int:
         return sum(n for _, n in self.positions)
 
 
-def crew(staffing: Staffing | None, officers: int, override: int | None = None, short_name: str = "the agency") -> Crew:
-    """The positions for `officers` requested, with `override` supervisors of the override role if given."""
+def crew(staffing: Staffing | None, officers: int, override: int | None = None, short_name: str = "the agency",
+         job: Job | None = None) -> Crew:
+    """The positions for `officers` requested (or as many as the job requires), with `override` supervisors of the
+    override role if given."""
     if staffing is None or staffing.set_role is None:
         if override is not None:
             raise InputError(f"{short_name} publishes no supervisor rate, so the supervisor count cannot be set")
         if staffing is None:
             return Crew((("officer", officers),))
     override_role = staffing.set_role
+    required = staffing.officers_required(job)
+    officers = max(officers, required)
     counts: dict[str, int] = {staffing.base_role: officers}
     order: list[str] = []
     rule_count = None
     for rule in staffing.supervisors:
         basis = counts.get(rule.of, 0) if rule.of else officers
-        n = rule.price(basis)
+        n = rule.price(basis, job)
         if override is not None and rule.role == override_role:
             if override < n and not staffing.may_lower:
                 raise InputError(
@@ -123,7 +183,7 @@ def crew(staffing: Staffing | None, officers: int, override: int | None = None, 
         counts[staffing.base_role] = officers - supervisors
 
     positions = tuple((r, counts[r]) for r in (*reversed(order), staffing.base_role) if counts[r] > 0)
-    return Crew(positions, rule_count)
+    return Crew(positions, rule_count, required or None)
 
 
 def check_staffing(spec: AgencyFile, where: Where) -> Iterator[Problem]:
@@ -142,7 +202,25 @@ def check_staffing(spec: AgencyFile, where: Where) -> Iterator[Problem]:
         counted.add(rule.role)
     if s.override_role is not None:
         yield from where.known("role", roles, s.override_role, "staffing.override_role")
+    yield from _job_only(spec, where)
 
 
-VARIANTS = (SupervisorRule,)
+def _job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """Staffing conditions test the job (its type, customer, facts), never days or hours; a count is a count fact."""
+    s = spec.staffing
+    rules = [(f"staffing.supervisors[{i}]", r) for i, r in enumerate(s.supervisors)]
+    rules += [(f"staffing.required[{i}]", r) for i, r in enumerate(s.required)]
+    for field, rule in rules:
+        for inner, condition in walk_condition(f"{field}.when", rule.when) if rule.when is not None else ():
+            if not isinstance(condition, JOB_CONDITIONS):
+                yield where(inner, "staffing depends on the job, not on its days or hours: test its type, customer or facts")
+    for i, rule in enumerate(s.required):
+        fact = spec.facts.get(rule.fact)
+        if fact is None:
+            yield from where.known("fact", set(spec.facts), rule.fact, f"staffing.required[{i}].fact")
+        elif fact.kind != "count":
+            yield where(f"staffing.required[{i}].fact", f"fact {rule.fact} is not a count: officers are required per a count")
+
+
+VARIANTS = (SupervisorRule, OfficersRequired)
 CHECKS = (check_staffing,)
