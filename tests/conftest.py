@@ -14,8 +14,9 @@ from detailquote.loader import Library
 ROOT = Path(__file__).resolve().parents[1]
 AGENCIES = ROOT / "agencies"
 SEED_AGENCIES = ["bay-harbor-islands-fl", "casa-grande-az", "hartford-ct", "hot-springs-ar", "tucson-az"]
-# The agencies written from ../shared/seeds-extra by following agencies/README.md alone.
-EXTRA_AGENCIES = ["celina-tx", "cleburne-tx", "daphne-al", "nogales-az", "sherman-tx"]
+# The agencies written from ../shared/seeds-extra and seeds-extra2 by following agencies/README.md alone.
+EXTRA_AGENCIES = ["celina-tx", "cleburne-tx", "daphne-al", "lunenburg-ma", "nogales-az", "oxford-ma", "peel-on", "sherman-tx",
+                  "thunder-bay-on"]
 
 KINDS = ROOT / "tests" / "kinds"
 KIND_AGENCIES = sorted(p.stem for p in KINDS.glob("*.toml"))  # one small agency per rule kind

@@ -1,12 +1,13 @@
 """Every `line` an agency file cites exists on its saved page, and each rate row's line shows its rate."""
 
+import re
 import tomllib
 from decimal import Decimal
 
 import pytest
 
 from conftest import AGENCIES
-from detailquote.loader import load_file
+from detailquote.loader import load_file, parse_spec
 
 FILES = sorted(p.name for p in AGENCIES.glob("*.toml"))  # every schedule of every agency
 
@@ -37,11 +38,23 @@ def test_cited_lines_exist(name):
 
 @pytest.mark.parametrize("name", FILES)
 def test_each_rate_is_on_its_cited_line(name):
+    """Each figure as printed, or printed to more places and rounded up to the cent ($95.8451: 95.85); a rate the page
+    gives as a multiple of another ("time and one-half") is checked against it by the loader instead."""
     spec = load_file(AGENCIES / name).spec
     page = (AGENCIES / "pages" / spec.sources[0].page).read_text().splitlines()
     for table in spec.rate_tables:
         for row in table.rows:
             text = " ".join(page[n - 1] for n in as_list(row.line)).replace(",", "")
-            for figure in (row.rate, row.overtime, row.pay):
+            printed = {Decimal(x) for x in re.findall(r"\d+\.\d{3,}", text)}
+            for figure in (None if row.multiple_of else row.rate, row.overtime, row.pay):
                 if figure is not None:
-                    assert f"{figure:.2f}" in text, f"{name}: {figure} not on line(s) {row.line}"
+                    assert f"{figure:.2f}" in text or any(figure - Decimal("0.01") < x <= figure for x in printed), \
+                        f"{name}: {figure} not on line(s) {row.line}"
+
+
+def test_a_multiple_is_checked_against_the_rate_it_multiplies():
+    from detailquote.errors import AgencyFileError
+
+    text = (AGENCIES / "oxford-ma.toml").read_text().replace("rate = 105.00, multiple_of", "rate = 105.01, multiple_of", 1)
+    with pytest.raises(AgencyFileError, match=r"1.5 x 70.00 is 105.00, not 105.01"):
+        parse_spec(text, "oxford-ma.toml")

@@ -28,6 +28,8 @@ from detailquote import libreoffice, workbook
 from detailquote.cancellation import cancellation_charge
 from detailquote.engine import FEE, FLAT, Request, Shift, quote
 from detailquote.errors import InputError
+from detailquote.rules.combine import walk
+from detailquote.rules.facts import CustomerTrigger
 
 WORKBOOKS_PER_AGENCY = 8
 WORKBOOKS_PER_KIND = 4          # each agency written from seeds-extra, and each rule-kind test agency (tests/kinds)
@@ -35,7 +37,9 @@ PARITY = SEED_AGENCIES + EXTRA_AGENCIES + KIND_AGENCIES
 
 
 def _workbooks(name: str) -> int:
-    return WORKBOOKS_PER_AGENCY if name in SEED_AGENCIES else WORKBOOKS_PER_KIND
+    if name in SEED_AGENCIES:
+        return WORKBOOKS_PER_AGENCY
+    return WORKBOOKS_PER_KIND + 2 if agency(name).spec.facts else WORKBOOKS_PER_KIND  # job types, classes and facts vary
 ERRORS = ("#VALUE!", "#NAME?", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
@@ -76,9 +80,11 @@ def _shift(line: dict) -> Shift:
     return Shift(start, end, line["officers"], line["vehicles"] or 0)
 
 
-def _engine(a, job_type, requested, line):
+def _engine(a, job_type, requested, line, job=None):
+    """One line priced alone: with the job's customer class and facts, which may set its rates."""
     priority = a.spec.tiers[line["priority"]].label if line["priority"] else None
-    return quote(a, Request((_shift(line),), job_type=job_type, requested_at=requested, priority=priority))
+    return quote(a, Request((_shift(line),), job_type=job_type, requested_at=requested, priority=priority,
+                            customer=job and job["customer"], facts=job and job["facts"]))
 
 
 def _charges(q) -> Decimal:
@@ -107,9 +113,12 @@ def _jobs(name: str) -> list[dict]:
             requested = dt.datetime.combine(around - dt.timedelta(days=1), dt.time(23, 0))
         reasons = [r.label for r in a.spec.cancellation.reasons.values()] if a.spec.cancellation else []
         classes = [c.label for c in a.spec.customer_classes.values()]
+        # Where a class sets a rate, not only on alternate jobs: job types alternate too, and each needs both.
+        by_customer = any(isinstance(c, CustomerTrigger) for _, c in walk(a.spec))
         job = {"agency": name, "job_type": job_type, "requested": requested, "priority": priority, "lines": lines,
                "reason": rng.choice([None, *reasons]) if reasons else None,
-               "customer": [None, *classes][n % (len(classes) + 1)] if classes else None}
+               "customer": [None, *classes][(n // 2 if by_customer else n) % (len(classes) + 1)] if classes else None,
+               "facts": _facts(rng, a) if a.spec.facts and n % 3 == 0 else None}  # the other jobs: the facts' defaults
         while True:
             job["cancelled"] = first + dt.timedelta(minutes=15 * rng.randrange(-4 * 80, 4 * 80))
             running = [s for s in map(_shift, lines) if s.start < job["cancelled"] < s.end]
@@ -123,10 +132,17 @@ def _jobs(name: str) -> list[dict]:
     return jobs
 
 
+def _facts(rng: random.Random, a) -> dict:
+    """Facts for a job: each declared fact given a value of its kind (a count around its conditions' thresholds)."""
+    values = {"yes_no": lambda f: rng.choice([True, False]), "count": lambda f: rng.choice([0, 400, 999, 1000, 2500]),
+              "choice": lambda f: rng.choice(f.choices)}
+    return {name: values[f.kind](f) for name, f in a.spec.facts.items()}
+
+
 def _request(a, job) -> Request:
     priority = a.spec.tiers[job["priority"]].label if job["priority"] else None
     return Request(tuple(map(_shift, job["lines"])), job_type=job["job_type"], requested_at=job["requested"], priority=priority,
-                   customer=job["customer"])
+                   customer=job["customer"], facts=job["facts"])
 
 
 def _charge(a, job):
@@ -148,6 +164,8 @@ def _fill(job: dict, path: Path) -> None:
         ws["C12"] = job["reason"]
     if job["customer"] is not None:
         ws[builder.customer_cell] = job["customer"]
+    for fact, value in (job["facts"] or {}).items():
+        ws[builder.fact_cells[fact]] = ("Yes" if value else "No") if isinstance(value, bool) else value
     for i, line in enumerate(job["lines"]):
         row = workbook.FIRST + i
         for key, value in line.items():
@@ -207,7 +225,7 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
             assert round(Decimal(str(ws[f"{builder.inputs['billed']}{row}"].value)) * 3600) == billed, (path.name, i + 1)
             checked += 1
         if not a.job_wide:  # each line priced alone comes to the same as the job
-            assert sum(_charges(_engine(a, job["job_type"], job["requested"], l)) for l in job["lines"]) == _charges(whole)
+            assert sum(_charges(_engine(a, job["job_type"], job["requested"], l, job)) for l in job["lines"]) == _charges(whole)
         assert _money(ws[f"{amount_col}{builder.charges_row}"].value) == _charges(whole)
         assert _money(ws[f"{amount_col}{builder.total_row}"].value) == whole.total, (path.name, job["customer"])
         label_col = get_column_letter(column_index_from_string(amount_col) - 1)
@@ -221,7 +239,7 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
 def test_the_generated_lines_reach_every_tier_premium_and_vehicle_charge_of_a_rule_kind(name):
     a = agency(name)
     reached = {line.tier for job in _jobs(name) for l in job["lines"]
-               for line in _engine(a, job["job_type"], job["requested"], l).lines}
+               for line in _engine(a, job["job_type"], job["requested"], l, job).lines}
     charged_vehicles = a.spec.vehicles is not None and a.spec.vehicles.basis != "officer_time"
     flat = {FLAT} if any(j.flat_price for j in a.spec.job_types.values()) else set()
     expected = set(a.spec.tiers) | set(a.spec.premiums) | set(a.spec.fees) | flat

@@ -1,7 +1,7 @@
 """Job facts and conditions that combine (job-facts.toml), each total worked by hand from the file.
 
 Officer 50.00; 60.00 with alcohol or an attendance of 1,000 or more (any of); 55.00 on road jobs except on a
-holiday (a job type and not a holiday); 75.00 on Independence Day; 58.00 for a school district (a customer
+holiday (a job type and not a holiday); 75.00 on Independence Day; 52.00 for a school district (a customer
 class). An 8.00 an hour add-on for outdoor events on a weekend (all of). A 3-hour minimum. New York time.
 Wed 8 Jul 2026, Sat 11 Jul 2026 and Sat 4 Jul 2026 (the holiday), 10:00-14:00, one officer.
 """
@@ -46,7 +46,8 @@ def test_job_type_and_not_a_holiday():
 
 
 def test_a_customer_class_tier():
-    assert total("2026-07-08T10:00", "2026-07-08T14:00", customer="school") == 4 * M("58.00")
+    assert total("2026-07-08T10:00", "2026-07-08T14:00", customer="school") == 4 * M("52.00")
+    assert total("2026-07-08T10:00", "2026-07-08T14:00", customer="school", job_type="road") == 4 * M("55.00")  # the higher
 
 
 def test_facts_not_given_are_no_and_said():

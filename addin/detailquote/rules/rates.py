@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from .. import money
 from ..errors import Problem
-from .base import Cited, Hours, Key, Lines, Money, Sheet, Text, listed, number
+from .base import Cited, Hours, Key, Lines, Money, Multiplier, Sheet, Text, listed, number
 from .combine import Condition, Trigger, identity
 from .conditions import Context
 
@@ -90,6 +91,15 @@ class RateRow(Cited):
     rate: Money = Field(description="Hourly rate the customer pays.")
     overtime: Money | None = Field(None, description="Hourly rate past the overtime threshold.")
     pay: Money | None = Field(None, description="The officer's share of `rate`, where published.")
+    multiple_of: Key | None = Field(None, description="The page gives this rate as a multiple of another tier's "
+                                    "(\"time and one-half\"): that tier, for the same role and job types.")
+    times: Multiplier | None = Field(None, description="With multiple_of: `rate` is that tier's rate times this, to the cent.")
+
+    @model_validator(mode="after")
+    def _multiple(self) -> RateRow:
+        if (self.multiple_of is None) != (self.times is None):
+            raise ValueError("multiple_of and times go together")
+        return self
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -187,6 +197,25 @@ def check_rate_tables(spec: AgencyFile, where: Where) -> Iterator[Problem]:
                         cells[cell] = here
 
 
+def check_multiples(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """A rate given as a multiple of another tier's is that tier's rate, for each of its roles and job types, times it."""
+    rates = {(role, job, row.tier): row.rate for table in spec.rate_tables for row in table.rows
+             for job in row.job_types or table.job_types or spec.job_types for role in row.roles}
+    for t, table in enumerate(spec.rate_tables):
+        for r, row in enumerate(table.rows):
+            if row.multiple_of is None:
+                continue
+            for job in row.job_types or table.job_types or spec.job_types:
+                for role in row.roles:
+                    base = rates.get((role, job, row.multiple_of))
+                    if base is None:
+                        yield where(f"rate_tables[{t}].rows[{r}].multiple_of",
+                                    f"no {row.multiple_of} rate for {role} on {job} jobs to multiply")
+                    elif money.cents(base * row.times) != row.rate:
+                        yield where(f"rate_tables[{t}].rows[{r}].rate", f"{row.times} x {base} is "
+                                    f"{money.cents(base * row.times)}, not {row.rate}")
+
+
 def _row_problems(spec: AgencyFile, row: RateRow, here: str, where: Where) -> Iterator[Problem]:
     if row.pay is not None and row.pay >= row.rate:
         yield where(f"{here}.pay", f"the officer's pay ({row.pay}) must be below the total rate ({row.rate})")
@@ -213,4 +242,4 @@ def check_job_minimums(spec: AgencyFile, where: Where) -> Iterator[Problem]:
 
 
 VARIANTS = (Tier,)
-CHECKS = (check_default_job_type, check_base_tier, check_tiers_differ, check_rate_tables, check_job_minimums)
+CHECKS = (check_default_job_type, check_base_tier, check_tiers_differ, check_rate_tables, check_multiples, check_job_minimums)
