@@ -34,7 +34,7 @@ import workload
 from detailquote import libreoffice, udfs, workbook
 from detailquote.cancellation import cancellation_charge
 from detailquote.cells import datetime_to_serial
-from detailquote.engine import quote
+from detailquote.engine import FEE, quote
 from detailquote.loader import default_library
 from detailquote.xlsx import save
 
@@ -212,8 +212,9 @@ def _compare(a, jobs: list[workload.Job], path: Path) -> int:
     differ = 0
     for i, job in enumerate(jobs):
         text = rows[workbook.FIRST - 1 + i][index].replace("$", "").replace(",", "")
-        expected = quote(a, job.request()).total if whole is None else \
-            sum((line.amount for line in whole.lines if line.shift == i + 1), Decimal(0))
+        # A shift line shows its own charges; fees added on top are rows of their own under the lines.
+        expected = sum((line.amount for line in quote(a, job.request()).lines if line.role != FEE), Decimal(0)) \
+            if whole is None else sum((line.amount for line in whole.lines if line.shift == i + 1), Decimal(0))
         if Decimal(text or "0") != expected:
             differ += 1
     return differ
