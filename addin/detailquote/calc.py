@@ -214,6 +214,9 @@ class Calc:
             night = "+".join(rule.night.formula(self.input("date"), *DAYS[day]) for day in (1, 2))
             self.add("night", f"=IF({night}>0,1,0)")
             self.add("vehicles", f"=IF({{night}}=1,{{positions}},IF(ISNUMBER({vehicles}),{vehicles},0))")
+        elif rule.required == "when":  # a condition on the job: the same on every line
+            self.add("vreq", f"=IF({rule.when.formula(self, 'veh')[1]}=1,1,0)")
+            self.add("vehicles", f"=IF({{vreq}}=1,{{positions}},IF(ISNUMBER({vehicles}),{vehicles},0))")
         else:
             self.add("vehicles", f"=IF(ISNUMBER({vehicles}),{vehicles},0)")
         given = []
@@ -382,5 +385,6 @@ class Calc:
         self.add("novehicle", f"=IF(AND({{ok}}=1,{vehicles}>0,{1 if spec.vehicles is None else 0}=1),1,0)")
         if spec.vehicles and spec.vehicles.required == "always":
             self.add("vehneeded", f"=IF(AND({{ok}}=1,N({vehicles})<{{positions}}),1,0)")
-        elif spec.vehicles and spec.vehicles.required == "night":
-            self.add("vehneeded", f"=IF(AND({{ok}}=1,{{night}}=1,N({vehicles})<{{positions}}),1,0)")
+        elif spec.vehicles and spec.vehicles.required in ("night", "when"):
+            needed = "{night}" if spec.vehicles.required == "night" else "{vreq}"
+            self.add("vehneeded", f"=IF(AND({{ok}}=1,{needed}=1,N({vehicles})<{{positions}}),1,0)")

@@ -36,7 +36,8 @@ def line_checks(calc: Sheet, columns: dict[str, str], rule: Vehicles | None) -> 
          f"N({vehicles})>{MAX_OFFICERS}))", f"Vehicles: whole, 0 to {MAX_OFFICERS:,}"),
     ]
     if rule is not None and rule.required != "always":  # where vehicles are required, one per position is priced
-        over = f"N({vehicles})>{{positions}}" if rule.required == "never" else f"AND({{night}}=0,N({vehicles})>{{positions}})"
+        needed = "{night}" if rule.required == "night" else "{vreq}"
+        over = f"N({vehicles})>{{positions}}" if rule.required == "never" else f"AND({needed}=0,N({vehicles})>{{positions}})"
         checks.append((over, "Vehicles: ≤ 1 per position"))
     why = "\"\""
     for wrong, words in reversed(checks):

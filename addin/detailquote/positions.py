@@ -63,7 +63,7 @@ def vehicle_groups(work: Work, index: int, shift: Shift, team: Crew, night: bool
             work.complete = False
             work.warn("unpublished_rate", f"{work.agency.spec.short_name} publishes no vehicle rate: the vehicles requested are not priced.")
         wanted = 0
-    elif rule.required == "always" or rule.required == "night" and night:
+    elif rule.required == "always" or rule.required == "night" and night or rule.required_for(work.job_context):
         if wanted < team.total:
             work.warn("vehicle_required", f"Vehicles are required on {rule.when_required()}: one vehicle per position is priced.")
         wanted = team.total

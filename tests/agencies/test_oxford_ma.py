@@ -168,3 +168,16 @@ def test_a_cancellation_before_the_start_does_not_charge_the_cruiser():
     # Line 17: the cruiser is paid for hours deployed; none are before the start. Line 14: 2 h x 70.00.
     charge = cancellation_charge(agency(A), job("2026-11-18T08:00", "2026-11-18T16:00", 1, 1), D("2026-11-18T03:00"))
     assert charge.charge == M("140.00")
+
+
+def test_a_cruiser_with_each_officer_on_a_public_way():
+    # line 18: "a cruiser shall be deployed with the detail on all public ways"; line 17: $15.00 an hour. A Wednesday,
+    # 08:00-12:00, two officers on a public way: 2 x 4 h x $70.00 = $560.00, and 2 cruisers x 4 h x $15.00 = $120.00.
+    from detailquote.engine import Request, Shift, quote
+
+    request = Request((Shift(D("2026-03-11T08:00"), D("2026-03-11T12:00"), 2),), requested_at=D("2026-03-01T08:00"),
+                      facts="public_way=yes")
+    q = quote(agency("oxford-ma"), request)
+    assert q.total == M("680.00")
+    assert [w.code for w in q.warnings] == ["vehicle_required"]
+    assert quote(agency("oxford-ma"), request._replace(facts=None)).total == M("560.00")

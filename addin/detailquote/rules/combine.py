@@ -129,6 +129,8 @@ def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
                     yield from walk_condition(f"{group}.{key}.when[{i}]", c)
             elif when is not None:
                 yield from walk_condition(f"{group}.{key}.when", when)
+    if spec.vehicles is not None and spec.vehicles.when is not None:
+        yield from walk_condition("vehicles.when", spec.vehicles.when)
     if spec.staffing is not None:
         rules = [(f"staffing.supervisors[{i}]", r) for i, r in enumerate(spec.staffing.supervisors)]
         rules += [(f"staffing.required[{i}]", r) for i, r in enumerate(spec.staffing.required)]
@@ -145,6 +147,14 @@ def walk_condition(field: str, condition) -> Iterator[tuple[str, object]]:
             yield from walk_condition(f"{field}.of[{i}]", c)
     elif isinstance(condition, NotOf):
         yield from walk_condition(f"{field}.of", condition.of)
+
+
+def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """A vehicle requirement by condition tests the job (its type, customer or facts), never its days or hours."""
+    for field, condition in walk_condition("vehicles.when", spec.vehicles.when) if spec.vehicles and spec.vehicles.when else ():
+        if not isinstance(condition, JOB_CONDITIONS):
+            yield where(field, "a vehicle requirement depends on the job, not on its days or hours: use required = 'night' "
+                               "for a time band, or test the job's type, customer or facts")
 
 
 def check_partial_days_combined(spec: AgencyFile, where: Where) -> Iterator[Problem]:
@@ -164,4 +174,4 @@ def _inside(field: str, condition) -> Iterator[tuple[str, object]]:
             yield from _inside(field, part)
 
 
-CHECKS = (check_partial_days_combined,)
+CHECKS = (check_partial_days_combined, check_job_only)

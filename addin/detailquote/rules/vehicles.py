@@ -14,7 +14,8 @@ from pydantic import Field, model_validator
 
 from .. import money
 from .base import Cited, HandlingHours, Money, Percent, number
-from .conditions import ClockBand
+from .combine import Trigger
+from .conditions import ClockBand, Context, Job
 
 
 class Vehicles(Cited):
@@ -29,10 +30,12 @@ class Vehicles(Cited):
     further_rate: Money | None = Field(None, description="For basis = 'first_hour': each billed hour after the first.")
     percent: Percent | None = Field(None, description="For basis = 'percent_of_labour'.")
     handling_hours: HandlingHours = Decimal(0)
-    required: Literal["never", "always", "night"] = Field(
-        "never", description="always: one vehicle per position on every shift; night: on a shift with any hour in `night`."
+    required: Literal["never", "always", "night", "when"] = Field(
+        "never", description="always: one vehicle per position on every shift; night: on a shift with any hour in `night`; "
+        "when: on every shift of a job that meets `when` (a condition on the job: a road job, a public way)."
     )
     night: ClockBand | None = Field(None, description="For required = 'night': the hours that count as night.")
+    when: Trigger | None = Field(None, description="For required = 'when': the condition on the job.")
 
     @cached_property
     def charge(self) -> type[Charge]:
@@ -50,10 +53,18 @@ class Vehicles(Cited):
             raise ValueError("basis = 'officer_time' needs handling_hours: the officer's time a vehicle costs")
         if (self.required == "night") != (self.night is not None):
             raise ValueError("night goes with required = 'night', and only with it")
+        if (self.required == "when") != (self.when is not None):
+            raise ValueError("when goes with required = 'when', and only with it")
         return self
+
+    def required_for(self, job: Job | None) -> bool:
+        """Whether a job's shifts need a vehicle per position by the job itself (required = 'when')."""
+        return self.when is not None and self.when.price(Context(None, (), None, None, 0, None, None, job), 0)
 
     def when_required(self) -> str:
         """The shifts on which a vehicle per position is required, in words."""
+        if self.required == "when":
+            return f"the shifts of {self.when.words().removeprefix('every hour of ')}"
         return "all shifts" if self.required == "always" else \
             f"shifts with any hour between {self.night.start:%H:%M} and {self.night.end:%H:%M}"
 
@@ -61,7 +72,7 @@ class Vehicles(Cited):
         extra = f", plus {number(self.handling_hours)} hours of the officer's time" if self.handling_hours else ""
         need = {"never": "", "always": "; required on every shift",
                 "night": f"; required on a shift with any hour between {self.night.start:%H:%M} and {self.night.end:%H:%M}"
-                if self.night else ""}
+                if self.night else "", "when": f"; required on {self.when_required()}" if self.when else ""}
         return f"Vehicle: {self.charge.words(self)}{extra}{need[self.required]}."
 
 
