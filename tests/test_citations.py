@@ -58,3 +58,37 @@ def test_a_multiple_is_checked_against_the_rate_it_multiplies():
     text = (AGENCIES / "oxford-ma.toml").read_text().replace("rate = 105.00, multiple_of", "rate = 105.01, multiple_of", 1)
     with pytest.raises(AgencyFileError, match=r"1.5 x 70.00 is 105.00, not 105.01"):
         parse_spec(text, "oxford-ma.toml")
+
+
+def _copy(tmp_path, name: str, change=None):
+    """An agency file and its saved page in a folder of their own, the file's text changed by `change`."""
+    (tmp_path / "pages").mkdir()
+    text = (AGENCIES / f"{name}.toml").read_text()
+    data = tomllib.loads(text, parse_float=Decimal)
+    page = data["sources"][0]["page"]
+    (tmp_path / "pages" / page).write_text((AGENCIES / "pages" / page).read_text())
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text.replace(*change) if change else text)
+    return path
+
+
+def test_check_holds_a_file_against_its_page(tmp_path, capsys):
+    from detailquote.cli import main
+
+    path = _copy(tmp_path, "tucson-az", ('rate = 64.11, line = 43', 'rate = 64.12, line = 43'))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "rate_tables[0].rows[0].rate: 64.12 is not on line 43 of tucson-az.txt (line 58)" in out
+
+
+def test_check_finds_a_line_past_the_page_and_a_tier_without_rates(tmp_path, capsys):
+    from detailquote.cli import main
+
+    path = _copy(tmp_path, "sherman-tx")
+    text = path.read_text()
+    path.write_text(text + '\n[tiers.unpriced]\nlabel = "Unpriced"\nline = 1\nwhen = { kind = "length", over_hours = 20 }\n')
+    assert main(["check", str(path)]) == 0
+    assert "warning: tier unpriced has no rate row" in capsys.readouterr().out
+    path.write_text(text.replace('officer = { label = "Officer", line = 2 }', 'officer = { label = "Officer", line = 100000 }'))
+    assert main(["check", str(path)]) == 1
+    assert "roles.officer.line: line 100000 of sherman-tx.txt is past its end (line 16)" in capsys.readouterr().out

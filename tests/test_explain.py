@@ -60,6 +60,10 @@ def test_a_new_agency_file_lists_what_is_left_to_fill_in_then_prices(tmp_path: P
     filled = path.read_text().replace("rate = 0", "rate = 50.00")
     filled = re.sub(r"line = 0\b", "line = 1", filled)
     path.write_text(filled)
+    assert main(["check", str(path)]) == 1  # it loads, but cites a page not saved yet
+    assert "sources[0].page: no saved page springfield-il.txt" in capsys.readouterr().out
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "springfield-il.txt").write_text("Off-duty officers: $50.00 an hour.\n")
     assert main(["check", str(path)]) == 0
     assert load_file(path).key == "springfield-il"
 

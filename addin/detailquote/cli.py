@@ -317,8 +317,24 @@ def _check(args: argparse.Namespace) -> int:
             for p in exc.problems:
                 print(f"  {p}")
         else:
-            print(f"ok   {printable(name)} ({agency.name})")
+            failed += _citations(Path(name), agency)
     return 1 if failed else 0
+
+
+def _citations(path: Path, agency: Agency) -> int:
+    """The file against its saved page (citations.py): 1 when it cites what the page does not hold."""
+    from .citations import citation_problems, unused_tiers
+
+    problems = citation_problems(path, agency.spec)
+    if problems:
+        print(f"FAIL {printable(str(path))}: {len(problems)} citation{'s' if len(problems) != 1 else ''} the page does not hold")
+        for p in problems:
+            print(f"  {p}")
+        return 1
+    print(f"ok   {printable(str(path))} ({agency.name})")
+    for key in unused_tiers(agency.spec):
+        print(f"  warning: tier {key} has no rate row: a quote that needs it is incomplete")
+    return 0
 
 
 def _workbooks(args: argparse.Namespace) -> int:
