@@ -143,22 +143,41 @@ class NoticeTrigger(Strict):
 
 
 class NoticeDaysTrigger(Strict):
-    """A tier for every hour of a shift requested fewer than `under_days` calendar days before the day it starts."""
+    """A tier for every hour of a shift requested fewer than `under_days` days before the day it starts: calendar days,
+    or business days (Monday to Friday, not the agency's holidays) from the day after the order to the start date."""
 
     kind: Literal["notice_days"]
     under_days: Annotated[int, Field(ge=1, le=365)] = Field(
         description="Applies when the request's date is fewer than this many days before the shift's start date."
     )
+    business: bool = Field(False, description="Count business days: weekdays that are not the agency's holidays.")
 
     def price(self, ctx: Context, i: int) -> bool:
-        return ctx.ordered is not None and (ctx.days[0] - ctx.ordered.date()).days < self.under_days
+        if ctx.ordered is None:
+            return False
+        start, ordered = ctx.days[0], ctx.ordered.date()
+        if not self.business:
+            return (start - ordered).days < self.under_days
+        count, day = 0, ordered + dt.timedelta(days=1)
+        while day <= start and count < self.under_days:
+            count += ctx.day_kinds(day, False).isdisjoint(("weekend", "holiday"))
+            day += dt.timedelta(days=1)
+        return count < self.under_days
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
-        days = f"{calc.input('date')}-INT(Quote!$C$7)"
+        date, after = calc.input("date"), "(INT(Quote!$C$7)+1)"
+        if not self.business:
+            days = f"{date}-INT(Quote!$C$7)"
+        else:  # the days from after the order to the start, less Saturdays, Sundays and weekday holidays among them
+            weekend = "+".join(f"INT((WEEKDAY({after}-{d})+{date}-{after})/7)" for d in (7, 1))
+            holidays = f"SUMPRODUCT((HolidayDates>={after})*(HolidayDates<={date})*(WEEKDAY(HolidayDates,2)<6))"
+            days = f"IF({date}<{after},0,{date}-{after}+1-({weekend})-{holidays})"
         flag = calc.flag(f"days{tag}", f"=IF(ISNUMBER(Quote!$C$7),IF({days}<{self.under_days},1,0),0)")
         return {1: flag, 2: flag}
 
     def words(self) -> str:
+        if self.business:
+            return f"every hour of a shift requested fewer than {self.under_days} business days before the day it starts"
         if self.under_days == 1:
             return "every hour of a shift requested on the day it starts"
         return f"every hour of a shift requested fewer than {self.under_days} days before the day it starts"
