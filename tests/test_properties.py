@@ -116,7 +116,8 @@ def test_a_cancellation_never_costs_more_than_the_job(name, start, length, offic
     shifts = [Shift(start, start + length, officers, vehicles)]
     if second_day:  # a job of two shifts, the second a day later
         shifts.append(Shift(start + dt.timedelta(days=1), start + dt.timedelta(days=1) + length, officers, vehicles))
-    request = Request(tuple(shifts), requested_at=start - dt.timedelta(days=5))
+    ahead = dt.timedelta(days=15 if a.spec.lead_time and a.spec.lead_time.refused else 5)  # never a refused request
+    request = Request(tuple(shifts), requested_at=start - ahead)
     when = start + dt.timedelta(minutes=15 * quarter_hours)
     running = start < when < start + length
     hours = Decimal(min(worked, quarter_hours)) / 4 if running else None  # at most the time since the start

@@ -111,6 +111,8 @@ def _jobs(name: str) -> list[dict]:
         requested = None if n % 4 == 3 else first - dt.timedelta(hours=rng.choice([-30, 2, 9, 20, 30, 47, 49, 80, 24 * 20]))
         if name in KIND_AGENCIES and n == 1:  # late in the evening before the event's first day
             requested = dt.datetime.combine(around - dt.timedelta(days=1), dt.time(23, 0))
+        if a.spec.lead_time and a.spec.lead_time.refused and requested is not None:  # a late request is refused
+            requested = min(dt.datetime.combine(l["date"], l["start"]) for l in lines) - dt.timedelta(days=30)
         reasons = [r.label for r in a.spec.cancellation.reasons.values()] if a.spec.cancellation else []
         classes = [c.label for c in a.spec.customer_classes.values()]
         # Where a class sets a rate, not only on alternate jobs: job types alternate too, and each needs both.
@@ -134,7 +136,7 @@ def _jobs(name: str) -> list[dict]:
 
 def _facts(rng: random.Random, a) -> dict:
     """Facts for a job: each declared fact given a value of its kind (a count around its conditions' thresholds)."""
-    values = {"yes_no": lambda f: rng.choice([True, False]), "count": lambda f: rng.choice([0, 400, 999, 1000, 2500]),
+    values = {"yes_no": lambda f: rng.choice([True, False]), "count": lambda f: rng.choice([0, 400, 999, 1000, 2500, 3001]),
               "choice": lambda f: rng.choice(f.choices)}
     return {name: values[f.kind](f) for name, f in a.spec.facts.items()}
 

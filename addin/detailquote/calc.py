@@ -123,8 +123,9 @@ class Calc:
         covers = {key: p.cover_formula(self, f"p{i}") for i, (key, p) in enumerate(self.spec.premiums.items())}
         amounts = [self._role_amount(role, count, score, overtime, covers) for role in ranked]
         self._totals(amounts, count, ranked)
+        self._fee_columns()
         self._flags(count, ranked)
-        line_checks(self, self.inputs, self.spec.vehicles)
+        line_checks(self, self.inputs, self.spec.vehicles, self.spec.lead_time)
         self.count, self.ranked = count, ranked
         return self
 
@@ -367,11 +368,22 @@ class Calc:
                          f"INDEX(TierLabels,{tier_of('{sc_start}')}+1))),{{why}})")
         self.add("billed", f"={{billed_{base}_w}}")
 
+    def _fee_columns(self) -> None:
+        """What the fees on top read per line (rules.fees.FeeRefs): its positions, and whether a fee's condition holds."""
+        if not self.spec.fees:
+            return
+        self.add("okpos", "={ok}*{positions}")
+        for i, fee in enumerate(self.spec.fees.values()):
+            if fee.when is not None:  # on any date of the line (engine: plan.conditional_fees)
+                flags = fee.when.formula(self, f"f{i}")
+                self.add(f"due{i}", f"=IF({{ok}}=1,MAX({flags[1]},{flags[2]}),0)")
+
     def _flags(self, count: dict[str, str], ranked: list[str]) -> None:
         """Per line, what the warnings under the shifts count: short notice, priority below, vehicles."""
         spec, vehicles = self.spec, self.input("vehicles")
-        if spec.lead_time:
-            self.add("short", "=IF(AND({ok}=1,ISNUMBER({lead})),IF({lead}<ROUND(LeadTimeHours*60,0),1,0),0)")
+        if spec.lead_time:  # requested with less notice than asked for (rules.conditions.LeadTime)
+            self.add("late", f"={spec.lead_time.formula(self, 'lt')}")
+            self.add("short", "=IF(AND({ok}=1,{late}=1),1,0)")
         if any(t.selectable for t in spec.tiers.values()):
             priority = self.input("priority")
             picked = f"MATCH({priority},TierLabels,0)-1"

@@ -276,8 +276,9 @@ class _Charging:
         low = sum((line.low for line in self.lines), money.ZERO)
         high = sum((line.high for line in self.lines), money.ZERO)
         if self.agency.spec.fees and high > 0:  # the fees on top go on whatever is charged, as on the quote
-            lows = fee_lines(self.agency, self.customer, low, self.position_seconds)
-            for low_fee, fee in zip(lows, fee_lines(self.agency, self.customer, high, self.position_seconds)):
+            base = self.full.fee_base._replace(position_seconds=self.position_seconds)
+            lows = fee_lines(self.agency, self.customer, base._replace(charges=low))
+            for low_fee, fee in zip(lows, fee_lines(self.agency, self.customer, base._replace(charges=high))):
                 self.lines.append(ChargeLine(0, fee.label, fee.positions, fee.seconds, low_fee.amount, fee.amount))
             low = sum((line.low for line in self.lines), money.ZERO)
             high = sum((line.high for line in self.lines), money.ZERO)

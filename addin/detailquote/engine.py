@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import clock, money
+from . import clock
 from .agency import Agency
 from .clock import FIRST_YEAR, LAST_YEAR
 from .errors import InputError, shown
@@ -160,11 +160,21 @@ def _price_shift(
     # Which tiers apply: to the whole shift, or to the hours of each local date.
     lead = None if requested is None else (start - requested).total_seconds()
     ordered = None if requested is None or not (plan.compound_tiers or spec.premiums) else clock.local(requested, agency.zone)
-    by_day = plan.day_tiers([day for day, _ in days], lead, chosen, seconds, ordered, early, job_days, work.job_context)
+    by_day = plan.day_tiers([day for day, _ in days], lead, chosen, seconds, ordered, early, job_days, work.job_context,
+                            shift.officers)
     if not plan.notice_names.isdisjoint(by_day[0]):
         work.topics.add("notice")
     if any(agency.calendar.is_holiday(day) for day, _ in days):
         work.topics.add("holidays")
+    rule = spec.lead_time
+    if plan.conditional_fees or rule is not None and requested is not None and plan.lead_seconds is None:
+        local = None if requested is None else ordered or clock.local(requested, agency.zone)
+        ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, local, job_days, work.job_context,
+                      shift.officers)
+        # the fees owed only where their condition holds on some shift
+        work.fees_due.update(key for key, when in plan.conditional_fees if any(when.price(ctx, i) for i in range(len(days))))
+        if rule is not None and requested is not None and plan.lead_seconds is None and rule.price(ctx):
+            _short_notice(work, index, several, lead, rule.given(ctx))
     if lead is not None and plan.lead_seconds is not None and lead < plan.lead_seconds:
         _short_notice(work, index, several, lead)
     team = plan.crew(shift.officers, supervisors, work.job_context)
@@ -179,7 +189,8 @@ def _price_shift(
     else:
         covered = {}
         if spec.premiums:
-            ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context)
+            ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context,
+                          shift.officers)
             pieces = [secs for _, secs in days]
             covered = {key: p.cover(ctx, pieces, lambda band: band_seconds(agency, days, start, band))
                        for key, p in spec.premiums.items()}
@@ -190,14 +201,19 @@ def _price_shift(
         price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered)
 
 
-def _short_notice(work: Work, index: int, several: bool, lead: float) -> None:
-    """Warn that a shift was requested with less notice than the agency asks for."""
+def _short_notice(work: Work, index: int, several: bool, lead: float, days: str | None = None) -> None:
+    """Warn that a shift was requested with less notice than the agency asks for; refuse it where the agency does.
+
+    `days`: the notice given, in the days the agency counts ("4 business days"), where it asks for days.
+    """
     spec = work.agency.spec
     work.topics.add("notice")
     subject = f"Shift {index}" if several else "The job"
-    when = "after it started" if lead < 0 else f"only {_duration(lead)} before it starts"
-    required = money.hours_text(spec.lead_time.required_hours).removesuffix(".00")
-    work.warn("short_lead_time", f"{subject} was requested {when}; {spec.short_name} asks for {required} hours' notice.")
+    when = "after it started" if lead < 0 else f"only {days or _duration(lead)} before {'the day ' if days else ''}it starts"
+    if spec.lead_time.refused:
+        raise InputError(f"{subject} was requested {when}: {spec.short_name} refuses requests with less than "
+                         f"{spec.lead_time.asked} notice")
+    work.warn("short_lead_time", f"{subject} was requested {when}; {spec.short_name} asks for {spec.lead_time.asked} notice.")
 
 
 def _supervisors(work: Work, team, supervisors: int | None, requested: int) -> None:

@@ -56,10 +56,12 @@ class Plan:
         self.start_scoped = frozenset(k for k, w in self.calendar_tiers if w.scope == "start")
         self.job_scoped = frozenset(k for k, w in self.calendar_tiers if w.scope == "job")
         self.notice_names = frozenset(k for k, t in spec.tiers.items() if any(isinstance(c, TIMED) for c in t.conditions))
-        self.lead_seconds = money.seconds(spec.lead_time.required_hours) if spec.lead_time else None
+        hours = spec.lead_time.required_hours if spec.lead_time else None
+        self.lead_seconds = money.seconds(hours) if hours is not None else None  # None: none, or asked in days
         self.handling_seconds = money.seconds(spec.vehicles.handling_hours) if spec.vehicles else 0
         self.overtime_seconds = money.seconds(spec.overtime.after_hours) if spec.overtime else None
         self.by_job = spec.staffing is not None and spec.staffing.by_job
+        self.conditional_fees = tuple((k, fee.when) for k, fee in spec.fees.items() if fee.when is not None)
         self._hits: dict[object, frozenset[str]] = {}
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
         self._crews: dict[tuple, Crew] = {}
@@ -110,14 +112,14 @@ class Plan:
 
     def day_tiers(self, days: Sequence[dt.date], lead: float | None, chosen: str | None,
                   seconds: int = 0, ordered: dt.datetime | None = None, early: Sequence[bool] | None = None,
-                  job_days: frozenset[str] | None = None, job: Job | None = None) -> list[frozenset[str]]:
+                  job_days: frozenset[str] | None = None, job: Job | None = None, officers: int = 0) -> list[frozenset[str]]:
         """The tiers that apply to the hours of each local date of one shift, before the highest rate wins.
 
         `lead` is the notice in seconds (None when unknown); `chosen` a selectable tier the customer picked;
         `seconds` the shift's scheduled length; `ordered` the request's wall-clock time (None when unknown);
         `early`, for each date's piece, whether it comes before the partial holiday that day starts;
         `job_days`, the kinds of day the whole job touches, for tiers decided per job (None: this shift's own);
-        `job`, its type, customer class and facts, for tiers that test them.
+        `job`, its type, customer class and facts, for tiers that test them; `officers`, the officers requested.
         """
         tiers = {self.base_tier}
         if chosen:
@@ -135,7 +137,7 @@ class Plan:
                 hits = [hit - self.start_scoped for hit in hits]
         if not self.compound_tiers:
             return [frozenset(tiers.union(hit)) for hit in hits]
-        ctx = Context(self.day_kinds, days, early, lead, seconds, ordered, job_days, job)
+        ctx = Context(self.day_kinds, days, early, lead, seconds, ordered, job_days, job, officers)
         out = []
         for i, hit in enumerate(hits):
             extra = {name for name, tier in self.compound_tiers if tier.price(ctx, i)}

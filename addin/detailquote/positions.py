@@ -13,6 +13,7 @@ from .errors import InputError
 from .plan import Plan
 from .quotes import FEE, FLAT, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift, ShiftSummary
 from .rules.conditions import Job
+from .rules.fees import FeeBase
 from .rules.overtime import split
 from .rules.staffing import Crew
 
@@ -21,7 +22,7 @@ class Work:
     """What a quote gathers as its shifts are priced."""
 
     __slots__ = ("agency", "plan", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete",
-                 "job_context")
+                 "job_context", "fees_due", "fee_base")
 
     def __init__(self, agency: Agency, plan: Plan, job: str, cut: Cut | None = None):
         self.agency, self.plan, self.job, self.cut = agency, plan, job, cut
@@ -32,6 +33,8 @@ class Work:
         self.topics: set[str] = {"general", "rates"}
         self.complete = True
         self.job_context: Job | None = None  # the job type, customer class and facts the conditions test
+        self.fees_due: set[str] = set()  # the fees with a condition that held on some shift
+        self.fee_base: FeeBase | None = None
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.setdefault(message, QuoteWarning(code, message))
@@ -45,7 +48,7 @@ class Work:
         total = sum([line.amount for line in self.lines], money.ZERO)
         return Quote(
             self.agency.key, self.agency.name, self.job, tuple(self.shifts), tuple(self.lines), total,
-            self.complete, tuple(self.warnings.values()), notes,
+            self.complete, tuple(self.warnings.values()), notes, self.fee_base,
         )
 
 
@@ -214,16 +217,23 @@ def add_fees(work: Work, customer: str | None) -> None:
     """The fees added on top of the quote's lines."""
     charges = sum([line.amount for line in work.lines], money.ZERO)
     position_seconds = sum(line.positions * line.seconds for line in work.lines if line.role != VEHICLE and not line.premium)
-    work.lines += fee_lines(work.agency, customer, charges, position_seconds)
+    officers = max((sum(n for _, n in s.positions) for s in work.shifts), default=0)
+    work.fee_base = FeeBase(charges, position_seconds, officers, work.job_context, frozenset(work.fees_due))
+    work.lines += fee_lines(work.agency, customer, work.fee_base)
     work.topics.add("admin_fee")
 
 
-def fee_lines(agency: Agency, customer: str | None, charges: Decimal, position_seconds: int) -> list[Line]:
-    """The fees added on top, in the file's order (rules.fees): `customer`, a class key, takes its own figures."""
+def fee_lines(agency: Agency, customer: str | None, base: FeeBase) -> list[Line]:
+    """The fees added on top, in the file's order (rules.fees): `customer`, a class key, takes its own figures.
+
+    A fee with a condition that held on no shift of the job is a line of 0.00.
+    """
     who = agency.spec.customer_classes[customer].label if customer else ""
     out = []
     for key, fee in agency.spec.fees.items():
-        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), charges, position_seconds)
+        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base)
+        if fee.when is not None and key not in base.due:
+            seconds, amount = 0, money.ZERO
         out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", 1, seconds, rate, amount))
     return out
 

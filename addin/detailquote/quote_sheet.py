@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .calc import FIRST
-from .formulas import num, serial, text
+from .formulas import serial, text
+from .rules.fees import FeeRefs
 from .line_checks import HOLIDAY_YEARS
 from .quotes import MAX_OFFICERS
 from .rules.facts import MAX_COUNT, cell_name
@@ -236,7 +237,8 @@ class QuoteSheet:
         low = f"SUM({self.calc_ref('low')})"
         if spec.fees:  # the fees go on the charge too: the high end's in their rows, the low end's worked out here
             high = f"SUM({charge_col}{self.charges_row}:{charge_col}{total_row - 1})"
-            on_low = "+".join(self.fee_formula(f, low, "cpm", f"SUM({self.calc_ref('high')})>0") for f in spec.fees.values())
+            on_low = "+".join(self.fee_formula(i, f, low, "cpm", f"SUM({self.calc_ref('high')})>0")
+                               for i, f in enumerate(spec.fees.values()))
             low = f"({low}+IF(SUM({self.calc_ref('high')})>0,{on_low},0))"
         charge.value = f"=IF(ISNUMBER($C$10),IF({problems[1]}<>\"\",{text(NOT_PRICED)},{capped(high)}),\"\")"
         low = capped(low)
@@ -360,14 +362,14 @@ class QuoteSheet:
         ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),{high},\"\")"
         ws[f"{charge}{row}"].number_format, ws[f"{charge}{row}"].border = MONEY, BOX
         charges = f"${amount}${row}"
-        for fee in spec.fees.values():
+        for i, fee in enumerate(spec.fees.values()):
             row += 1
             put_text(ws, f"{label_col}{row}", fee.label)
             if fee.percent is not None:  # with the customer's percentage, as the engine's line says it
                 ws[f"{label_col}{row}"] = f"={text(fee.label)}&\" (\"&{self.figure(fee)}&\"%)\""
             ws[f"{label_col}{row}"].alignment = Alignment(horizontal="right")
-            ws[f"{amount}{row}"] = "=" + self.fee_formula(fee, charges, "posmin", f"SUM({self.calc_ref('ok')})>0")
-            on_charge = self.fee_formula(fee, high, "cpm", f"{high}>0")
+            ws[f"{amount}{row}"] = "=" + self.fee_formula(i, fee, charges, "posmin", f"SUM({self.calc_ref('ok')})>0")
+            on_charge = self.fee_formula(i, fee, high, "cpm", f"{high}>0")
             ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),IF({high}>0,{on_charge},0),\"\")"
             for col in (amount, charge):
                 ws[f"{col}{row}"].number_format, ws[f"{col}{row}"].border = MONEY, BOX
@@ -376,9 +378,12 @@ class QuoteSheet:
         """A fee's figure for the customer class chosen on the Quote sheet (the usual one for any other)."""
         return fee.figure_formula(f"$C${self.charges_row + 1}", lambda key: self.spec.customer_classes[key].label)
 
-    def fee_formula(self, fee, base: str, minutes: str, any_charge: str) -> str:
-        """One fee on top (rules.fees): of `base`, of the Calc column `minutes` summed, or once when `any_charge`."""
-        return fee.kind.formula(self.figure(fee), base, f"SUM({self.calc_ref(minutes)})", any_charge)
+    def fee_formula(self, i: int, fee, base: str, minutes: str, any_charge: str) -> str:
+        """The `i`th fee on top (rules.fees): of `base`, of the Calc column `minutes` summed, once when `any_charge`,
+        or per officer of the job's largest line; 0 where its condition holds on no line."""
+        refs = FeeRefs(base, f"SUM({self.calc_ref(minutes)})", any_charge, f"MAX({self.calc_ref('okpos')})")
+        formula = fee.kind.formula(fee, self.figure(fee), refs)
+        return formula if fee.when is None else f"IF(SUM({self.calc_ref(f'due{i}')})>0,{formula},0)"
 
     def _warnings(self) -> list[str]:
         spec, out = self.spec, []
@@ -390,7 +395,7 @@ class QuoteSheet:
         out.append(f"=IF(AND(SUM({self.calc_ref('ok')})>0,{permit}<>\"\"),{permit},\"\")")
         out.append(f"=IF({any_line('incomplete')},{text('Some positions cannot be priced: the agency publishes no rate for them (see Rates). The total leaves them out.')},\"\")")
         if spec.lead_time:
-            words = f"A shift was requested less than {num(spec.lead_time.required_hours)} hours before it starts; {spec.short_name} asks for that much notice."
+            words = f"A shift was requested with less notice than {spec.short_name} asks for ({spec.lead_time.asked})."
             out.append(f"=IF({any_line('short')},{text(words)},\"\")")
         if spec.staffing and spec.staffing.required:
             words = f"{spec.short_name} requires more officers for this job than were requested: the quote prices what it requires."

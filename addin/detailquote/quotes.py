@@ -124,3 +124,4 @@ class Quote(NamedTuple):
     complete: bool
     warnings: tuple[QuoteWarning, ...]
     notes: tuple[str, ...]
+    fee_base: object = None  # what the fees on top were worked out from (rules.fees.FeeBase), for a cancellation's

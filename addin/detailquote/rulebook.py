@@ -15,9 +15,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .rules.base import Cited, Hours, Key, Lines, Strict, Text, number
+from .rules.base import Cited, Key, Lines, Strict, Text
 from .rules.billing import Billing, MinimumHours
 from .rules.cancellation import Cancellation
+from .rules.conditions import LeadTime
 from .rules.facts import Fact
 from .rules.fees import AddedFee, AdminFee, CustomerClass
 from .rules.holidays import Holidays
@@ -49,13 +50,6 @@ class Source(Strict):
 class Role(Strict):
     label: Text
     line: Lines | None = None
-
-
-class LeadTime(Cited):
-    required_hours: Hours = Field(description="Notice the agency asks for; less only raises a warning.")
-
-    def words(self) -> str:
-        return f"Requests need {number(self.required_hours)} hours' notice."
 
 
 # --- warnings and notes ---------------------------------------------------

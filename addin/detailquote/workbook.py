@@ -279,8 +279,6 @@ class Builder(QuoteSheet):
              "time added for each officer who brings a vehicle"),
             ("OvertimeAfter", float(spec.overtime.after_hours) if spec.overtime else 0,
              "hours per position per shift before overtime (0: none)"),
-            ("LeadTimeHours", float(spec.lead_time.required_hours) if spec.lead_time else 0,
-             "notice the agency asks for (0: none)"),
         ]
         low, high = spec.admin_fee.range if spec.admin_fee else (None, None)
         constants += [

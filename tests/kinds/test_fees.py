@@ -98,7 +98,7 @@ FEES = (KINDS / "fees.toml").read_text()
         ("[fees.admin]", '[customer_classes.church]\nlabel = "Church"\nline = 9\n\n[fees.admin]',
          "customer_classes.church: no fee treats this class differently"),
         ("classes = { charity = 5, public_body = 0 }", "classes = { charity = 100 }", "fees.admin: classes.charity: a percentage must be below 100"),
-        ("per_job = 25.00", "per_job = 25.00\nper_hour = 1.00", "fees.booking: give exactly one of percent, per_hour and per_job"),
+        ("per_job = 25.00", "per_job = 25.00\nper_hour = 1.00", "fees.booking: give exactly one of percent, per_hour, per_job, per_officer and bands"),
         ("classes = { public_body = 0 }", "classes = { public_body = 0.125 }", "fees.booking: classes.public_body: dollars take at most 2"),
         ("flat_price = 100.00", "flat_price = 100.00\nminimum_hours = 2", "job_types.funeral_escort.minimum_hours: a job type with a flat price"),
     ],

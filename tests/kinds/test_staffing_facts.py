@@ -1,7 +1,7 @@
 """Staffing by the job's facts (staffing-facts.toml), each total worked by hand from the file.
 
 Officer 60.00, sergeant 70.00, incident commander 80.00 an hour; a 3-hour minimum. One officer per started
-1,000 attending, two with alcohol; a sergeant from 6 officers; a commander from 10 where alcohol is served.
+1,000 attending, two with alcohol, and at least 3 wherever alcohol is served; a sergeant from 6 officers; a commander from 10 where alcohol is served.
 Fri 10 Jul 2026, 18:00-22:00 (4 hours). Chicago time.
 """
 
@@ -30,6 +30,8 @@ def job(officers: int, facts: str | None = None):
     (2, "attendance=4200; alcohol=yes", (("commander", 1), ("sergeant", 1), ("officer", 10)),  # 10 with alcohol
      10 * 4 * M("60.00") + 4 * M("70.00") + 4 * M("80.00")),
     (10, "attendance=100", (("sergeant", 1), ("officer", 10)), 10 * 4 * M("60.00") + 4 * M("70.00")),  # no alcohol: no commander
+    (1, "alcohol=yes", (("officer", 3),), 3 * 4 * M("60.00")),                        # alcohol, no count: at least 3
+    (1, "alcohol=yes; attendance=900", (("officer", 3),), 3 * 4 * M("60.00")),        # 2 per 1,000 gives 2: still 3
 ])
 def test_the_crew_the_agency_requires(officers, facts, crew, total):
     q = job(officers, facts)
@@ -46,6 +48,7 @@ def test_the_rules_in_words():
     words = explain(agency("staffing-facts"))
     assert "Officers required: one officer for each 1,000 of attendance." in words
     assert "Officers required: 2 officers for each 1,000 of attendance, for a job with alcohol." in words
+    assert "Officers required: at least 3 officers, for a job with alcohol." in words
     assert "Incident commander: one, from 10 officers requested (added), for a job with alcohol." in words
 
 
@@ -54,6 +57,10 @@ def test_the_rules_in_words():
     (('when = { kind = "fact", fact = "alcohol" }, line = 6', 'when = { kind = "calendar", days = ["weekend"], scope = "hour" }, line = 6'),
      "staffing depends on the job, not on its days or hours"),
     (('fact = "attendance", per = 1000, officers = 2', 'fact = "atendance", per = 1000, officers = 2'), "unknown fact 'atendance'"),
+    (('{ officers = 3, when = { kind = "fact", fact = "alcohol" }, line = 8 }', '{ officers = 3, per = 10, line = 8 }'),
+     "fact and per go together"),
+    (('{ officers = 3, when = { kind = "fact", fact = "alcohol" }, line = 8 }', '{ officers = 3, line = 8 }'),
+     "needs a condition"),
 ])
 def test_staffing_conditions_are_checked(change, problem):
     with pytest.raises(AgencyFileError, match=problem):

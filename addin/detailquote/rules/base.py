@@ -59,6 +59,12 @@ Money = Annotated[
     Field(gt=0, decimal_places=2, max_digits=10),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01}),
 ]
+Amount = Annotated[  # dollars that may be 0 (a fee band with no fee)
+    Decimal,
+    BeforeValidator(_finite_number),
+    Field(ge=0, decimal_places=2, max_digits=10),
+    WithJsonSchema({"type": "number", "minimum": 0, "multipleOf": 0.01}),
+]
 Hours = Annotated[
     Decimal,
     BeforeValidator(_finite_number),

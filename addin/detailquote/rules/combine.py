@@ -13,7 +13,7 @@ from pydantic import Field
 
 from .base import Sheet, Strict
 from .conditions import (
-    BandTrigger, CalendarTrigger, Context, CutoffTrigger, LengthTrigger, NoticeDaysTrigger, NoticeTrigger,
+    BandTrigger, CalendarTrigger, Context, CutoffTrigger, LengthTrigger, NoticeDaysTrigger, NoticeTrigger, OfficersTrigger,
 )
 from .facts import CustomerTrigger, FactTrigger, JobTypeTrigger
 
@@ -96,12 +96,12 @@ def _nested(condition) -> str:
 
 # Any condition but a time band, which stands alone; `Condition` adds the band.
 Trigger = Annotated[
-    Union[CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger,
+    Union[CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger, OfficersTrigger,
           JobTypeTrigger, CustomerTrigger, FactTrigger, AllOf, AnyOf, NotOf],
     Field(discriminator="kind"),
 ]
 Condition = Annotated[
-    Union[CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger,
+    Union[CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger, OfficersTrigger,
           JobTypeTrigger, CustomerTrigger, FactTrigger, AllOf, AnyOf, NotOf, BandTrigger],
     Field(discriminator="kind"),
 ]
@@ -120,7 +120,7 @@ def identity(when) -> object:
 
 
 def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
-    """Every condition of the file (tiers, premiums, staffing), with its field, those inside combinations too."""
+    """Every condition of the file (tiers, premiums, fees, vehicles, staffing), with its field, those inside combinations too."""
     for group, rules in (("tiers", spec.tiers), ("premiums", spec.premiums)):
         for key, rule in rules.items():
             when = rule.when
@@ -129,6 +129,9 @@ def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
                     yield from walk_condition(f"{group}.{key}.when[{i}]", c)
             elif when is not None:
                 yield from walk_condition(f"{group}.{key}.when", when)
+    for key, fee in spec.fees.items():
+        if fee.when is not None:
+            yield from walk_condition(f"fees.{key}.when", fee.when)
     if spec.vehicles is not None and spec.vehicles.when is not None:
         yield from walk_condition("vehicles.when", spec.vehicles.when)
     if spec.staffing is not None:

@@ -1,5 +1,5 @@
 """Conditions: when a rate tier or a premium applies (a kind of day, short notice in hours or days, length, a late
-order, a time band).
+order, the officers requested, a time band).
 
 Each condition is one class with its readings side by side: `price` (does it
 hold for a piece of a shift, engine), `formula` (a 0/1 flag per local date of a
@@ -18,7 +18,7 @@ from pydantic import Field, model_validator
 
 from .. import money
 from ..formulas import clock, num
-from .base import WEEKDAYS, ClockTime, DayKind, DaysBefore, Hours, Sheet, Strict
+from .base import WEEKDAYS, Cited, ClockTime, DayKind, DaysBefore, Hours, Sheet, Strict, number
 
 if TYPE_CHECKING:
     from ..errors import Problem
@@ -45,6 +45,7 @@ class Context(NamedTuple):
     ordered: dt.datetime | None  # the request's wall-clock time, None when not known
     job_days: frozenset[str] | None  # the kinds of day the whole job touches, for conditions decided per job
     job: Job = None  # the job type, customer class and job facts
+    officers: int = 0  # the officers requested for the shift
 
 
 class CalendarTrigger(Strict):
@@ -153,16 +154,18 @@ class NoticeDaysTrigger(Strict):
     business: bool = Field(False, description="Count business days: weekdays that are not the agency's holidays.")
 
     def price(self, ctx: Context, i: int) -> bool:
-        if ctx.ordered is None:
-            return False
+        return ctx.ordered is not None and self.count(ctx) < self.under_days
+
+    def count(self, ctx: Context) -> int:
+        """The days (or business days) from the order to the shift's start date, counted up to `under_days`."""
         start, ordered = ctx.days[0], ctx.ordered.date()
         if not self.business:
-            return (start - ordered).days < self.under_days
+            return (start - ordered).days
         count, day = 0, ordered + dt.timedelta(days=1)
         while day <= start and count < self.under_days:
             count += ctx.day_kinds(day, False).isdisjoint(("weekend", "holiday"))
             day += dt.timedelta(days=1)
-        return count < self.under_days
+        return count
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         date, after = calc.input("date"), "(INT(Quote!$C$7)+1)"
@@ -184,6 +187,59 @@ class NoticeDaysTrigger(Strict):
 
     def identity(self) -> object:
         return self.model_dump_json()
+
+
+class LeadTime(Cited):
+    """The notice the agency asks for, in hours, days or business days: less raises a warning, or is refused."""
+
+    required_hours: Hours | None = Field(None, description="Notice the agency asks for, in hours before the start.")
+    required_days: Annotated[int, Field(ge=1, le=365)] | None = Field(
+        None, description="Notice in days: the request's date at least this many days before the start date."
+    )
+    business: bool = Field(False, description="With required_days: count business days, skipping weekends and holidays.")
+    refused: bool = Field(False, description="A request with less notice is refused, not only warned of.")
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> LeadTime:
+        if (self.required_hours is None) == (self.required_days is None):
+            raise ValueError("give exactly one of required_hours and required_days")
+        if self.business and self.required_days is None:
+            raise ValueError("business goes with required_days")
+        return self
+
+    @cached_property
+    def condition(self) -> NoticeTrigger | NoticeDaysTrigger:
+        """The short-notice condition a request with too little notice meets."""
+        if self.required_hours is not None:
+            return NoticeTrigger(kind="short_notice", under_hours=self.required_hours)
+        return NoticeDaysTrigger(kind="notice_days", under_days=self.required_days, business=self.business)
+
+    def price(self, ctx: Context) -> bool:
+        """Whether a shift was requested with less notice than asked for (False when the request time is unknown)."""
+        return self.condition.price(ctx, 0)
+
+    def formula(self, calc: Sheet, tag: str) -> str:
+        """A 0/1 flag on a workbook line: requested with less notice than asked for."""
+        return self.condition.formula(calc, tag)[1]
+
+    def given(self, ctx: Context) -> str | None:
+        """The notice a request gave, in the rule's days ("4 business days"); None for a rule in hours."""
+        if self.required_days is None:
+            return None
+        n = self.condition.count(ctx)
+        return f"{n} {'business day' if self.business else 'day'}{'s' if n != 1 else ''}"
+
+    @property
+    def asked(self) -> str:
+        """The notice asked for, as a warning says it: "72 hours'", "10 business days'"."""
+        if self.required_hours is not None:
+            return f"{number(self.required_hours)} hours'"
+        unit = "business day" if self.business else "day"
+        return f"{self.required_days} {unit}{'s' if self.required_days != 1 else ''}'"
+
+    def words(self) -> str:
+        then = " Requests with less are refused." if self.refused else ""
+        return f"Requests need {self.asked} notice.{then}"
 
 
 class LengthTrigger(Strict):
@@ -234,6 +290,26 @@ class CutoffTrigger(Strict):
     def words(self) -> str:
         day = {0: "the day it starts", 1: "the day before"}.get(self.days_before, f"{self.days_before} days before")
         return f"every hour of a shift ordered at or after {self.time:%H:%M} on {day}"
+
+    def identity(self) -> object:
+        return self.model_dump_json()
+
+
+class OfficersTrigger(Strict):
+    """Every hour of a shift for which at least `at_least` officers are requested ("events of 10 or more officers")."""
+
+    kind: Literal["officers"]
+    at_least: Annotated[int, Field(ge=2, le=1000)] = Field(description="The least number of officers requested.")
+
+    def price(self, ctx: Context, i: int) -> bool:
+        return ctx.officers >= self.at_least
+
+    def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
+        flag = calc.flag(f"crew{tag}", f"=IF(N({calc.input('officers')})>={self.at_least},1,0)")
+        return {1: flag, 2: flag}
+
+    def words(self) -> str:
+        return f"every hour of a shift for which {self.at_least} or more officers are requested"
 
     def identity(self) -> object:
         return self.model_dump_json()
@@ -294,8 +370,8 @@ class BandTrigger(ClockBand):
     kind: Literal["time_band"]
 
 
-SIMPLE = (CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger)  # (the union: rules.combine)
-VARIANTS = (*SIMPLE, BandTrigger)
+SIMPLE = (CalendarTrigger, NoticeTrigger, NoticeDaysTrigger, LengthTrigger, CutoffTrigger, OfficersTrigger)  # (the union: rules.combine)
+VARIANTS = (*SIMPLE, BandTrigger, LeadTime)
 # Conditions that depend on when the job was ordered.
 TIMED = (NoticeTrigger, NoticeDaysTrigger, CutoffTrigger)
 

@@ -226,6 +226,15 @@ def check_job_conditions(spec: AgencyFile, where: Where) -> Iterator[Problem]:
             yield from _fact_problems(spec, field, condition, where)
 
 
+def count_problems(spec: AgencyFile, where: Where, name: str, field: str, use: str) -> Iterator[Problem]:
+    """A rule that reads a count fact (`use`: what it does with it) names a declared fact that is a count."""
+    fact = spec.facts.get(name)
+    if fact is None:
+        yield from where.known("fact", set(spec.facts), name, field)
+    elif fact.kind != "count":
+        yield where(field, f"fact {name} is not a count: {use}")
+
+
 def _fact_problems(spec: AgencyFile, field: str, condition: FactTrigger, where: Where) -> Iterator[Problem]:
     fact = spec.facts.get(condition.fact)
     if fact is None:

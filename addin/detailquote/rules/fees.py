@@ -1,8 +1,10 @@
 """Fees: the administrative fee held in the rates, and the fees added on top of a quote's charges.
 
 An added fee is a percentage of the charges, dollars per billed
-position-hour, or dollars per job; each is a class below with its price, its
-formula and its words. A customer class (a charity) may have its own figure.
+position-hour, per job (and per officer after the first), per officer, or by
+a band of a count of the event (attendance); each is a class below with its
+price, its formula and its words. A customer class (a charity) may have its
+own figure; a condition (`when`) may limit a fee to some jobs.
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
 from .. import money
 from ..errors import Problem
 from ..formulas import num as _num, text
-from .base import Cited, ClassFigure, Key, Money, Percent, Strict, Text, number
+from .base import Amount, Cited, ClassFigure, Key, Money, Percent, Strict, Text, number
+from .combine import Trigger
+from .conditions import Job
+from .facts import MAX_COUNT, cell_name, count_problems
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -81,20 +86,53 @@ class CustomerClass(Cited):
     label: Text
 
 
+class FeeBand(Strict):
+    """One band of a fee by a count of the event: `amount` up to and including `up_to` (the last band: every count above)."""
+
+    up_to: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
+    amount: Amount
+
+
+class FeeBase(NamedTuple):
+    """What a fee on top is worked out from: the charges, the billed position-time, the job's officers and facts."""
+
+    charges: Decimal
+    position_seconds: int
+    officers: int  # the positions of the job's largest shift
+    job: Job | None = None
+    due: frozenset[str] = frozenset()  # the fees with a condition that held on some shift of the job
+
+
+class FeeRefs(NamedTuple):
+    """The same in the workbook: cell formulas for the charges, position-minutes, any charge at all, and the officers."""
+
+    charges: str
+    position_minutes: str
+    any_charge: str
+    officers: str
+
+
 class AddedFee(Cited):
     """A fee added on top of the officers' and vehicles' charges, once per quote."""
 
     label: Text
     percent: Percent | None = Field(None, description="This percentage of the quote's charges, to the cent.")
     per_hour: Money | None = Field(None, description="Dollars for each billed position-hour.")
-    per_job: Money | None = Field(None, description="Dollars once per quote.")
+    per_job: Money | None = Field(None, description="Dollars once per quote (for its first officer, with per_extra_officer).")
+    per_extra_officer: Money | None = Field(None, description="With per_job: dollars for each officer after the first.")
+    per_officer: Money | None = Field(None, description="Dollars for each officer of the job (its largest shift's positions).")
+    by_fact: Key | None = Field(None, description="With bands: the count fact (attendance) whose band sets the fee.")
+    bands: Annotated[list[FeeBand], Field(min_length=2, max_length=12)] | None = Field(
+        None, description="Dollars by a count of the event, in rising bands; the last has no up_to."
+    )
+    when: Trigger | None = Field(None, description="Only on a job for which this holds on any shift (short notice).")
     classes: dict[Key, ClassFigure] = Field(
         default_factory=dict, description="The figure for a customer class, in place of the usual one (0: no fee)."
     )
 
     @property
     def basis(self) -> str:
-        return "percent" if self.percent is not None else "per_hour" if self.per_hour is not None else "per_job"
+        return next(name for name in BASES if getattr(self, name) is not None)
 
     @cached_property
     def kind(self) -> type[Basis]:
@@ -103,13 +141,26 @@ class AddedFee(Cited):
 
     @property
     def value(self) -> Decimal:
-        """The usual figure: the percentage or the dollars."""
-        return self.percent if self.percent is not None else self.per_hour if self.per_hour is not None else self.per_job
+        """The usual figure: the percentage or the dollars (0 for a fee by bands, whose figure is its band's)."""
+        figure = getattr(self, self.basis)
+        return figure if isinstance(figure, Decimal) else Decimal(0)
 
     @model_validator(mode="after")
     def _one_basis(self) -> AddedFee:
-        if sum(x is not None for x in (self.percent, self.per_hour, self.per_job)) != 1:
-            raise ValueError("give exactly one of percent, per_hour and per_job")
+        if sum(getattr(self, name) is not None for name in BASES) != 1:
+            raise ValueError("give exactly one of percent, per_hour, per_job, per_officer and bands")
+        if self.per_extra_officer is not None and self.per_job is None:
+            raise ValueError("per_extra_officer goes with per_job: the first officer's fee")
+        if (self.by_fact is None) != (self.bands is None):
+            raise ValueError("by_fact and bands go together")
+        if self.bands is not None:
+            tops = [b.up_to for b in self.bands]
+            if tops[-1] is not None or None in tops[:-1]:
+                raise ValueError("every band but the last has up_to; the last takes every count above")
+            if any(a >= b for a, b in zip(tops, tops[1:-1])):
+                raise ValueError("bands must rise: each up_to above the one before")
+            if self.classes:
+                raise ValueError("a fee by bands takes no classes")
         for key, figure in self.classes.items():
             if self.percent is not None and figure >= 100:
                 raise ValueError(f"classes.{key}: a percentage must be below 100")
@@ -129,22 +180,23 @@ class AddedFee(Cited):
         return figure
 
     def words(self, figure: Decimal | None = None) -> str:
-        return self.kind.words(self.value if figure is None else figure)
+        said = self.kind.words(self, self.value if figure is None else figure)
+        return said if self.when is None else f"{said}, on {self.when.words().removeprefix('every hour of ')}"
 
 
 class Basis:
     """One basis of an added fee: `price` (seconds, rate, amount, label), `formula`, `words` of a figure."""
 
     @staticmethod
-    def price(fee: AddedFee, figure: Decimal, charges: Decimal, position_seconds: int) -> tuple[int, Decimal, Decimal, str]:
+    def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
         raise NotImplementedError
 
     @staticmethod
-    def formula(figure: str, charges: str, position_minutes: str, any_charge: str) -> str:
+    def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
         raise NotImplementedError
 
     @staticmethod
-    def words(figure: Decimal) -> str:
+    def words(fee: AddedFee, figure: Decimal) -> str:
         raise NotImplementedError
 
 
@@ -152,16 +204,16 @@ class OfCharges(Basis):
     """A percentage of the quote's charges, to the cent."""
 
     @staticmethod
-    def price(fee: AddedFee, figure: Decimal, charges: Decimal, position_seconds: int) -> tuple[int, Decimal, Decimal, str]:
-        amount = money.percent_of(charges, figure)
+    def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
+        amount = money.percent_of(base.charges, figure)
         return 0, amount, amount, f"{fee.label} ({figure.normalize():f}%)"
 
     @staticmethod
-    def formula(figure: str, charges: str, position_minutes: str, any_charge: str) -> str:
-        return f"ROUND({charges}*{figure}/100,2)"
+    def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
+        return f"ROUND({refs.charges}*{figure}/100,2)"
 
     @staticmethod
-    def words(figure: Decimal) -> str:
+    def words(fee: AddedFee, figure: Decimal) -> str:
         return f"{number(figure)}% of the officers' and vehicles' charges"
 
 
@@ -169,35 +221,84 @@ class PerPositionHour(Basis):
     """Dollars for each billed position-hour."""
 
     @staticmethod
-    def price(fee: AddedFee, figure: Decimal, charges: Decimal, position_seconds: int) -> tuple[int, Decimal, Decimal, str]:
-        return position_seconds, figure, money.amount(position_seconds, figure), fee.label
+    def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
+        return base.position_seconds, figure, money.amount(base.position_seconds, figure), fee.label
 
     @staticmethod
-    def formula(figure: str, charges: str, position_minutes: str, any_charge: str) -> str:
-        return f"ROUND({position_minutes}*{figure}/60,2)"
+    def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
+        return f"ROUND({refs.position_minutes}*{figure}/60,2)"
 
     @staticmethod
-    def words(figure: Decimal) -> str:
+    def words(fee: AddedFee, figure: Decimal) -> str:
         return f"${figure:.2f} for each billed position-hour"
 
 
 class PerJob(Basis):
-    """Dollars once per quote."""
+    """Dollars once per quote; with `per_extra_officer`, that much more for each officer after the first."""
 
     @staticmethod
-    def price(fee: AddedFee, figure: Decimal, charges: Decimal, position_seconds: int) -> tuple[int, Decimal, Decimal, str]:
-        return 0, figure, figure, fee.label
+    def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
+        extra = fee.per_extra_officer * max(base.officers - 1, 0) if fee.per_extra_officer else money.ZERO
+        return 0, figure, figure + extra, fee.label
 
     @staticmethod
-    def formula(figure: str, charges: str, position_minutes: str, any_charge: str) -> str:
-        return f"IF({any_charge},{figure},0)"
+    def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
+        extra = f"+{_num(fee.per_extra_officer)}*MAX({refs.officers}-1,0)" if fee.per_extra_officer else ""
+        return f"IF({refs.any_charge},{figure}{extra},0)"
 
     @staticmethod
-    def words(figure: Decimal) -> str:
+    def words(fee: AddedFee, figure: Decimal) -> str:
+        if fee.per_extra_officer:
+            return f"${figure:.2f} a job for the first officer and ${fee.per_extra_officer:.2f} for each officer after"
         return f"${figure:.2f} a job"
 
 
-BASES: dict[str, type[Basis]] = {"percent": OfCharges, "per_hour": PerPositionHour, "per_job": PerJob}
+class PerOfficer(Basis):
+    """Dollars for each officer of the job: the positions of its largest shift."""
+
+    @staticmethod
+    def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
+        return 0, figure, figure * base.officers, fee.label
+
+    @staticmethod
+    def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
+        return f"IF({refs.any_charge},{figure}*{refs.officers},0)"
+
+    @staticmethod
+    def words(fee: AddedFee, figure: Decimal) -> str:
+        return f"${figure:.2f} for each officer of the job"
+
+
+class ByBand(Basis):
+    """Dollars by the band a count of the event falls in (attendance: 0-1,000, 1,000-3,000, ...); a shared end point
+    belongs to the lower band."""
+
+    @staticmethod
+    def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
+        count = base.job.facts.get(fee.by_fact, 0) if base.job is not None else 0
+        amount = next(b.amount for b in fee.bands if b.up_to is None or count <= b.up_to)
+        return 0, amount, amount, fee.label
+
+    @staticmethod
+    def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
+        count, out = f"N({cell_name(fee.by_fact)})", _num(fee.bands[-1].amount)
+        for band in reversed(fee.bands[:-1]):
+            out = f"IF({count}<={band.up_to},{_num(band.amount)},{out})"
+        return f"IF({refs.any_charge},{out},0)"
+
+    @staticmethod
+    def words(fee: AddedFee, figure: Decimal) -> str:
+        name, low, parts = fee.by_fact.replace("_", " "), None, []
+        for band in fee.bands:
+            span = f"over {low:,}" if band.up_to is None else f"up to {band.up_to:,}" if low is None else \
+                f"over {low:,} up to {band.up_to:,}"
+            parts.append(f"{f'${band.amount:.2f}' if band.amount else 'none'} {span}")
+            low = band.up_to
+        return f"by {name}: {'; '.join(parts)}"
+
+
+BASES: dict[str, type[Basis]] = {"percent": OfCharges, "per_hour": PerPositionHour, "per_job": PerJob,
+                                 "per_officer": PerOfficer, "bands": ByBand}
 
 
 def check_customer_classes(spec: AgencyFile, where: Where) -> Iterator[Problem]:
@@ -216,5 +317,12 @@ def check_customer_classes(spec: AgencyFile, where: Where) -> Iterator[Problem]:
                                                  "test it in a condition, or drop it")
 
 
-VARIANTS = (OfCharges, PerPositionHour, PerJob, AdminFee)
-CHECKS = (check_customer_classes,)
+def check_fee_counts(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """A fee by bands names a declared count fact."""
+    for key, fee in spec.fees.items():
+        if fee.by_fact is not None:
+            yield from count_problems(spec, where, fee.by_fact, f"fees.{key}.by_fact", "a fee by bands needs a count")
+
+
+VARIANTS = (OfCharges, PerPositionHour, PerJob, PerOfficer, ByBand, AdminFee)
+CHECKS = (check_customer_classes, check_fee_counts)

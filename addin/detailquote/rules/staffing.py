@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..errors import InputError, Problem
 from .base import Cited, Key, Lines, Sheet, Strict
 from .combine import JOB_CONDITIONS, Trigger, walk_condition
 from .conditions import Context, Job
-from .facts import cell_name
+from .facts import cell_name, count_problems
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -53,27 +53,40 @@ class SupervisorRule(Cited):
 
 
 class OfficersRequired(Cited):
-    """Officers the agency requires for a count of the event: `officers` for each started `per` of the fact."""
+    """Officers the agency requires: `officers` for each started `per` of a count fact, or `officers` in all
+    ("events where alcohol is served require a minimum of two officers")."""
 
-    fact: Key = Field(description="A count the job gives, such as attendance.")
-    per: Annotated[int, Field(ge=1, le=10_000_000)]
+    fact: Key | None = Field(None, description="A count the job gives, such as attendance; none: `officers` in all.")
+    per: Annotated[int, Field(ge=1, le=10_000_000)] | None = Field(None, description="With fact: officers for each started this many.")
     officers: Annotated[int, Field(ge=1, le=100)] = 1
     when: Trigger | None = Field(None, description="Only for jobs that meet this condition (alcohol served).")
+
+    @model_validator(mode="after")
+    def _per_fact(self) -> OfficersRequired:
+        if (self.fact is None) != (self.per is None):
+            raise ValueError("fact and per go together: officers for each started `per` of the fact")
+        if self.fact is None and self.when is None:
+            raise ValueError("a number of officers in all needs a condition (when): the officers requested are the floor otherwise")
+        return self
 
     def price(self, job: Job | None) -> int:
         """The officers required for the job (0 when its condition does not hold or the count is not given)."""
         if self.when is not None and not self.when.price(Context(None, (), None, None, 0, None, None, job), 0):
             return 0
+        if self.fact is None:
+            return self.officers
         count = job.facts.get(self.fact, 0) if job is not None else 0
         return -(-count // self.per) * self.officers
 
     def formula(self, calc: Sheet, tag: str) -> str:
-        count = f"ROUNDUP(N({cell_name(self.fact)})/{self.per},0)*{self.officers}"
+        count = str(self.officers) if self.fact is None else f"ROUNDUP(N({cell_name(self.fact)})/{self.per},0)*{self.officers}"
         return count if self.when is None else f"{self.when.formula(calc, tag)[1]}*{count}"
 
     def words(self) -> str:
         when = f", for {self.when.words().removeprefix('every hour of ')}" if self.when is not None else ""
         officers = "one officer" if self.officers == 1 else f"{self.officers} officers"
+        if self.fact is None:
+            return f"Officers required: at least {officers}{when}."
         return f"Officers required: {officers} for each {self.per:,} of {self.fact.replace('_', ' ')}{when}."
 
 
@@ -215,11 +228,8 @@ def _job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
             if not isinstance(condition, JOB_CONDITIONS):
                 yield where(inner, "staffing depends on the job, not on its days or hours: test its type, customer or facts")
     for i, rule in enumerate(s.required):
-        fact = spec.facts.get(rule.fact)
-        if fact is None:
-            yield from where.known("fact", set(spec.facts), rule.fact, f"staffing.required[{i}].fact")
-        elif fact.kind != "count":
-            yield where(f"staffing.required[{i}].fact", f"fact {rule.fact} is not a count: officers are required per a count")
+        if rule.fact is not None:
+            yield from count_problems(spec, where, rule.fact, f"staffing.required[{i}].fact", "officers are required per a count")
 
 
 VARIANTS = (SupervisorRule, OfficersRequired)
