@@ -77,6 +77,10 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
     full = per_window(["1" if w.charge == "full" else "0" for w in windows], "0")
     calc.add("full", f"=IF(AND({JOB['flat']}>0,{{labmin}}>0),1,{full})")  # a flat price has no hours to charge
     calc.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
+    if calc.spec.cancellation.flat_fees:  # a window's cancellation fee, once for the job: the largest of its lines'
+        calc.add("cflat", "=IF({cx}=1," + per_window([str(w.flat_fee or 0) for w in windows], "0") + ",0)")
+        letter = calc.letters["cflat"]
+        calc.ws["B3"], calc.ws["B4"] = "cancellation fee", f"=MAX(${letter}${FIRST}:${letter}${FIRST + calc.lines - 1})"
     calc.add("feebilled", "=IF({full}=1,{m},{labmin})")
     calc.add("fromfirst", "=" + real_minutes("{s}", "Calc!$A$4"))
     calc.add("feemin", "=IF({adm}=1,MAX(MIN({m},ROUND(FeeHours*60,0)-{fromfirst})-{feebilled},0),0)")

@@ -135,6 +135,8 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
         return "shortened before any charge applies: the hours kept are billed as a job" if shortened \
             else "cancelled before any charge applies: no charge"
     billed = work.window_charge(i, window, kept)
+    if window.flat_fee:  # once for the job, the largest of the windows its shifts fall in
+        work.flat_fee = max(work.flat_fee, window.flat_fee)
     if window.admin_fee:
         work.admin_fee(i, shift, fee_until, billed)
     return prefix + window.words(agency.spec, _following(agency, windows, shift, window),
@@ -182,6 +184,7 @@ class _Charging:
         self.warnings: list[str] = []
         self.complete = True
         self.charged: set[int] = set()  # the shifts any charge was worked out from the positions of
+        self.flat_fee = money.ZERO  # a window's cancellation fee, once for the job
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -282,6 +285,9 @@ class _Charging:
                 self.lines.append(ChargeLine(0, fee.label, fee.positions, fee.seconds, low_fee.amount, fee.amount))
             low = sum((line.low for line in self.lines), money.ZERO)
             high = sum((line.high for line in self.lines), money.ZERO)
+        if self.flat_fee:  # a fee of its own, after the fees on top, which never take another fee
+            self.lines.append(ChargeLine(0, "Cancellation fee", 1, 0, self.flat_fee, self.flat_fee))
+            low, high = low + self.flat_fee, high + self.flat_fee
         if high > self.full.total and self.full.complete:  # never more than working the job (RULES 18)
             over = high - self.full.total
             self.lines.append(ChargeLine(0, "Limited to the job's full quote", 1, 0, -max(money.ZERO, low - self.full.total), -over))

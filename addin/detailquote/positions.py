@@ -226,14 +226,14 @@ def add_fees(work: Work, customer: str | None) -> None:
 def fee_lines(agency: Agency, customer: str | None, base: FeeBase) -> list[Line]:
     """The fees added on top, in the file's order (rules.fees): `customer`, a class key, takes its own figures.
 
-    A fee with a condition that held on no shift of the job is a line of 0.00.
+    A fee with a condition that held on no shift of the job is not owed, and has no line.
     """
     who = agency.spec.customer_classes[customer].label if customer else ""
     out = []
     for key, fee in agency.spec.fees.items():
-        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base)
         if fee.when is not None and key not in base.due:
-            seconds, amount = 0, money.ZERO
+            continue
+        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base)
         out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", 1, seconds, rate, amount))
     return out
 

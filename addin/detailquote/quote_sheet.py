@@ -233,13 +233,14 @@ class QuoteSheet:
         def capped(x: str) -> str:  # never more than the full quote, when that is complete (cancellation._Charging)
             return f"IF(SUM({self.calc_ref('incomplete')})=0,MIN({x},{self.total_cell}),{x})"
 
-        high = f"SUM({self.calc_ref('high')})"
-        low = f"SUM({self.calc_ref('low')})"
+        high, low = f"SUM({self.calc_ref('high')})", f"SUM({self.calc_ref('low')})"
         if spec.fees:  # the fees go on the charge too: the high end's in their rows, the low end's worked out here
+            on_low = "+".join(self.fee_formula(i, f, low, "cpm", f"{high}>0") for i, f in enumerate(spec.fees.values()))
+            low = f"({low}+IF({high}>0,{on_low},0))"
             high = f"SUM({charge_col}{self.charges_row}:{charge_col}{total_row - 1})"
-            on_low = "+".join(self.fee_formula(i, f, low, "cpm", f"SUM({self.calc_ref('high')})>0")
-                               for i, f in enumerate(spec.fees.values()))
-            low = f"({low}+IF(SUM({self.calc_ref('high')})>0,{on_low},0))"
+        if spec.cancellation and spec.cancellation.flat_fees:  # a window's fee of its own, once, after the fees on top
+            low = f"({low}+Calc!$B$4)"
+            high = f"({high}+Calc!$B$4)" if not spec.fees else high
         charge.value = f"=IF(ISNUMBER($C$10),IF({problems[1]}<>\"\",{text(NOT_PRICED)},{capped(high)}),\"\")"
         low = capped(low)
         charge.number_format, charge.font, charge.border = MONEY, Font(name=FONT, bold=True, size=12), BOX
@@ -359,7 +360,8 @@ class QuoteSheet:
             ws[f"A{row + 2}"].font = HINT
             drop_down(ws, self.customer_cell, "Classes", "Choose a class from the list, or leave it blank.", "Customer class")
         charge, high = self.inputs["charge"], f"SUM({self.calc_ref('high')})"
-        ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),{high},\"\")"
+        flat = "+Calc!$B$4" if spec.cancellation and spec.cancellation.flat_fees else ""  # with a window's own fee
+        ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),{high}{flat},\"\")"
         ws[f"{charge}{row}"].number_format, ws[f"{charge}{row}"].border = MONEY, BOX
         charges = f"${amount}${row}"
         for i, fee in enumerate(spec.fees.values()):

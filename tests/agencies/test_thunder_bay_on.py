@@ -114,33 +114,34 @@ def test_a_mobile_cruiser_at_35_an_hour_plus_hst_with_4_hour_minimum(end, vehicl
 def test_the_16_percent_takes_the_cruiser_too():
     q = job("2026-11-18T10:00", "2026-11-18T14:00", vehicles=1)
     # 288.00 + 158.20 = 446.20; line 23: 16% of the total duty = 71.392 -> 71.39; total 517.59
-    assert [l.amount for l in q.lines if l.role == "fee"] == [M("71.39")]
+    assert [l.amount for l in q.lines if l.role == "fee"] == [M("71.39")]  # no booking fee a month ahead
     assert q.total == M("517.59")
 
 
-def test_less_than_48_hours_notice_warns_of_the_booking_fee():
+def test_less_than_48_hours_notice_owes_the_100_booking_fee():
     late = job("2026-11-18T10:00", "2026-11-18T14:00", requested="2026-11-16T10:01")  # line 21: under 48 hrs
     on_time = job("2026-11-18T10:00", "2026-11-18T14:00", requested="2026-11-16T10:00")
-    assert [w.code for w in late.warnings] == ["short_lead_time"] and on_time.warnings == ()
-    assert any("$100 short-notice booking fee" in n for n in late.notes)
-    assert late.total == on_time.total == M("334.08")  # the $100 is not in the total (see the notice note)
+    assert on_time.total == M("334.08")  # 4 h x 72.00 = 288.00; 16% = 46.08
+    # The same, plus $100 once; the 16% is "of total duty", not of the fee.
+    assert [(l.tier, l.amount) for l in late.lines if l.role == "fee"] == [("admin", M("46.08")), ("booking", M("100.00"))]
+    assert late.total == M("434.08") and late.warnings == on_time.warnings == ()
 
 
 @pytest.mark.parametrize(
     "cancelled, charge",
     [
         ("2026-11-17T09:59", "0.00"),    # 24 h 1 min before: no charge is published
-        ("2026-11-17T10:00", "668.16"),  # exactly 24 h: the dearer reading
-        ("2026-11-18T09:00", "668.16"),  # line 20: 2 members x 4 h x 72.00 = 576.00; 16% = 92.16
+        ("2026-11-17T10:00", "768.16"),  # exactly 24 h: the dearer reading
+        ("2026-11-18T09:00", "768.16"),  # line 20: 2 members x 4 h x 72.00 = 576.00; 16% = 92.16; PLUS $100
     ],
 )
 def test_cancelling_under_24_hours_costs_4_hours_a_member(cancelled, charge):
     request = Request((Shift(D("2026-11-18T10:00"), D("2026-11-18T18:00"), 2, 1),), requested_at=D(AHEAD))
     got = cancellation_charge(agency(A), request, D(cancelled))
-    assert got.charge == M(charge)  # the cruiser is not charged; the $100 fee is not included (see the note)
+    assert got.charge == M(charge)  # the cruiser is not charged
 
 
 def test_cancelling_after_6_hours_worked_costs_the_hours_worked():
     request = Request((Shift(D("2026-11-18T10:00"), D("2026-11-18T18:00"), 2),), requested_at=D(AHEAD))
     got = cancellation_charge(agency(A), request, D("2026-11-18T16:00"), hours_worked=M(6))
-    assert got.charge == M("1002.24")  # line 37 "a minimum of 4 hrs": 2 x 6 h x 72.00 = 864.00; 16% = 138.24
+    assert got.charge == M("1102.24")  # line 37 "a minimum of 4 hrs": 2 x 6 h x 72.00 = 864.00; 16% = 138.24; $100

@@ -31,9 +31,9 @@ def fees(q) -> dict[str, M]:
 
 @pytest.mark.parametrize(("officers", "facts", "requested", "expected", "total"), [
     # 1 officer: 200.00; admin 14.00, insurance 5.00; no attendance given: no event fee; no request time: no booking fee.
-    (1, None, None, {"admin": "14.00", "insurance": "5.00", "event": "0.00", "booking": "0.00"}, "219.00"),
+    (1, None, None, {"admin": "14.00", "insurance": "5.00", "event": "0.00"}, "219.00"),
     # 4 officers, 800.00: admin 14 + 3 x 2 = 20.00; insurance 4 x 5 = 20.00; 1,000 is the top of the first band.
-    (4, "attendance=1000", "2027-02-20T08:00", {"admin": "20.00", "insurance": "20.00", "event": "0.00", "booking": "0.00"},
+    (4, "attendance=1000", "2027-02-20T08:00", {"admin": "20.00", "insurance": "20.00", "event": "0.00"},
      "840.00"),
     # 5 officers and a sergeant: 1,000.00 + 240.00; 6 positions: admin 14 + 5 x 2 = 24.00, insurance 30.00; 1,001: 100.00;
     # requested 47 hours ahead: 100.00.
@@ -42,7 +42,7 @@ def fees(q) -> dict[str, M]:
     # 10 officers and a sergeant, large-event rates: 10 x 4 x 60 + 4 x 70 = 2,680.00; 11 positions: 34.00 and 55.00;
     # 3,001 attending: 250.00; 48 hours ahead exactly is not under 48: no booking fee.
     (10, "attendance=3001", "2027-03-01T08:00",
-     {"admin": "34.00", "insurance": "55.00", "event": "250.00", "booking": "0.00"}, "3019.00"),
+     {"admin": "34.00", "insurance": "55.00", "event": "250.00"}, "3019.00"),
 ])
 def test_fees_by_the_job(officers, facts, requested, expected, total):
     q = job(officers, facts, requested)
@@ -53,7 +53,7 @@ def test_fees_by_the_job(officers, facts, requested, expected, total):
 def test_the_officers_of_a_job_are_its_largest_shift():
     # 2 officers Wednesday, 3 Thursday: 3 officers hired. 400.00 + 600.00; admin 14 + 2 x 2 = 18.00; insurance 15.00.
     q = job(2, None, None, Shift(D("2027-03-04T08:00"), D("2027-03-04T12:00"), 3))
-    assert fees(q) == {"admin": M("18.00"), "insurance": M("15.00"), "event": M("0.00"), "booking": M("0.00")}
+    assert fees(q) == {"admin": M("18.00"), "insurance": M("15.00"), "event": M("0.00")}
     assert q.total == M("1033.00")
 
 

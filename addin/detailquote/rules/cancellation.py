@@ -18,7 +18,7 @@ from pydantic import Field, model_validator
 from .. import clock, money
 from ..errors import Problem
 from ..formulas import clock as clock_formula, num, real_minutes
-from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Strict, Text
+from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Money, Strict, Text
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -41,6 +41,7 @@ class CancelWindow(Cited):
     charge: Literal["nothing", "hours", "minimum_or_worked", "full"]
     charge_hours: Hours | None = Field(None, description="Hours per position, for charge = 'hours'.")
     admin_fee: bool = Field(False, description="Plus the administrative fee for the rest of the fee hours.")
+    flat_fee: Money | None = Field(None, description="Plus this many dollars once for the job (\"PLUS $100 cancellation fee\").")
 
     @model_validator(mode="after")
     def _consistent(self) -> CancelWindow:
@@ -74,6 +75,7 @@ class CancelWindow(Cited):
         fee_hours = spec.cancellation.admin_fee_hours if spec.cancellation else None
         first = f"first {_hours(fee_hours)} hours" if fee_hours else "first hours"
         fee = f", plus the administrative fee for the rest of the {first} of the assignment" if self.admin_fee else ""
+        fee += f", plus a cancellation fee of ${self.flat_fee:.2f}" if self.flat_fee else ""
         if after_start and self.opens != "start":  # the window still in force once the shift has begun
             when = f"after the start, under the terms for {'shortening' if shortened else 'cancelling'} {when}"
         return f"{'shortened' if shortened else 'cancelled'} {when}: {what}{fee}"
@@ -310,6 +312,11 @@ class Cancellation(Strict):
         "minimum_or_worked", description="A shift shortened after its start: billed in full, or as worked."
     )
     line: Lines | None = None
+
+    @property
+    def flat_fees(self) -> bool:
+        """Whether any window, the usual or a reason's, charges a cancellation fee of its own."""
+        return any(w.flat_fee for w in [*self.windows, *(w for r in self.reasons.values() for w in r.windows)])
 
 
 def words(spec: AgencyFile, job_label) -> Iterator[tuple[str, str, Lines | None]]:
