@@ -166,7 +166,7 @@ MINIMAL = (AGENCIES / "tucson-az.toml").read_text()
     ('{ name = "Never", rule = "fixed", month = 4, day = 31 }', "holidays.rules[0]", "resolves to no date"),
     ('{ name = "Fifth", rule = "nth_weekday", month = 5, weekday = "monday", nth = 5 }', "holidays.rules[0].nth", ""),
     ('{ name = "Lunar", rule = "lunar", month = 1 }', "holidays.rules[0]", ""),
-    ('{ name = "Far", rule = "fixed", month = 1, day = 1, offset_days = 40 }', "holidays.rules[0].offset_days", ""),
+    ('{ name = "Far", rule = "fixed", month = 1, day = 1, offset_days = 100 }', "holidays.rules[0].offset_days", ""),
     ('{ name = "Never", rule = "dates", dates = [] }', "holidays.rules[0].dates", ""),
     ('{ name = "Twice", rule = "fixed", month = 12, day = 25, colour = "red" }', "holidays.rules[0].colour", "unknown key"),
 ])

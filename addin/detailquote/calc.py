@@ -302,8 +302,9 @@ class Calc:
             buckets = self.by_rate(role, f"{{reg_1}}:{{reg_{pieces}}}", f"{{ot_1}}:{{ot_{pieces}}}", f"{{regx_{g}}}", f"{{otx_{g}}}")
             self.add(f"each_{g}", f"=IF({flat}>0,{flat},{buckets})")
             positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
-            charge = self.spec.vehicles.charge if self.spec.vehicles else PerHour
-            vehicle = charge.formula(f"{{billed_{g}}}", f"{{each_{g}}}") if group == "v" else ""
+            rule = self.spec.vehicles
+            charged = "{m}" if rule and rule.hours == "scheduled" else f"{{billed_{g}}}"  # the hours a vehicle is charged
+            vehicle = (rule.charge if rule else PerHour).formula(rule, charged, f"{{each_{g}}}") if group == "v" else ""
             group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
         extras = "+".join(p.amount.formula(p, covers[key], [f"{{R_{role}_{k}}}" for k in range(1, pieces + 1)])
                           for key, p in self.spec.premiums.items() if p.for_role(role))

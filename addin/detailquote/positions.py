@@ -136,7 +136,7 @@ def price_positions(
     for key, seconds in covered.items():
         premium_line(work, index, role, count, key, seconds, rates)
     if vehicle:
-        vehicle_line(work, index, count, billed, labour)
+        vehicle_line(work, index, count, scheduled if agency.spec.vehicles.hours == "scheduled" else billed, labour)
 
 
 def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]) -> Decimal:

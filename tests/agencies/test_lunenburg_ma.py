@@ -121,9 +121,7 @@ def test_the_administration_fee_of_10_percent():
         ("2026-11-18T08:00", "2026-11-18T12:00", "255.60", "25.00"),
         ("2026-11-18T08:00", "2026-11-18T12:15", "511.20", "50.00"),  # line 22: "Over 4 Hours $50.00"
         ("2026-11-18T08:00", "2026-11-18T16:00", "511.20", "50.00"),
-        # Over 8 hours the format's $6.25 per billed hour gives 10 x 6.25 = 62.50, not the page's 50.00
-        # (see the vehicles note): the dearer side.
-        ("2026-11-18T07:00", "2026-11-18T17:00", "702.90", "62.50"),
+        ("2026-11-18T07:00", "2026-11-18T17:00", "702.90", "50.00"),  # 10 hours: still "Over 4 Hours $50.00"
     ],
 )
 def test_the_cruiser_fee(start, end, officers, cruiser):

@@ -122,16 +122,15 @@ def test_the_cruiser_at_15_an_hour():
     q = price("2026-11-18T08:00", "2026-11-18T12:00", 1, 1)  # line 17: $15.00 an hour
     cars = [(l.seconds / M(3600), l.rate, l.amount) for l in q.lines if l.role == "vehicle"]
     assert cars == [(M(4), M("15.00"), M("60.00"))] and q.total == M("280.00") + M("60.00")
-    # A 9-hour detail: the cruiser for the 10 hours billed (8 + one 2-hour step) = 150.00.
+    # A 9-hour detail: the officer is billed 10 hours (8 + one 2-hour step), the cruiser its 9 deployed: 135.00.
     q = price("2026-11-18T07:00", "2026-11-18T16:00", 1, 1)
-    assert q.total == M("770.00") + 10 * M("15.00")
+    assert q.total == M("770.00") + 9 * M("15.00")
 
 
-def test_the_cruiser_is_charged_for_billed_hours_not_actual_hours():
-    # Line 17 says "for actual hours deployed" (2 h: $30.00); the format charges a vehicle by its officer's
-    # billed hours, here the 4-hour minimum: 4 x 15.00 = 60.00 (see the vehicles note).
+def test_the_cruiser_is_charged_for_actual_hours_deployed():
+    # Line 17: "for actual hours deployed": 2 h x 15.00 = 30.00, though the officer is paid the 4-hour minimum.
     q = price("2026-11-18T08:00", "2026-11-18T10:00", 1, 1)
-    assert q.total == M("280.00") + M("60.00")
+    assert q.total == M("280.00") + M("30.00")
     assert not [l for l in q.lines if l.role == FEE]  # Oxford publishes no administration fee
 
 

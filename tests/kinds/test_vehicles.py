@@ -1,5 +1,6 @@
 """Vehicle charges other than per hour: per shift and required at night, first hour and after, a share of
-the officer's charge, and officer time only (vehicles-*.toml). Officer 50.00, holiday 70.00; Chicago time.
+the officer's charge, officer time only, and by length of detail for the scheduled hours (vehicles-*.toml).
+Officer 50.00, holiday 70.00; Chicago time.
 """
 
 from decimal import Decimal as M
@@ -48,3 +49,25 @@ def test_officer_time_only():
     assert q.total == 2 * 5 * M("50.00")  # each officer brings the required vehicle: 5 h billed, no vehicle line
     assert [l.role for l in q.lines] == ["officer"]
     assert [w.code for w in q.warnings] == ["vehicle_required"]
+
+
+@pytest.mark.parametrize(
+    "end, officer, vehicle",
+    [
+        ("2026-03-03T10:00", "150.00", "15.00"),   # 2 h scheduled, billed 3 (the minimum): the vehicle by the 2 h, 15.00
+        ("2026-03-03T10:30", "150.00", "25.00"),   # 2.5 h: over 2, up to 4
+        ("2026-03-03T12:00", "200.00", "25.00"),   # 4 h: the top of the band
+        ("2026-03-03T12:15", "212.50", "50.00"),   # 4.25 h: over 4
+    ],
+)
+def test_by_length_of_the_scheduled_hours(end, officer, vehicle):
+    q = price("vehicles-by-length", "2026-03-03T08:00", end, 1, 1)
+    assert [(l.role, l.amount) for l in q.lines] == [("officer", M(officer)), ("vehicle", M(vehicle))]
+
+
+def test_by_length_in_words():
+    from conftest import agency
+    from detailquote.explain import explain
+
+    assert ("Vehicle: $15.00 a shift up to 2 hours; $25.00 a shift over 2 up to 4 hours; $50.00 a shift over 4 hours, "
+            "for the scheduled hours only (not the officer's minimum).") in explain(agency("vehicles-by-length"))

@@ -34,7 +34,8 @@ ORDINALS = ("", "1st", "2nd", "3rd", "4th")
 
 class _HolidayBase(Strict):
     name: Text
-    offset_days: Annotated[int, Field(ge=-7, le=7)] = Field(0, description="Days after (+) or before (-) the date the rule computes.")
+    offset_days: Annotated[int, Field(ge=-70, le=70)] = Field(
+        0, description="Days after (+) or before (-) the date the rule computes (Mardi Gras: Easter less 47).")
     from_: ClockTime | None = Field(None, alias="from", description="A partial day: the holiday starts at this time "
                                     "of its day (New Year's Eve from 12:00); none: the whole day.")
     observed: Literal["nearest_weekday", "following_monday"] | None = Field(

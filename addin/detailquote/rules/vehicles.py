@@ -8,25 +8,41 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from .. import money
-from .base import Cited, HandlingHours, Money, Percent, number
+from ..formulas import num
+from .base import Cited, HandlingHours, Hours, Money, Percent, Strict, number
 from .combine import Trigger
 from .conditions import ClockBand, Context, Job
+
+
+class VehicleBand(Strict):
+    """One band of a charge by length: `amount` a shift for hours up to and including `up_to_hours` (the last: above)."""
+
+    up_to_hours: Hours | None = None
+    amount: Money
 
 
 class Vehicles(Cited):
     """What a vehicle costs, for the position that brings it, and when one is required."""
 
-    basis: Literal["per_hour", "per_shift", "first_hour", "percent_of_labour", "officer_time"] = Field(
-        "per_hour", description="per_hour: rate for each billed hour; per_shift: rate once a shift; first_hour: rate for "
+    basis: Literal["per_hour", "per_shift", "first_hour", "percent_of_labour", "officer_time", "by_length"] = Field(
+        "per_hour", description="per_hour: rate for each hour charged; per_shift: rate once a shift; first_hour: rate for "
         "the first hour and further_rate for each hour after it; percent_of_labour: percent of the position's hourly "
-        "charge; officer_time: no charge of its own, only handling_hours of the officer's time."
+        "charge; officer_time: no charge of its own, only handling_hours of the officer's time; by_length: an amount "
+        "a shift by the band its hours fall in."
     )
     rate: Money | None = None
+    bands: Annotated[list[VehicleBand], Field(min_length=2, max_length=6)] | None = Field(
+        None, description="For basis = 'by_length': an amount by the hours charged, in rising bands; the last has no up_to_hours."
+    )
+    hours: Literal["billed", "scheduled"] = Field(
+        "billed", description="The hours a vehicle is charged for: its officer's billed hours (minimum and steps "
+        "included), or the scheduled hours only (\"actual hours deployed\")."
+    )
     further_rate: Money | None = Field(None, description="For basis = 'first_hour': each billed hour after the first.")
     percent: Percent | None = Field(None, description="For basis = 'percent_of_labour'.")
     handling_hours: HandlingHours = Decimal(0)
@@ -45,9 +61,9 @@ class Vehicles(Cited):
     @model_validator(mode="after")
     def _consistent(self) -> Vehicles:
         needs = BASES[self.basis].needs
-        given = {k for k in ("rate", "further_rate", "percent") if getattr(self, k) is not None}
+        given = {k for k in ("rate", "further_rate", "percent", "bands") if getattr(self, k) is not None}
         if given != needs:
-            wanted = " and ".join(sorted(needs)) or "none of rate, further_rate and percent"
+            wanted = " and ".join(sorted(needs)) or "none of rate, further_rate, percent and bands"
             raise ValueError(f"basis = {self.basis!r} takes {wanted}")
         if self.basis == "officer_time" and not self.handling_hours:
             raise ValueError("basis = 'officer_time' needs handling_hours: the officer's time a vehicle costs")
@@ -55,6 +71,12 @@ class Vehicles(Cited):
             raise ValueError("night goes with required = 'night', and only with it")
         if (self.required == "when") != (self.when is not None):
             raise ValueError("when goes with required = 'when', and only with it")
+        if self.bands is not None:
+            tops = [b.up_to_hours for b in self.bands]
+            if tops[-1] is not None or None in tops[:-1]:
+                raise ValueError("every band but the last has up_to_hours; the last takes every length above")
+            if any(a >= b for a, b in zip(tops, tops[1:-1])):
+                raise ValueError("bands must rise: each up_to_hours above the one before")
         return self
 
     def required_for(self, job: Job | None) -> bool:
@@ -73,7 +95,8 @@ class Vehicles(Cited):
         need = {"never": "", "always": "; required on every shift",
                 "night": f"; required on a shift with any hour between {self.night.start:%H:%M} and {self.night.end:%H:%M}"
                 if self.night else "", "when": f"; required on {self.when_required()}" if self.when else ""}
-        return f"Vehicle: {self.charge.words(self)}{extra}{need[self.required]}."
+        hours = ", for the scheduled hours only (not the officer's minimum)" if self.hours == "scheduled" else ""
+        return f"Vehicle: {self.charge.words(self)}{hours}{extra}{need[self.required]}."
 
 
 class Charge:
@@ -88,7 +111,7 @@ class Charge:
         raise NotImplementedError
 
     @staticmethod
-    def formula(billed: str, each: str) -> str:
+    def formula(v: Vehicles, billed: str, each: str) -> str:
         raise NotImplementedError
 
     @staticmethod
@@ -104,7 +127,7 @@ class PerHour(Charge):
         return v.rate, money.amount(billed, v.rate)
 
     @staticmethod
-    def formula(billed: str, each: str) -> str:
+    def formula(v: Vehicles, billed: str, each: str) -> str:
         return f"+ROUND({billed}*VehicleRate/60,2)"
 
     @staticmethod
@@ -121,7 +144,7 @@ class PerShift(Charge):
         return v.rate, v.rate
 
     @staticmethod
-    def formula(billed: str, each: str) -> str:
+    def formula(v: Vehicles, billed: str, each: str) -> str:
         return "+VehicleRate"
 
     @staticmethod
@@ -138,7 +161,7 @@ class FirstHour(Charge):
         return v.rate, v.rate + money.amount(max(0, billed - 3600), v.further_rate)
 
     @staticmethod
-    def formula(billed: str, each: str) -> str:
+    def formula(v: Vehicles, billed: str, each: str) -> str:
         return f"+VehicleRate+ROUND(MAX(0,{billed}-60)*VehicleFurther/60,2)"
 
     @staticmethod
@@ -156,12 +179,41 @@ class PercentOfLabour(Charge):
         return rate, rate
 
     @staticmethod
-    def formula(billed: str, each: str) -> str:
+    def formula(v: Vehicles, billed: str, each: str) -> str:
         return f"+ROUND({each}*VehiclePercent/100,2)"
 
     @staticmethod
     def words(v: Vehicles) -> str:
         return f"{number(v.percent)}% of its officer's hourly charge"
+
+
+class ByLength(Charge):
+    """An amount a shift by the band its hours fall in ($25.00 up to 4 hours, $50.00 over)."""
+
+    label = "Vehicle, by length of detail"
+    needs = frozenset({"bands"})
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        amount = next(b.amount for b in v.bands if b.up_to_hours is None or billed <= money.seconds(b.up_to_hours))
+        return amount, amount
+
+    @staticmethod
+    def formula(v: Vehicles, billed: str, each: str) -> str:
+        out = num(v.bands[-1].amount)
+        for band in reversed(v.bands[:-1]):
+            out = f"IF({billed}<={num(band.up_to_hours * 60)},{num(band.amount)},{out})"
+        return f"+{out}"
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        low, parts = None, []
+        for band in v.bands:
+            span = f"over {number(low)} hours" if band.up_to_hours is None else \
+                f"up to {number(band.up_to_hours)} hours" if low is None else f"over {number(low)} up to {number(band.up_to_hours)} hours"
+            parts.append(f"${band.amount:.2f} a shift {span}")
+            low = band.up_to_hours
+        return "; ".join(parts)
 
 
 class OfficerTime(Charge):
@@ -172,7 +224,7 @@ class OfficerTime(Charge):
         return None
 
     @staticmethod
-    def formula(billed: str, each: str) -> str:
+    def formula(v: Vehicles, billed: str, each: str) -> str:
         return ""
 
     @staticmethod
@@ -181,6 +233,6 @@ class OfficerTime(Charge):
 
 
 BASES: dict[str, type[Charge]] = {"per_hour": PerHour, "per_shift": PerShift, "first_hour": FirstHour,
-                                  "percent_of_labour": PercentOfLabour, "officer_time": OfficerTime}
+                                  "percent_of_labour": PercentOfLabour, "officer_time": OfficerTime, "by_length": ByLength}
 VARIANTS = tuple(BASES.values())
 CHECKS = ()
