@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 AGENCIES = ROOT / "agencies"
 SEED_AGENCIES = ["bay-harbor-islands-fl", "casa-grande-az", "hartford-ct", "hot-springs-ar", "tucson-az"]
 # The agencies written from ../shared/seeds-extra and seeds-extra2 by following agencies/README.md alone.
-EXTRA_AGENCIES = ["celina-tx", "cleburne-tx", "daphne-al", "lunenburg-ma", "nogales-az", "oxford-ma", "peel-on", "sherman-tx",
-                  "thunder-bay-on"]
+EXTRA_AGENCIES = ["blaine-mn", "celina-tx", "cleburne-tx", "daphne-al", "honolulu-hi", "lunenburg-ma", "new-orleans-la", "nogales-az",
+                  "oxford-ma", "peel-on", "sherman-tx", "thunder-bay-on", "waterloo-region-on"]
 
 KINDS = ROOT / "tests" / "kinds"
 KIND_AGENCIES = sorted(p.stem for p in KINDS.glob("*.toml"))  # one small agency per rule kind

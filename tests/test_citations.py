@@ -46,10 +46,11 @@ def test_each_rate_is_on_its_cited_line(name):
         for row in table.rows:
             text = " ".join(page[n - 1] for n in as_list(row.line)).replace(",", "")
             printed = {Decimal(x) for x in re.findall(r"\d+\.\d{3,}", text)}
+            dollars = {Decimal(x) for x in re.findall(r"\$ ?(\d+)(?:[^\d.]|\.(?!\d)|$)", text)}  # "$100/hour"
             for figure in (None if row.multiple_of else row.rate, row.overtime, row.pay):
                 if figure is not None:
-                    assert f"{figure:.2f}" in text or any(figure - Decimal("0.01") < x <= figure for x in printed), \
-                        f"{name}: {figure} not on line(s) {row.line}"
+                    assert f"{figure:.2f}" in text or any(figure - Decimal("0.01") < x <= figure for x in printed) \
+                        or figure in dollars, f"{name}: {figure} not on line(s) {row.line}"
 
 
 def test_a_multiple_is_checked_against_the_rate_it_multiplies():

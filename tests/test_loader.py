@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -78,7 +77,7 @@ def test_every_cross_reference_problem_is_reported_at_once():
         (("rate = 50.00", "rate = nan"), "rate_tables[0].rows[0].rate: must be a finite number"),
         (("rate = 50.00", "rate = 50.005"), "rate_tables[0].rows[0].rate: Decimal input should have no more than 2 decimal places"),
         (('time_zone = "America/Chicago"', 'time_zone = "Mars/Olympus"'), "time_zone: unknown time zone 'Mars/Olympus'"),
-        (('label = "Standard"', 'label = "Standard"\nselectable = true'), "tiers.standard: the base tier applies to every hour"),
+        (('label = "Standard"', 'label = "Standard"\nwhen = { kind = "length", over_hours = 8 }'), "tiers.standard: the base tier applies to every hour"),
         (("line = 2 }", "line = 0 }"), "rate_tables[0].rows[0].line"),
         (('tier = "standard"', 'tier = "night"'), "rate_tables[0].rows[0].tier: unknown tier 'night'"),
     ],
@@ -224,11 +223,9 @@ def test_a_file_is_read_no_further_than_the_limit(tmp_path: Path, monkeypatch):
     ("x = " + "9" * 5_000, "a number has too many digits to read"),
 ])
 def test_a_file_the_parser_would_take_minutes_or_its_stack_over_is_refused_first(text, reason):
-    started = time.perf_counter()
-    with pytest.raises(AgencyFileError) as info:
+    with pytest.raises(AgencyFileError) as info:  # by the scan before parsing (test_hostile_files bounds its CPU time)
         parse_spec(text, "test.toml")
     assert [str(p) for p in info.value.problems] == [f"test.toml: {reason}"]
-    assert time.perf_counter() - started < 1
 
 
 @pytest.mark.parametrize("text", [
@@ -257,19 +254,15 @@ def test_every_agency_file_is_well_inside_the_bounds(path: Path, monkeypatch):
     assert load_file(path)
 
 
-def test_many_problems_are_listed_in_linear_time():
-    started = time.perf_counter()
+def test_many_problems_are_all_listed():
     found = problems("rate_tables = [" + ", ".join(["1"] * 19_000) + "]\n")
     assert len(found) == 19_007 and found[-1] == "rate_tables[18999]: Input should be a valid dictionary or instance of RateTable"
-    assert time.perf_counter() - started < 5
 
 
-def test_many_time_bands_are_checked_against_the_clock_changes_quickly():
+def test_many_time_bands_are_checked_against_the_clock_changes():
     bands = "".join(f'[tiers.band_{i}]\nlabel = "Band {i}"\nline = 1\nwhen = {{ kind = "time_band", start = "{i // 60 % 24:02d}:{i % 60:02d}", '
                     f'end = "{(i // 60 + 7) % 24:02d}:{i % 60:02d}" }}\n' for i in range(1_000))
-    started = time.perf_counter()
     found = problems(MINIMAL + bands)
-    assert time.perf_counter() - started < 5
     assert len(found) == 120  # the bands starting from 01:00 to 02:59, the hours the clocks repeat or skip
     assert found[0] == ("tiers.band_60.when: 01:00 happens twice or never on the days the clocks change in America/Chicago: "
                         "move the band's edge out of that hour")

@@ -281,7 +281,7 @@ def test_no_cell_anywhere_holds_an_error(recalculated):
 
 def test_warnings_follow_the_engine(recalculated):
     """A warning shows in the workbook exactly when the engine gives it for the job."""
-    texts = {"short_lead_time": "requested less than", "unpublished_rate": "cannot be priced",
+    texts = {"short_lead_time": "requested with less notice than", "unpublished_rate": "cannot be priced",
              "vehicle_required": "Vehicles are required", "priority_below_required": "higher rate than the priority"}
     for job, path in recalculated:
         a = agency(job["agency"])

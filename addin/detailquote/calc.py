@@ -22,6 +22,7 @@ from .formulas import real_minutes, span_minutes, text
 from .line_checks import line_checks
 from .rules.billing import billed_formula
 from .rules.conditions import BandTrigger, CalendarTrigger
+from .rules.fees import CHARGES
 from .rules.overtime import split_formula
 from .rules.rates import UNPUBLISHED, rate_of, score_formula, tier_of
 from .rules.vehicles import PerHour
@@ -51,6 +52,7 @@ class Calc:
         self._piece_hits: dict[str, list[str]] = {}
         self.count: dict[str, str] = {}  # each role's count column
         self.ranked: list[str] = []  # the roles the agency staffs, highest rank first
+        self.vehicle_parts: list[str] = []  # each role's vehicles' charge on a line
 
     # --- columns ---------------------------------------------------------------------------------
 
@@ -125,7 +127,7 @@ class Calc:
         self._totals(amounts, count, ranked)
         self._fee_columns()
         self._flags(count, ranked)
-        line_checks(self, self.inputs, self.spec.vehicles, self.spec.lead_time)
+        line_checks(self, self.inputs, self.spec.vehicles)
         self.count, self.ranked = count, ranked
         return self
 
@@ -306,6 +308,8 @@ class Calc:
             charged = "{m}" if rule and rule.hours == "scheduled" else f"{{billed_{g}}}"  # the hours a vehicle is charged
             vehicle = (rule.charge if rule else PerHour).formula(rule, charged, f"{{each_{g}}}") if group == "v" else ""
             group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
+            if vehicle:  # the vehicles' part, for a fee that is not a percentage of them
+                self.vehicle_parts.append(f"IF({{miss_{role}}}=1,0,{positions}*(0{vehicle}))")
         extras = "+".join(p.amount.formula(p, covers[key], [f"{{R_{role}_{k}}}" for k in range(1, pieces + 1)])
                           for key, p in self.spec.premiums.items() if p.for_role(role))
         if extras:
@@ -369,11 +373,22 @@ class Calc:
                          f"INDEX(TierLabels,{tier_of('{sc_start}')}+1))),{{why}})")
         self.add("billed", f"={{billed_{base}_w}}")
 
+    def by_job_type(self, values: dict[str, str], other: str) -> str:
+        """A formula that is `values[k]` on a job of type k, `other` on any other; one value when all agree."""
+        if len(set(values.values())) == 1 and len(values) == len(self.spec.job_types):
+            return next(iter(values.values()))
+        out = other
+        for key, value in values.items():
+            out = f"IF({JOB['key']}={text(key)},{value},{out})"
+        return out
+
     def _fee_columns(self) -> None:
         """What the fees on top read per line (rules.fees.FeeRefs): its positions, and whether a fee's condition holds."""
         if not self.spec.fees:
             return
         self.add("okpos", "={ok}*{positions}")
+        if any(fee.parts != CHARGES for fee in self.spec.fees.values()):
+            self.add("vamount", "={ok}*(" + ("+".join(self.vehicle_parts) or "0") + ")")
         for i, fee in enumerate(self.spec.fees.values()):
             if fee.when is not None:  # on any date of the line (engine: plan.conditional_fees)
                 flags = fee.when.formula(self, f"f{i}")
@@ -382,8 +397,11 @@ class Calc:
     def _flags(self, count: dict[str, str], ranked: list[str]) -> None:
         """Per line, what the warnings under the shifts count: short notice, priority below, vehicles."""
         spec, vehicles = self.spec, self.input("vehicles")
-        if spec.lead_time:  # requested with less notice than asked for (rules.conditions.LeadTime)
-            self.add("late", f"={spec.lead_time.formula(self, 'lt')}")
+        if spec.lead_times:  # requested with less notice than its job type asks for (rules.conditions.LeadTime)
+            flags: dict[int, str] = {}  # one flag per rule, however many job types share it
+            for rule in spec.lead_times.values():
+                flags.setdefault(id(rule), rule.formula(self, f"lt{len(flags)}"))
+            self.add("late", "=" + self.by_job_type({k: flags[id(r)] for k, r in spec.lead_times.items()}, "0"))
             self.add("short", "=IF(AND({ok}=1,{late}=1),1,0)")
         if any(t.selectable for t in spec.tiers.values()):
             priority = self.input("priority")

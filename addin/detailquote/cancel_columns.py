@@ -33,6 +33,8 @@ def cancel_columns(calc: Calc) -> None:
         calc.add("feemissing", "=0")
         calc.add("nopolicy", "={cx}")
         calc.add("cpm", "=IF({ended}=1,{posmin},0)")
+        if "vamount" in calc.letters:
+            calc.add("cvam", "=IF({ended}=1,{vamount},0)")
         return
     windows = _window_columns(calc)
     _charged_minutes(calc, windows)
@@ -78,7 +80,8 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
     calc.add("full", f"=IF(AND({JOB['flat']}>0,{{labmin}}>0),1,{full})")  # a flat price has no hours to charge
     calc.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
     if calc.spec.cancellation.flat_fees:  # a window's cancellation fee, once for the job: the largest of its lines'
-        calc.add("cflat", "=IF({cx}=1," + per_window([str(w.flat_fee or 0) for w in windows], "0") + ",0)")
+        # a line that ended before the cancellation is billed as quoted, without a window (cancellation._bill_ended)
+        calc.add("cflat", "=IF(AND({cx}=1,{ended}=0)," + per_window([str(w.flat_fee or 0) for w in windows], "0") + ",0)")
         letter = calc.letters["cflat"]
         calc.ws["B3"], calc.ws["B4"] = "cancellation fee", f"=MAX(${letter}${FIRST}:${letter}${FIRST + calc.lines - 1})"
     calc.add("feebilled", "=IF({full}=1,{m},{labmin})")
@@ -131,6 +134,8 @@ def _charges(calc: Calc, count: dict[str, str], ranked: list[str]) -> None:
     for name, fees in (("low", low), ("high", high)):
         owed = "+".join(f"{{{n}}}" for n in fees)
         calc.add(name, f"=IF({{cx}}=0,0,IF(OR({{ended}}=1,{{full}}=1),{{amount}},{lab}+{gate}*({owed})))")
+    if "vamount" in calc.letters:  # the vehicles' part: charged only with a line in full
+        calc.add("cvam", "=IF({cx}=0,0,IF(OR({ended}=1,{full}=1),{vamount},0))")
     calc.add("feemissing", f"=IF(AND({{cx}}=1,{{ended}}=0,{{full}}=0,{{feemin}}>0,{gate}=0),1,0)")
     calc.add("nopolicy", "=0")
     # Officer time charged, in position-minutes, for a fee per position-hour (cancellation._Charging).

@@ -185,6 +185,7 @@ class _Charging:
         self.complete = True
         self.charged: set[int] = set()  # the shifts any charge was worked out from the positions of
         self.flat_fee = money.ZERO  # a window's cancellation fee, once for the job
+        self.vehicles = money.ZERO  # the vehicles' part of the charge, for a fee that is not of them
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -203,6 +204,8 @@ class _Charging:
         for line in self.shift_lines(i):
             if line.role != "vehicle" and not line.premium:
                 self.position_seconds += line.positions * line.seconds
+            if line.role == "vehicle":  # vehicles are charged only with a shift in full
+                self.vehicles += line.amount
             what = f"{line.label}, {line.tier_label.lower()}{' overtime' if line.overtime else ''}".rstrip(", ")
             self.lines.append(ChargeLine(i + 1, f"{what} (as scheduled)", line.positions, line.seconds, line.amount, line.amount))
 
@@ -279,7 +282,7 @@ class _Charging:
         low = sum((line.low for line in self.lines), money.ZERO)
         high = sum((line.high for line in self.lines), money.ZERO)
         if self.agency.spec.fees and high > 0:  # the fees on top go on whatever is charged, as on the quote
-            base = self.full.fee_base._replace(position_seconds=self.position_seconds)
+            base = self.full.fee_base._replace(position_seconds=self.position_seconds, vehicles=self.vehicles)
             lows = fee_lines(self.agency, self.customer, base._replace(charges=low))
             for low_fee, fee in zip(lows, fee_lines(self.agency, self.customer, base._replace(charges=high))):
                 self.lines.append(ChargeLine(0, fee.label, fee.positions, fee.seconds, low_fee.amount, fee.amount))

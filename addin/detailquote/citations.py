@@ -55,8 +55,11 @@ def unused_tiers(spec: AgencyFile) -> list[str]:
 
 
 def _shown(figure: Decimal, words: str) -> bool:
-    """The figure as printed to the cent, or printed to more places and rounded up or half-up to it."""
+    """The figure as printed to the cent, or printed to more places and rounded up or half-up to it, or a whole
+    number of dollars printed with its sign and no cents ("$100/hour")."""
     if f"{figure:.2f}" in words:
+        return True
+    if figure == figure.to_integral_value() and re.search(rf"\$\s?{int(figure)}(?!\d|\.\d)", words):
         return True
     return any(figure - CENT < Decimal(x) <= figure for x in re.findall(r"\d+\.\d{3,}", words))
 

@@ -22,7 +22,7 @@ from .quotes import (
     FEE, FLAT, MAX_OFFICERS, MAX_SHIFT_HOURS, MAX_SHIFTS, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift,
     ShiftSummary, end_after,
 )
-from .rules.conditions import Context, Job
+from .rules.conditions import Context, Job, LeadTime
 from .rules.facts import job_facts, missing_words
 
 __all__ = [
@@ -52,7 +52,7 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
         # An hour that happens twice: the later reading gives less notice, which costs more.
         requested, note = clock.instant(request.requested_at, agency.zone, later=True)
         work.note(note)
-    elif plan.notice_names or agency.spec.lead_time:
+    elif plan.notice_names or job in plan.lead_times:
         work.note("No request time was given: the quote assumes the request came with enough notice.")
     work.note(spans)
 
@@ -166,17 +166,18 @@ def _price_shift(
         work.topics.add("notice")
     if any(agency.calendar.is_holiday(day) for day, _ in days):
         work.topics.add("holidays")
-    rule = spec.lead_time
-    if plan.conditional_fees or rule is not None and requested is not None and plan.lead_seconds is None:
+    rule, in_hours = plan.lead_times.get(work.job), plan.lead_seconds.get(work.job)
+    by_days = rule is not None and in_hours is None and requested is not None
+    if plan.conditional_fees or by_days:
         local = None if requested is None else ordered or clock.local(requested, agency.zone)
         ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, local, job_days, work.job_context,
                       shift.officers)
         # the fees owed only where their condition holds on some shift
         work.fees_due.update(key for key, when in plan.conditional_fees if any(when.price(ctx, i) for i in range(len(days))))
-        if rule is not None and requested is not None and plan.lead_seconds is None and rule.price(ctx):
-            _short_notice(work, index, several, lead, rule.given(ctx))
-    if lead is not None and plan.lead_seconds is not None and lead < plan.lead_seconds:
-        _short_notice(work, index, several, lead)
+        if by_days and rule.price(ctx):
+            _short_notice(work, rule, index, several, lead, rule.given(ctx))
+    if lead is not None and in_hours is not None and lead < in_hours:
+        _short_notice(work, rule, index, several, lead)
     team = plan.crew(shift.officers, supervisors, work.job_context)
     if len(team.positions) > 1 or supervisors is not None or team.required:
         _supervisors(work, team, supervisors, shift.officers)
@@ -201,7 +202,7 @@ def _price_shift(
         price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered)
 
 
-def _short_notice(work: Work, index: int, several: bool, lead: float, days: str | None = None) -> None:
+def _short_notice(work: Work, rule: LeadTime, index: int, several: bool, lead: float, days: str | None = None) -> None:
     """Warn that a shift was requested with less notice than the agency asks for; refuse it where the agency does.
 
     `days`: the notice given, in the days the agency counts ("4 business days"), where it asks for days.
@@ -210,10 +211,11 @@ def _short_notice(work: Work, index: int, several: bool, lead: float, days: str 
     work.topics.add("notice")
     subject = f"Shift {index}" if several else "The job"
     when = "after it started" if lead < 0 else f"only {days or _duration(lead)} before {'the day ' if days else ''}it starts"
-    if spec.lead_time.refused:
+    kind = f" for {work.agency.job(work.job).label.lower()} jobs" if rule is not spec.lead_time else ""
+    if rule.refused:
         raise InputError(f"{subject} was requested {when}: {spec.short_name} refuses requests with less than "
-                         f"{spec.lead_time.asked} notice")
-    work.warn("short_lead_time", f"{subject} was requested {when}; {spec.short_name} asks for {spec.lead_time.asked} notice.")
+                         f"{rule.asked} notice{kind}")
+    work.warn("short_lead_time", f"{subject} was requested {when}; {spec.short_name} asks for {rule.asked} notice{kind}.")
 
 
 def _supervisors(work: Work, team, supervisors: int | None, requested: int) -> None:

@@ -10,17 +10,16 @@ import datetime as dt
 from .formulas import serial, text
 from .quotes import MAX_OFFICERS
 from .rules.base import Sheet
-from .rules.conditions import LeadTime
 from .rules.vehicles import Vehicles
 
 HOLIDAY_YEARS = range(2025, 2037)  # the years the Holidays sheet lists, and a line's date may fall in
 
 
-def line_checks(calc: Sheet, columns: dict[str, str], rule: Vehicles | None, lead: LeadTime | None = None) -> None:
+def line_checks(calc: Sheet, columns: dict[str, str], rule: Vehicles | None) -> None:
     """Add the columns {given} and {why}: why a filled line cannot be priced, in the words of the engine's refusal.
 
-    `columns`: the Quote sheet's input columns; `rule`: the agency's vehicles, which may limit the vehicles a line asks;
-    `lead`: the notice the agency asks for, where it refuses requests with less ({late} is its flag).
+    `columns`: the Quote sheet's input columns; `rule`: the agency's vehicles, which may limit the vehicles a line asks.
+    A request with less notice than a job type asks for is refused where the agency refuses it ({late} is its flag).
     """
     q = calc.input
     inputs = [q(k) for k in ("date", "start", "end", "officers", "vehicles", "priority") if k in columns]
@@ -41,8 +40,11 @@ def line_checks(calc: Sheet, columns: dict[str, str], rule: Vehicles | None, lea
         needed = "{night}" if rule.required == "night" else "{vreq}"
         over = f"N({vehicles})>{{positions}}" if rule.required == "never" else f"AND({needed}=0,N({vehicles})>{{positions}})"
         checks.append((over, "Vehicles: ≤ 1 per position"))
-    if lead is not None and lead.refused:
-        checks.append(("{late}=1", f"Requested too late: {lead.asked} notice"))
+    refused = {k: r for k, r in calc.spec.lead_times.items() if r.refused}
+    if refused:
+        asked = {r.asked for r in refused.values()}
+        words = f"Requested too late: {asked.pop()} notice" if len(asked) == 1 else "Requested too late for this job type"
+        checks.append((f"AND({{late}}=1,{calc.by_job_type({k: '1' for k in refused}, '0')}=1)", words))
     why = "\"\""
     for wrong, words in reversed(checks):
         why = f"IF({wrong},{text(words)},{why})"

@@ -56,8 +56,10 @@ class Plan:
         self.start_scoped = frozenset(k for k, w in self.calendar_tiers if w.scope == "start")
         self.job_scoped = frozenset(k for k, w in self.calendar_tiers if w.scope == "job")
         self.notice_names = frozenset(k for k, t in spec.tiers.items() if any(isinstance(c, TIMED) for c in t.conditions))
-        hours = spec.lead_time.required_hours if spec.lead_time else None
-        self.lead_seconds = money.seconds(hours) if hours is not None else None  # None: none, or asked in days
+        # Each job type's notice, and it in seconds where it is asked in hours (None: in days).
+        self.lead_times = spec.lead_times
+        self.lead_seconds = {k: money.seconds(r.required_hours) if r.required_hours is not None else None
+                             for k, r in self.lead_times.items()}
         self.handling_seconds = money.seconds(spec.vehicles.handling_hours) if spec.vehicles else 0
         self.overtime_seconds = money.seconds(spec.overtime.after_hours) if spec.overtime else None
         self.by_job = spec.staffing is not None and spec.staffing.by_job

@@ -216,9 +216,10 @@ def premium_line(work: Work, index: int, role: str, count: int, key: str, covere
 def add_fees(work: Work, customer: str | None) -> None:
     """The fees added on top of the quote's lines."""
     charges = sum([line.amount for line in work.lines], money.ZERO)
+    vehicles = sum([line.amount for line in work.lines if line.role == VEHICLE], money.ZERO)
     position_seconds = sum(line.positions * line.seconds for line in work.lines if line.role != VEHICLE and not line.premium)
     officers = max((sum(n for _, n in s.positions) for s in work.shifts), default=0)
-    work.fee_base = FeeBase(charges, position_seconds, officers, work.job_context, frozenset(work.fees_due))
+    work.fee_base = FeeBase(charges, vehicles, position_seconds, officers, work.job_context, frozenset(work.fees_due))
     work.lines += fee_lines(work.agency, customer, work.fee_base)
     work.topics.add("admin_fee")
 
@@ -229,11 +230,12 @@ def fee_lines(agency: Agency, customer: str | None, base: FeeBase) -> list[Line]
     A fee with a condition that held on no shift of the job is not owed, and has no line.
     """
     who = agency.spec.customer_classes[customer].label if customer else ""
-    out = []
+    out, before = [], money.ZERO
     for key, fee in agency.spec.fees.items():
         if fee.when is not None and key not in base.due:
             continue
-        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base)
+        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base._replace(fees=before))
+        before += amount
         out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", 1, seconds, rate, amount))
     return out
 

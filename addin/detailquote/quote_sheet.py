@@ -235,8 +235,10 @@ class QuoteSheet:
 
         high, low = f"SUM({self.calc_ref('high')})", f"SUM({self.calc_ref('low')})"
         if spec.fees:  # the fees go on the charge too: the high end's in their rows, the low end's worked out here
-            on_low = "+".join(self.fee_formula(i, f, low, "cpm", f"{high}>0") for i, f in enumerate(spec.fees.values()))
-            low = f"({low}+IF({high}>0,{on_low},0))"
+            before: list[str] = []  # each fee's low end, for a fee taken of the fees before it
+            for i, f in enumerate(spec.fees.values()):
+                before.append(self.fee_formula(i, f, low, "cpm", f"{high}>0", "cvam", "+".join(before) or "0"))
+            low = f"({low}+IF({high}>0,{'+'.join(before)},0))"
             high = f"SUM({charge_col}{self.charges_row}:{charge_col}{total_row - 1})"
         if spec.cancellation and spec.cancellation.flat_fees:  # a window's fee of its own, once, after the fees on top
             low = f"({low}+Calc!$B$4)"
@@ -370,8 +372,10 @@ class QuoteSheet:
             if fee.percent is not None:  # with the customer's percentage, as the engine's line says it
                 ws[f"{label_col}{row}"] = f"={text(fee.label)}&\" (\"&{self.figure(fee)}&\"%)\""
             ws[f"{label_col}{row}"].alignment = Alignment(horizontal="right")
-            ws[f"{amount}{row}"] = "=" + self.fee_formula(i, fee, charges, "posmin", f"SUM({self.calc_ref('ok')})>0")
-            on_charge = self.fee_formula(i, fee, high, "cpm", f"{high}>0")
+            above = f"SUM({{0}}{self.charges_row + 1}:{{0}}{row - 1})" if i else "0"  # the fees before this one
+            ws[f"{amount}{row}"] = "=" + self.fee_formula(i, fee, charges, "posmin", f"SUM({self.calc_ref('ok')})>0",
+                                                          "vamount", above.format(amount))
+            on_charge = self.fee_formula(i, fee, high, "cpm", f"{high}>0", "cvam", above.format(charge))
             ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),IF({high}>0,{on_charge},0),\"\")"
             for col in (amount, charge):
                 ws[f"{col}{row}"].number_format, ws[f"{col}{row}"].border = MONEY, BOX
@@ -380,10 +384,12 @@ class QuoteSheet:
         """A fee's figure for the customer class chosen on the Quote sheet (the usual one for any other)."""
         return fee.figure_formula(f"$C${self.charges_row + 1}", lambda key: self.spec.customer_classes[key].label)
 
-    def fee_formula(self, i: int, fee, base: str, minutes: str, any_charge: str) -> str:
-        """The `i`th fee on top (rules.fees): of `base`, of the Calc column `minutes` summed, once when `any_charge`,
-        or per officer of the job's largest line; 0 where its condition holds on no line."""
-        refs = FeeRefs(base, f"SUM({self.calc_ref(minutes)})", any_charge, f"MAX({self.calc_ref('okpos')})")
+    def fee_formula(self, i: int, fee, base: str, minutes: str, any_charge: str, vehicles: str, fees: str) -> str:
+        """The `i`th fee on top (rules.fees): of `base` (the Calc column `vehicles` summed being the vehicles' part,
+        `fees` the fees before it), of the Calc column `minutes` summed, once when `any_charge`, or per officer of the
+        job's largest line; 0 where its condition holds on no line."""
+        vehicles = f"SUM({self.calc_ref(vehicles)})" if "vamount" in self.columns.letters else "0"
+        refs = FeeRefs(base, f"SUM({self.calc_ref(minutes)})", any_charge, f"MAX({self.calc_ref('okpos')})", vehicles, fees)
         formula = fee.kind.formula(fee, self.figure(fee), refs)
         return formula if fee.when is None else f"IF(SUM({self.calc_ref(f'due{i}')})>0,{formula},0)"
 
@@ -396,9 +402,11 @@ class QuoteSheet:
         permit = "INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))"
         out.append(f"=IF(AND(SUM({self.calc_ref('ok')})>0,{permit}<>\"\"),{permit},\"\")")
         out.append(f"=IF({any_line('incomplete')},{text('Some positions cannot be priced: the agency publishes no rate for them (see Rates). The total leaves them out.')},\"\")")
-        if spec.lead_time:
-            words = f"A shift was requested with less notice than {spec.short_name} asks for ({spec.lead_time.asked})."
-            out.append(f"=IF({any_line('short')},{text(words)},\"\")")
+        if spec.lead_times:
+            words = {k: text(f"A shift was requested with less notice than {spec.short_name} asks for ({r.asked}).")
+                     for k, r in spec.lead_times.items()}
+            said = self.columns.by_job_type(words, '""')
+            out.append(f"=IF({any_line('short')},{said},\"\")")
         if spec.staffing and spec.staffing.required:
             words = f"{spec.short_name} requires more officers for this job than were requested: the quote prices what it requires."
             out.append(f"=IF({any_line('understaffed')},{text(words)},\"\")")

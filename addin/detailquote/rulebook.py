@@ -104,3 +104,12 @@ class AgencyFile(Strict):
     payment: Payment | None = None
     prohibited: list[Prohibition] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+
+    def lead_time_for(self, job: str) -> LeadTime | None:
+        """The notice a job type needs: its own, or the agency's."""
+        return self.job_types[job].lead_time or self.lead_time
+
+    @property
+    def lead_times(self) -> dict[str, LeadTime]:
+        """Each job type's notice, where it has one (its own or the agency's)."""
+        return {k: rule for k in self.job_types if (rule := self.lead_time_for(k)) is not None}

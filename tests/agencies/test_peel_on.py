@@ -68,13 +68,12 @@ def test_five_hours_with_fees():
     assert job("2026-11-18T10:00", "2026-11-18T15:00").total == M("426.00")
 
 
-def test_hst_on_the_fees_is_a_percentage_of_the_rate_not_of_the_rounded_fees():
-    # 284.00: admin 42.60; EHT 1.95% of 326.60 = 6.3687 -> 6.37; WSIB 0.39% of 332.9687 = 1.2986 -> 1.30.
-    # HST 13% of the rounded fees (50.27) would be 6.5351 -> 6.54; the format takes 13% of the unrounded
-    # fees, 13% x 17.69974575% of 284.00 = 6.5348 -> 6.53, a cent less (see the report).
+def test_hst_is_13_percent_of_the_fees_as_invoiced():
+    # 284.00: admin 42.60; EHT 1.95% of 326.60 = 6.3687 -> 6.37; WSIB 0.39% of (326.60 + 6.37 = 332.97) = 1.2986 -> 1.30.
+    # HST 13% of the fees as rounded on the invoice (42.60 + 6.37 + 1.30 = 50.27) = 6.5351 -> 6.54.
     q = job("2026-11-18T10:00", "2026-11-18T13:10")
-    assert fees(q) == [M("42.60"), M("6.37"), M("1.30"), M("6.53")]
-    assert q.total == M("340.80")
+    assert fees(q) == [M("42.60"), M("6.37"), M("1.30"), M("6.54")]
+    assert q.total == M("340.81")
 
 
 def test_a_sergeant_is_added_from_five_officers():
@@ -103,20 +102,35 @@ def test_a_police_vehicle_at_40_68_an_hour_including_hst(end, vehicle):
     assert [l.amount for l in q.lines if l.role == "vehicle"] == [M(vehicle)]
 
 
-def test_the_fees_take_the_vehicle_too_the_dearer_reading():
+def test_the_fees_are_not_charged_on_the_vehicle():
     q = job("2026-11-18T10:00", "2026-11-18T13:00", vehicles=1)
-    # The page: 255.60 (the officer with fees) + 122.04 (the vehicle with HST) = 377.64.
-    # The format adds the percentage fees to the vehicle as well: on 335.04, admin 50.256 -> 50.26;
-    # 2.2425% = 7.5133 -> 7.51; 0.4573% = 1.5321 -> 1.53; 2.3010% = 7.7093 -> 7.71; total 402.05.
-    assert fees(q) == [M("50.26"), M("7.51"), M("1.53"), M("7.71")]
-    assert q.total == M("402.05")
+    # Line 41: "This hourly rate is subject to" the fees; line 43: the vehicle "is subject to H.S.T." only.
+    # The officer with fees, 255.60 (above), + the vehicle with HST, 122.04 = 377.64.
+    assert fees(q) == [M("31.95"), M("4.78"), M("0.97"), M("4.90")]
+    assert q.total == M("377.64")
 
 
-def test_less_than_72_hours_notice_warns():
-    late = job("2026-11-18T10:00", "2026-11-18T13:00", requested="2026-11-15T10:01")  # line 8: 3 business days
-    on_time = job("2026-11-18T10:00", "2026-11-18T13:00", requested="2026-11-15T10:00")
-    assert [w.code for w in late.warnings] == ["short_lead_time"] and on_time.warnings == ()
-    assert late.total == on_time.total == M("255.60")
+@pytest.mark.parametrize(
+    "requested, job_type, warned",
+    [
+        ("2026-11-15T23:59", "regular", False),  # line 8: Mon 16, Tue 17, Wed 18: 3 business days
+        ("2026-11-16T00:01", "regular", True),   # Tue 17, Wed 18: 2
+        # Line 11: "Business days exclude weekends and statutory holidays": ordered Thu 24 Dec for Tue 29 Dec:
+        # Fri 25 (Christmas), Sat 26 (Boxing Day, kept on its date), Sun 27: Mon 28, Tue 29 are 2 business days.
+        ("2026-12-24T09:00", "regular", True),
+        ("2026-12-23T09:00", "regular", False),  # Thu 24 as well: 3
+        ("2026-11-04T09:00", "special_event", False),  # line 9: Thu 5, Fri 6, 9-13, 16-18 Nov: 10 business days
+        ("2026-11-05T09:00", "special_event", True),   # from Fri 6: 9
+        ("2026-10-19T09:00", "major_event", False),    # line 10: 30 days, by the calendar: 19 Oct to 18 Nov
+        ("2026-10-20T09:00", "major_event", True),     # 29 days
+    ],
+)
+def test_the_notice_each_kind_of_duty_needs(requested, job_type, warned):
+    start, end = ("2026-12-29T10:00", "2026-12-29T13:00") if requested.startswith("2026-12") else \
+        ("2026-11-18T10:00", "2026-11-18T13:00")
+    q = job(start, end, requested=requested, job_type=job_type)
+    assert [w.code for w in q.warnings] == (["short_lead_time"] if warned else [])
+    assert q.total == M("255.60")  # notice changes no price
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,8 @@ class NotOf(Strict):
         return {day: f"(1-{part[day]})" for day in (1, 2)}
 
     def words(self) -> str:
-        return f"not {_nested(self.of)}"
+        inner = _nested(self.of)
+        return f"every hour not {inner.removeprefix('every hour ')}" if inner.startswith("every hour ") else f"not {inner}"
 
     def identity(self) -> object:
         return ("not", self.of.identity())

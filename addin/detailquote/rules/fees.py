@@ -94,22 +94,43 @@ class FeeBand(Strict):
 
 
 class FeeBase(NamedTuple):
-    """What a fee on top is worked out from: the charges, the billed position-time, the job's officers and facts."""
+    """What a fee on top is worked out from: the charges (the vehicles' among them), the billed position-time, the
+    job's officers and facts, and the fees listed before it."""
 
     charges: Decimal
+    vehicles: Decimal  # the vehicles' part of the charges
     position_seconds: int
     officers: int  # the positions of the job's largest shift
     job: Job | None = None
     due: frozenset[str] = frozenset()  # the fees with a condition that held on some shift of the job
+    fees: Decimal = Decimal(0)  # the fees listed before this one
+
+    def of(self, parts: tuple[str, ...]) -> Decimal:
+        """The sum a percentage is taken of: the officers' charges, the vehicles', the fees before."""
+        found = {"labour": self.charges - self.vehicles, "vehicles": self.vehicles, "fees": self.fees}
+        return sum((found[p] for p in parts), Decimal(0))
 
 
 class FeeRefs(NamedTuple):
-    """The same in the workbook: cell formulas for the charges, position-minutes, any charge at all, and the officers."""
+    """The same in the workbook: formulas for the charges, position-minutes, any charge at all, the officers, the
+    vehicles' part of the charges, and the fees before this one."""
 
     charges: str
     position_minutes: str
     any_charge: str
     officers: str
+    vehicles: str = "0"
+    fees: str = "0"
+
+    def of(self, parts: tuple[str, ...]) -> str:
+        if parts == CHARGES:
+            return self.charges
+        found = {"labour": f"({self.charges}-{self.vehicles})", "vehicles": self.vehicles, "fees": self.fees}
+        return "(" + "+".join(found[p] for p in parts) + ")"
+
+
+CHARGES = ("labour", "vehicles")  # what a percentage is of, unless the page says otherwise
+Part = Literal["labour", "vehicles", "fees"]
 
 
 class AddedFee(Cited):
@@ -117,6 +138,10 @@ class AddedFee(Cited):
 
     label: Text
     percent: Percent | None = Field(None, description="This percentage of the quote's charges, to the cent.")
+    of: Annotated[list[Part], Field(min_length=1, max_length=3)] | None = Field(
+        None, description="With percent: what it is a percentage of: labour (the officers' charges), vehicles, and fees "
+        "(the fees listed before it); default labour and vehicles."
+    )
     per_hour: Money | None = Field(None, description="Dollars for each billed position-hour.")
     per_job: Money | None = Field(None, description="Dollars once per quote (for its first officer, with per_extra_officer).")
     per_extra_officer: Money | None = Field(None, description="With per_job: dollars for each officer after the first.")
@@ -149,6 +174,8 @@ class AddedFee(Cited):
     def _one_basis(self) -> AddedFee:
         if sum(getattr(self, name) is not None for name in BASES) != 1:
             raise ValueError("give exactly one of percent, per_hour, per_job, per_officer and bands")
+        if self.of is not None and (self.percent is None or len(set(self.of)) != len(self.of)):
+            raise ValueError("of goes with percent, and names each of labour, vehicles and fees at most once")
         if self.per_extra_officer is not None and self.per_job is None:
             raise ValueError("per_extra_officer goes with per_job: the first officer's fee")
         if (self.by_fact is None) != (self.bands is None):
@@ -167,6 +194,11 @@ class AddedFee(Cited):
             if self.percent is None and figure != figure.quantize(Decimal("0.01")):
                 raise ValueError(f"classes.{key}: dollars take at most 2 decimal places")
         return self
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """What a percentage is of, in the order labour, vehicles, fees."""
+        return tuple(p for p in ("labour", "vehicles", "fees") if p in self.of) if self.of else CHARGES
 
     def figure(self, customer: str | None) -> Decimal:
         """The figure for a customer class (a key), or the usual one."""
@@ -205,16 +237,21 @@ class OfCharges(Basis):
 
     @staticmethod
     def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
-        amount = money.percent_of(base.charges, figure)
+        amount = money.percent_of(base.of(fee.parts), figure)
         return 0, amount, amount, f"{fee.label} ({figure.normalize():f}%)"
 
     @staticmethod
     def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
-        return f"ROUND({refs.charges}*{figure}/100,2)"
+        return f"ROUND({refs.of(fee.parts)}*{figure}/100,2)"
 
     @staticmethod
     def words(fee: AddedFee, figure: Decimal) -> str:
-        return f"{number(figure)}% of the officers' and vehicles' charges"
+        said = {("labour", "vehicles"): "the officers' and vehicles' charges", ("labour",): "the officers' charges",
+                ("vehicles",): "the vehicles' charges", ("fees",): "the fees listed before it",
+                ("labour", "fees"): "the officers' charges and the fees listed before it",
+                ("vehicles", "fees"): "the vehicles' charges and the fees listed before it",
+                ("labour", "vehicles", "fees"): "the officers' and vehicles' charges and the fees listed before it"}
+        return f"{number(figure)}% of {said[fee.parts]}"
 
 
 class PerPositionHour(Basis):
@@ -292,7 +329,7 @@ class ByBand(Basis):
         for band in fee.bands:
             span = f"over {low:,}" if band.up_to is None else f"up to {band.up_to:,}" if low is None else \
                 f"over {low:,} up to {band.up_to:,}"
-            parts.append(f"{f'${band.amount:.2f}' if band.amount else 'none'} {span}")
+            parts.append(f"{f'${band.amount:,.2f}' if band.amount else 'none'} {span}")
             low = band.up_to
         return f"by {name}: {'; '.join(parts)}"
 

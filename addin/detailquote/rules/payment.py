@@ -25,7 +25,7 @@ class NetDays(Cited):
         return invoice_date + dt.timedelta(days=self.days)
 
     def words(self) -> str:
-        return f"Invoices are due in {self.days} days."
+        return "Invoices are due on receipt." if self.days == 0 else f"Invoices are due in {self.days} day{'s' if self.days != 1 else ''}."
 
 
 class Fee(Cited):

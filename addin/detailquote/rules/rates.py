@@ -17,7 +17,7 @@ from .. import money
 from ..errors import Problem
 from .base import Cited, Hours, Key, Lines, Money, Multiplier, Sheet, Text, listed, number
 from .combine import Condition, Trigger, identity
-from .conditions import Context
+from .conditions import Context, LeadTime
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -32,12 +32,15 @@ class JobType(Cited):
         None, description="Each position costs this much per shift, whatever its length: no hourly rate, minimum, "
         "overtime or premium applies (a funeral escort)."
     )
+    lead_time: LeadTime | None = Field(None, description="The notice this job type needs, in place of the agency's.")
 
     def words(self) -> Iterator[tuple[str, str, Lines | None]]:
         if self.minimum_hours is not None:
             yield "minimum", f"{self.label} jobs: minimum {number(self.minimum_hours)} hours per position per shift.", self.line
         if self.permit:
             yield "job types", f"{self.label} jobs: {self.permit}", self.line
+        if self.lead_time is not None:
+            yield "notice", f"{self.label} jobs: {self.lead_time.words()}", self.lead_time.line
         if self.flat_price is not None:
             yield "rates", (f"{self.label} jobs: a flat ${self.flat_price:.2f} per position per shift, whatever its length "
                             f"(no hourly rate, minimum, overtime or premium; vehicles as usual)."), self.line
@@ -74,7 +77,7 @@ class Tier(Cited):
     def words(self, base: bool) -> str:
         """When the tier applies."""
         if base:
-            return "Every hour no other tier claims."
+            return "Every hour no other tier claims" + (" (the customer may also name it)." if self.selectable else ".")
         if not self.conditions:
             return "When the customer chooses it." if self.selectable else "Never by itself."
         words = " and ".join(c.words() for c in self.conditions)
@@ -157,8 +160,8 @@ def check_base_tier(spec: AgencyFile, where: Where) -> Iterator[Problem]:
     """The base tier is declared, and applies to every hour: no condition, not chosen."""
     yield from where.known("tier", set(spec.tiers), spec.base_tier, "base_tier")
     base = spec.tiers.get(spec.base_tier)
-    if base is not None and (base.when is not None or base.selectable):
-        yield where(f"tiers.{spec.base_tier}", "the base tier applies to every hour: it takes no `when` and is not selectable")
+    if base is not None and base.when is not None:
+        yield where(f"tiers.{spec.base_tier}", "the base tier applies to every hour: it takes no `when`")
 
 
 def check_tiers_differ(spec: AgencyFile, where: Where) -> Iterator[Problem]:
