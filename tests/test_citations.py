@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import AGENCIES
+from conftest import AGENCIES, agency
 from detailquote.loader import load_file, parse_spec
 
 FILES = sorted(p.name for p in AGENCIES.glob("*.toml"))  # every schedule of every agency
@@ -93,3 +93,29 @@ def test_check_finds_a_line_past_the_page_and_a_tier_without_rates(tmp_path, cap
     path.write_text(text.replace('officer = { label = "Officer", line = 2 }', 'officer = { label = "Officer", line = 100000 }'))
     assert main(["check", str(path)]) == 1
     assert "roles.officer.line: line 100000 of sherman-tx.txt is past its end (line 16)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("when", "why"), [
+    ('[{ kind = "calendar", days = ["saturday"], scope = "hour" }, { kind = "calendar", days = ["weekday"], scope = "hour" }]',
+     "no day is both saturday and weekday"),
+    ('{ kind = "all", of = [{ kind = "length", over_hours = 8 }, { kind = "not", of = { kind = "length", over_hours = 8 } }] }',
+     "it asks for every hour of a shift longer than 8 hours and for its opposite"),
+    ('{ kind = "all", of = [{ kind = "job_type", one_of = ["regular"] }, { kind = "job_type", one_of = ["outdoor"] }] }',
+     "no job is both regular and outdoor"),
+])
+def test_check_warns_of_a_rule_that_can_never_hold(tmp_path, capsys, when, why):
+    from detailquote.cli import main
+
+    path = _copy(tmp_path, "sherman-tx")
+    text = path.read_text()
+    path.write_text(text + f'\n[premiums.never]\nlabel = "Never"\nline = 1\nper_hour = 1.00\nwhen = {when}\n')
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"warning: premiums.never.when can never hold: {why}" in out, out
+
+
+def test_check_does_not_warn_where_a_holiday_may_fall_on_the_day():
+    from detailquote.rules.combine import never_holding
+
+    for name in ("hartford-ct", "job-facts", "holiday-scopes"):
+        assert list(never_holding(agency(name).spec)) == [], name

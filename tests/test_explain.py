@@ -54,7 +54,7 @@ def test_a_new_agency_file_lists_what_is_left_to_fill_in_then_prices(tmp_path: P
     assert capsys.readouterr().out == f"{path}\n{tmp_path / 'schema.json'}\n"
     assert main(["check", str(path)]) == 1
     left = capsys.readouterr().out
-    assert "10 problems" in left and "rate_tables[0].rows[0].rate: Input should be greater than 0" in left
+    assert "10 problems" in left and "rate_tables[0].rows[0].rate: must be more than 0" in left
     assert 'name = "Springfield (IL) Police Department"' in path.read_text()
 
     filled = path.read_text().replace("rate = 0", "rate = 50.00")

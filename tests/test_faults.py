@@ -127,11 +127,11 @@ def test_a_broken_file_in_a_user_folder_is_named_and_the_others_still_serve(tmp_
     assert main(["agencies"]) == 1
     out, err = capsys.readouterr()
     assert "my-town-tx" in out and "tucson-az" in out and "broken-tx" not in out
-    assert "broken-tx.toml: rate_tables[0].rows[0].rate: Input should be greater than 0" in err
+    assert "broken-tx.toml: rate_tables[0].rows[0].rate: must be more than 0" in err
 
     start, end = serial("2026-12-24T18:00"), serial("2026-12-25T02:00")
     assert udfs.DETAIL_QUOTE("my-town-tx", start, end, 5.0) == udfs.DETAIL_QUOTE("tucson-az", start, end, 5.0)
-    assert "broken-tx.toml: rate_tables[0].rows[0].rate: Input should be greater than 0" in udfs.DETAIL_QUOTE("broken-tx", start, end, 5.0)
+    assert "broken-tx.toml: rate_tables[0].rows[0].rate: must be more than 0" in udfs.DETAIL_QUOTE("broken-tx", start, end, 5.0)
     listed = udfs.DETAIL_AGENCIES()
     assert ["my-town-tx", "Tucson (AZ) Police Department"] in listed
-    assert ["broken-tx", "does not load: rate_tables[0].rows[0].rate: Input should be greater than 0"] in listed
+    assert ["broken-tx", "does not load: rate_tables[0].rows[0].rate: must be more than 0"] in listed

@@ -50,7 +50,7 @@ def test_every_structural_problem_is_reported_at_once():
     text += '[holidays]\nrules = [ { name = "Leap", rule = "fixed", month = 2, day = 30 } ]\n'
     found = problems(text)
     assert "colour: unknown key" in found
-    assert any(f.startswith("rate_tables[0].rows[0].rate: Input should be greater than 0") for f in found)
+    assert any(f.startswith("rate_tables[0].rows[0].rate: must be more than 0") for f in found)
     assert any(f.startswith("tiers.holiday.when.scope:") for f in found)
     assert any(f.startswith("holidays.rules[0]: month 2 day 30 resolves to no date") for f in found)
     assert len(found) == 4
@@ -72,10 +72,16 @@ def test_every_cross_reference_problem_is_reported_at_once():
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (("rate = 50.00", "rate = 0"), "rate_tables[0].rows[0].rate: Input should be greater than 0"),
+        (("rate = 50.00", "rate = 0"), "rate_tables[0].rows[0].rate: must be more than 0"),
+        (("rate = 50.00, line = 2", "rate = 50.00, line = 0"), "rate_tables[0].rows[0].line: line must be a line number of the page"),
+        (("[tiers.standard]", '[tiers.holiday]\nlabel = "Holiday"\nline = 1\nwhen = { kind = "calendar", days = ["holiday"], '
+          'scope = "hours" }\n[tiers.standard]'),
+         "tiers.holiday.when.scope: must be 'hour', 'shift', 'start' or 'job' — did you mean hour?"),
+        (("[tiers.standard]", '[tiers.holiday]\nlabel = "Holiday"\nline = 1\nwhen = { kind = "calender", days = ["holiday"], '
+          'scope = "hour" }\n[tiers.standard]'), "tiers.holiday.when: kind must be 'calendar', "),
         (("rate = 50.00", 'rate = "50.00"'), "rate_tables[0].rows[0].rate: must be a number, not str"),
         (("rate = 50.00", "rate = nan"), "rate_tables[0].rows[0].rate: must be a finite number"),
-        (("rate = 50.00", "rate = 50.005"), "rate_tables[0].rows[0].rate: Decimal input should have no more than 2 decimal places"),
+        (("rate = 50.00", "rate = 50.005"), "rate_tables[0].rows[0].rate: dollars take at most 2 decimal places (cents)"),
         (('time_zone = "America/Chicago"', 'time_zone = "Mars/Olympus"'), "time_zone: unknown time zone 'Mars/Olympus'"),
         (('label = "Standard"', 'label = "Standard"\nwhen = { kind = "length", over_hours = 8 }'), "tiers.standard: the base tier applies to every hour"),
         (("line = 2 }", "line = 0 }"), "rate_tables[0].rows[0].line"),
@@ -256,7 +262,7 @@ def test_every_agency_file_is_well_inside_the_bounds(path: Path, monkeypatch):
 
 def test_many_problems_are_all_listed():
     found = problems("rate_tables = [" + ", ".join(["1"] * 19_000) + "]\n")
-    assert len(found) == 19_007 and found[-1] == "rate_tables[18999]: Input should be a valid dictionary or instance of RateTable"
+    assert len(found) == 19_007 and found[-1] == "rate_tables[18999]: must be a table ({ ... } or a [section])"
 
 
 def test_many_time_bands_are_checked_against_the_clock_changes():
@@ -281,7 +287,7 @@ NOTE = '[[notes]]\ntopic = "general"\nrule = 2\ntext = "{}"\n'
     (('title = "Rates"', 'title = "Rates\\u0085"'), ["rate_tables[0].title: holds the control character U+0085"]),
     (('title = "Rates"', 'title = "Rates\\uFFFE"'), ["rate_tables[0].title: holds the control character U+FFFE"]),
     (('officer = { label', '"off\\u0000icer" = { label'), ["roles.off\\x00icer: the key holds the control character U+0000",
-                                                         "roles.off\\x00icer: String should match pattern '^[a-z][a-z0-9_]{0,39}$'"]),
+                                                         "roles.off\\x00icer: a key is lower-case letters, digits and _, starting with a letter (at most 40)"]),
 ])
 def test_control_characters_are_refused_with_their_field(change, expected):
     assert problems(MINIMAL.replace(*change)) == expected

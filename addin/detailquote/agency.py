@@ -17,6 +17,7 @@ from . import clock, money
 from .calendar import Calendar
 from .errors import InputError, unknown
 from .rulebook import AgencyFile, Note
+from .rules.billing import Billing
 from .rules.conditions import BandTrigger, CalendarTrigger, Job
 from .rules.rates import JobType, RateRow
 from .rules.staffing import Crew, crew
@@ -204,12 +205,14 @@ class Agency:
         """Seconds billed per position for `seconds` of work (with handling time): the minimum, then blocks or steps."""
         minimum = self._minimums[job_type]
         billed = max(seconds, minimum)
-        rule = self.spec.billing
-        return billed if rule is None else rule.price(billed, minimum, self._blocks)
+        rule, blocks = self._billing[job_type]
+        return billed if rule is None else rule.price(billed, minimum, blocks)
 
     @cached_property
-    def _blocks(self) -> tuple[int, ...]:
-        return self.spec.billing.block_seconds if self.spec.billing else ()
+    def _billing(self) -> dict[str, tuple[Billing | None, tuple[int, ...]]]:
+        """Each job type's billing past the minimum (its own, or the agency's), with its blocks in seconds."""
+        rules = {k: self.spec.billing_for(k) for k in self.spec.job_types}
+        return {k: (rule, rule.block_seconds if rule else ()) for k, rule in rules.items()}
 
     def overtime_rate(self, row: RateRow) -> Decimal | None:
         """The overtime rate of a row (rules.overtime), or None when the agency bills no overtime."""

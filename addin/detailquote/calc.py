@@ -296,7 +296,9 @@ class Calc:
         for group, handling in (("v", JOB["handling"]), ("w", "0")):
             g = f"{role}_{group}"
             # A flat price bills the scheduled hours: no minimum, handling time or blocks (engine: positions.price_positions).
-            billed = billed_formula(self.spec.billing, f"MAX({{m}}+{handling},{JOB['min']})", JOB["min"])
+            at_least = f"MAX({{m}}+{handling},{JOB['min']})"
+            billed = self.by_job_type({k: billed_formula(self.spec.billing_for(k), at_least, JOB["min"])
+                                       for k in self.spec.job_types}, at_least)
             self.add(f"billed_{g}", f"=IF({flat}>0,{{m}},{billed})")
             self.add(f"x_{g}", f"={{billed_{g}}}-{{m}}")
             self.add(f"regx_{g}", f"=MIN({{x_{g}}},MAX(0,{JOB['after']}-{{m}}))")

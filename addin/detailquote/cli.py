@@ -324,6 +324,7 @@ def _check(args: argparse.Namespace) -> int:
 def _citations(path: Path, agency: Agency) -> int:
     """The file against its saved page (citations.py): 1 when it cites what the page does not hold."""
     from .citations import citation_problems, unused_tiers
+    from .rules.combine import never_holding
 
     problems = citation_problems(path, agency.spec)
     if problems:
@@ -334,6 +335,8 @@ def _citations(path: Path, agency: Agency) -> int:
     print(f"ok   {printable(str(path))} ({agency.name})")
     for key in unused_tiers(agency.spec):
         print(f"  warning: tier {key} has no rate row: a quote that needs it is incomplete")
+    for field, why in never_holding(agency.spec):
+        print(f"  warning: {field} can never hold: {why}")
     return 0
 
 

@@ -10,7 +10,8 @@ from typing import get_args
 from pydantic import ValidationError
 
 from . import rules
-from .errors import Problem, excerpt, printable
+from .errors import Problem, did_you_mean, excerpt, printable
+from .rules.base import KEY_PATTERN
 from .rules.checks import toml_line
 
 
@@ -50,15 +51,53 @@ def pydantic_problems(exc: ValidationError, shown: str, text: str | None = None)
         # A key that takes one item or a list of them: when one form gets deeper errors, the other's is noise.
         if err["type"] in _FORM_ERRORS and field in deeper:
             continue
-        reason = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            reason = "unknown key"
-        elif err["type"] == "missing":
-            reason = "required key is missing"
+        reason = plain(err, field)
         if field not in said:  # a union's members each fail: say it once
             said.add(field)
             problems.append(Problem(shown, field, reason, toml_line(text, field) if text else None))
     return problems
+
+
+def plain(err: dict, field: str) -> str:
+    """A pydantic message in the words of the file ("line must be a line number of the page, 1 or more")."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    if field == "line" or field.endswith(".line") or field.rsplit(".", 1)[-1].startswith("line["):
+        if kind in ("greater_than_equal", "less_than_equal", "int_type", "int_parsing", "list_type", "too_short"):
+            return "line must be a line number of the page, 1 or more, or a list of them"
+    bounds = {"greater_than": "must be more than {gt}", "greater_than_equal": "must be {ge} or more",
+              "less_than": "must be less than {lt}", "less_than_equal": "must be {le} or less",
+              "too_short": "needs at least {min_length} item(s)", "too_long": "takes at most {max_length} items"}
+    if kind in bounds:
+        return bounds[kind].format(**{k: _figure(v) for k, v in ctx.items()})
+    if kind == "decimal_max_places":
+        places = ctx.get("decimal_places")
+        return "dollars take at most 2 decimal places (cents)" if places == 2 else f"takes at most {places} decimal places"
+    words = {"int_type": "must be a whole number", "int_parsing": "must be a whole number",
+             "int_from_float": "must be a whole number", "decimal_type": "must be a number",
+             "decimal_parsing": "must be a number", "string_type": "must be text in quotes",
+             "bool_type": "must be true or false", "list_type": "must be a list in [ ]",
+             "dict_type": "must be a table ({ ... } or a [section])", "model_type": "must be a table ({ ... } or a [section])",
+             "date_type": "must be a date written 2026-12-24", "date_from_datetime_parsing": "must be a date written 2026-12-24"}
+    if kind in words:
+        return words[kind]
+    if kind in ("union_tag_invalid", "literal_error"):
+        expected = str(ctx.get("expected_tags") or ctx.get("expected") or "")
+        given = str(ctx.get("tag", err.get("input", "")))
+        near = did_you_mean(given, re.findall(r"'([^']+)'", expected))
+        said = f"kind must be {expected}, not {given!r}" if "tag" in ctx else f"must be {expected}"
+        return said + near
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == KEY_PATTERN:
+        return "a key is lower-case letters, digits and _, starting with a letter (at most 40)"
+    return err["msg"].removeprefix("Value error, ")
+
+
+def _figure(value: object) -> str:
+    text = str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _without_union_tags(loc: Sequence[object]) -> list[object]:

@@ -105,6 +105,10 @@ class AgencyFile(Strict):
     prohibited: list[Prohibition] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
 
+    def billing_for(self, job: str) -> Billing | None:
+        """How a job type's hours are billed past the minimum: its own blocks or steps, or the agency's."""
+        return self.job_types[job].billing or self.billing
+
     def lead_time_for(self, job: str) -> LeadTime | None:
         """The notice a job type needs: its own, or the agency's."""
         return self.job_types[job].lead_time or self.lead_time

@@ -10,7 +10,7 @@ from .rulebook import AgencyFile
 
 def agency_schema() -> dict[str, Any]:
     """The schema as data."""
-    schema = AgencyFile.model_json_schema(by_alias=True, mode="validation")
+    schema = _keyed(AgencyFile.model_json_schema(by_alias=True, mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://detailquote.invalid/agency.schema.json",
@@ -22,3 +22,14 @@ def agency_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as the text of schema.json, as `detailquote schema` prints it."""
     return json.dumps(agency_schema(), indent=2) + "\n"
+
+
+def _keyed(node: Any) -> Any:
+    """Every table of named entries (roles, tiers, fees: a mapping) takes only keys as the loader does."""
+    if isinstance(node, dict):
+        node = {k: _keyed(v) for k, v in node.items()}
+        if "patternProperties" in node:  # pydantic lets a name that is not a key through
+            node.setdefault("additionalProperties", False)
+    elif isinstance(node, list):
+        node = [_keyed(v) for v in node]
+    return node

@@ -53,3 +53,27 @@ def test_the_hours_a_block_adds_are_at_the_shifts_highest_rate():
 )
 def test_increments(end, total):
     assert price("billing-increments", "2026-03-03T08:00", end).total == M(total)
+
+
+@pytest.mark.parametrize(
+    "end, billed",
+    [
+        ("2026-03-03T09:00", 4),    # 1 hour: the road job's own 4-hour minimum
+        ("2026-03-03T12:00", 4),
+        ("2026-03-03T12:01", 8),    # once over 4: 8
+        ("2026-03-03T16:00", 8),
+        ("2026-03-03T16:30", 9),    # past 8: 1-hour steps (a regular job would bill 12)
+        ("2026-03-03T21:10", 14),   # 13 h 10 min: 14
+    ],
+)
+def test_road_jobs_are_billed_by_their_own_blocks(end, billed):
+    q = price("billing-blocks", "2026-03-03T08:00", end, job_type="road")
+    assert [(l.hours, l.amount) for l in q.lines] == [(M(billed), billed * M("50.00"))]
+
+
+def test_a_job_types_billing_in_words():
+    from conftest import agency
+    from detailquote.explain import explain
+
+    assert "Road work jobs: Hours are billed in blocks of 4, 8 hours and then in steps of 1 hours past the last block" in \
+        explain(agency("billing-blocks"))

@@ -57,13 +57,13 @@ Money = Annotated[
     Decimal,
     BeforeValidator(_finite_number),
     Field(gt=0, decimal_places=2, max_digits=10),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01}),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),  # cents: the loader (a float has no exact 0.01)
 ]
 Amount = Annotated[  # dollars that may be 0 (a fee band with no fee)
     Decimal,
     BeforeValidator(_finite_number),
     Field(ge=0, decimal_places=2, max_digits=10),
-    WithJsonSchema({"type": "number", "minimum": 0, "multipleOf": 0.01}),
+    WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 Hours = Annotated[
     Decimal,
@@ -90,7 +90,8 @@ ClockTime = Annotated[dt.time, BeforeValidator(_clock_time),
 DaysBefore = Annotated[int, Field(ge=0, le=14)]
 PageLine = Annotated[int, Field(ge=1, le=100_000)]
 Lines = PageLine | Annotated[list[PageLine], Field(min_length=1)]
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"  # a key of the file: roles, tiers, job types, facts
+Key = Annotated[str, Field(pattern=KEY_PATTERN)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import Field
 
-from .base import Sheet, Strict
+from .base import DAY_GROUPS, WEEKDAYS, Sheet, Strict
 from .conditions import (
     BandTrigger, CalendarTrigger, Context, CutoffTrigger, LengthTrigger, NoticeDaysTrigger, NoticeTrigger, OfficersTrigger,
 )
@@ -151,6 +151,50 @@ def walk_condition(field: str, condition) -> Iterator[tuple[str, object]]:
             yield from walk_condition(f"{field}.of[{i}]", c)
     elif isinstance(condition, NotOf):
         yield from walk_condition(f"{field}.of", condition.of)
+
+
+GROUPS = {g: tuple(d for d, of in zip(WEEKDAYS, DAY_GROUPS) if of == g) for g in set(DAY_GROUPS)}  # weekday: Monday-Friday
+
+
+def never_holding(spec: AgencyFile) -> Iterator[tuple[str, str]]:
+    """Each rule whose conditions can never all hold, with its field and why: two conditions that exclude each other
+    in one list or `all` (a Saturday that is a weekday, a fact both yes and no, a condition and its `not`)."""
+    for field, condition in walk(spec):
+        if isinstance(condition, AllOf):
+            yield from _excluding(field, condition.of)
+    for group, rules in (("tiers", spec.tiers), ("premiums", spec.premiums)):
+        for key, rule in rules.items():
+            if isinstance(rule.when, list):
+                yield from _excluding(f"{group}.{key}.when", rule.when)
+
+
+def _excluding(field: str, conditions: list) -> Iterator[tuple[str, str]]:
+    for i, a in enumerate(conditions):
+        for b in conditions[i + 1:]:
+            why = _excludes(a, b) or _excludes(b, a)
+            if why:
+                yield field, why
+                return
+
+
+def _excludes(a, b) -> str | None:
+    """Why `a` and `b` cannot both hold on any hour, or None."""
+    if isinstance(b, NotOf) and b.of.identity() == a.identity():
+        return f"it asks for {a.words()} and for its opposite"
+    if isinstance(a, CalendarTrigger) and isinstance(b, CalendarTrigger) and a.scope == b.scope and a.scope in ("hour", "start"):
+        days = [{d for day in c.days for d in GROUPS.get(day, (day,))} for c in (a, b)]
+        if "holiday" not in days[0] | days[1] and not days[0] & days[1]:
+            return f"no day is both {' or '.join(a.days)} and {' or '.join(b.days)}"
+    if isinstance(a, FactTrigger) and isinstance(b, FactTrigger) and a.fact == b.fact:
+        if a.one_of is not None and b.one_of is not None and not set(a.one_of) & set(b.one_of):
+            return f"fact {a.fact} cannot be {' or '.join(a.one_of)} and {' or '.join(b.one_of)} at once"
+        if a.at_least is None and a.one_of is None and b.at_least is None and b.one_of is None \
+                and (a.value is not False) != (b.value is not False):
+            return f"fact {a.fact} cannot be yes and no at once"
+    for kind in (JobTypeTrigger, CustomerTrigger):
+        if isinstance(a, kind) and isinstance(b, kind) and not set(a.one_of) & set(b.one_of):
+            return f"no job is both {' or '.join(a.one_of)} and {' or '.join(b.one_of)}"
+    return None
 
 
 def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:

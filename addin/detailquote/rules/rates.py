@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 
 from .. import money
 from ..errors import Problem
+from .billing import Billing
 from .base import Cited, Hours, Key, Lines, Money, Multiplier, Sheet, Text, listed, number
 from .combine import Condition, Trigger, identity
 from .conditions import Context, LeadTime
@@ -33,6 +34,7 @@ class JobType(Cited):
         "overtime or premium applies (a funeral escort)."
     )
     lead_time: LeadTime | None = Field(None, description="The notice this job type needs, in place of the agency's.")
+    billing: Billing | None = Field(None, description="Blocks or steps past the minimum for this job type, in place of the agency's.")
 
     def words(self) -> Iterator[tuple[str, str, Lines | None]]:
         if self.minimum_hours is not None:
@@ -41,6 +43,8 @@ class JobType(Cited):
             yield "job types", f"{self.label} jobs: {self.permit}", self.line
         if self.lead_time is not None:
             yield "notice", f"{self.label} jobs: {self.lead_time.words()}", self.lead_time.line
+        if self.billing is not None:
+            yield "minimum", f"{self.label} jobs: {self.billing.words()}", self.billing.line
         if self.flat_price is not None:
             yield "rates", (f"{self.label} jobs: a flat ${self.flat_price:.2f} per position per shift, whatever its length "
                             f"(no hourly rate, minimum, overtime or premium; vehicles as usual)."), self.line
