@@ -57,5 +57,9 @@ def test_a_small_run_gives_the_engines_answers_through_every_face(tmp_path):
     figures = json.loads(out.read_text())
     assert code == 0
     assert figures["answers_that_differ"] == 0
-    assert figures["jobs"] == 300 and figures["memory_priced"] > 400
+    assert figures["jobs"] == 300
+    # Every row the engine prices in full comes back as a number (an incomplete quote says why in its cell).
+    library = [agency(n) for n in bench.default_library().names()]
+    complete = sum(quote(agency(j.agency), j.request()).complete for j in workload.jobs(library, 500))
+    assert figures["memory_priced"] == complete and complete > 250  # and most of the workload prices in full
     assert set(figures["workbook_build_ms"]) >= set(SEED_AGENCIES)
