@@ -79,6 +79,8 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
     full = per_window(["1" if w.charge == "full" else "0" for w in windows], "0")
     calc.add("full", f"=IF(AND({JOB['flat']}>0,{{labmin}}>0),1,{full})")  # a flat price has no hours to charge
     calc.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
+    if any(w.charge_percent for w in windows):  # a share of the line as quoted (rules.cancellation.Share)
+        calc.add("share", "=" + per_window([str(w.charge_percent or 0) for w in windows], "0"))
     if calc.spec.cancellation.flat_fees:  # a window's cancellation fee, once for the job: the largest of its lines'
         # a line that ended before the cancellation is billed as quoted, without a window (cancellation._bill_ended)
         calc.add("cflat", "=IF(AND({cx}=1,{ended}=0)," + per_window([str(w.flat_fee or 0) for w in windows], "0") + ",0)")
@@ -131,13 +133,20 @@ def _charges(calc: Calc, count: dict[str, str], ranked: list[str]) -> None:
                                 f"=IF({{bestR_{role}}}>0,{{{count[role]}}}*ROUND({{feemin}}*{{fee{side}_{role}}}/60,2),0)"))
     lab = "+".join(f"{{{n}}}" for n in labour)
     gate = "1" if published else "0"
+    shared = "share" in calc.letters
+
+    def part(whole: str, otherwise: str) -> str:  # of a line in full, of its share, or as the window charges
+        share = f"IF({{share}}>0,ROUND({whole}*{{share}}/100,2),{otherwise})" if shared else otherwise
+        return f"=IF({{cx}}=0,0,IF(OR({{ended}}=1,{{full}}=1),{whole},{share}))"
+
     for name, fees in (("low", low), ("high", high)):
         owed = "+".join(f"{{{n}}}" for n in fees)
-        calc.add(name, f"=IF({{cx}}=0,0,IF(OR({{ended}}=1,{{full}}=1),{{amount}},{lab}+{gate}*({owed})))")
-    if "vamount" in calc.letters:  # the vehicles' part: charged only with a line in full
-        calc.add("cvam", "=IF({cx}=0,0,IF(OR({ended}=1,{full}=1),{vamount},0))")
+        calc.add(name, part("{amount}", f"{lab}+{gate}*({owed})"))
+    if "vamount" in calc.letters:  # the vehicles' part: charged only with a line in full, or its share
+        calc.add("cvam", part("{vamount}", "0"))
     calc.add("feemissing", f"=IF(AND({{cx}}=1,{{ended}}=0,{{full}}=0,{{feemin}}>0,{gate}=0),1,0)")
     calc.add("nopolicy", "=0")
     # Officer time charged, in position-minutes, for a fee per position-hour (cancellation._Charging).
     held = "+".join(f"IF({{bestR_{r}}}>0,{{{count[r]}}}*{{labmin}},0)" for r in ranked)
-    calc.add("cpm", f"=IF({{cx}}=0,0,IF(OR({{ended}}=1,{{full}}=1),{{posmin}},{held}))")
+    whole = "OR({ended}=1,{full}=1,{share}>0)" if shared else "OR({ended}=1,{full}=1)"
+    calc.add("cpm", f"=IF({{cx}}=0,0,IF({whole},{{posmin}},{held}))")

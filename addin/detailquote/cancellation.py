@@ -209,6 +209,15 @@ class _Charging:
             what = f"{line.label}, {line.tier_label.lower()}{' overtime' if line.overtime else ''}".rstrip(", ")
             self.lines.append(ChargeLine(i + 1, f"{what} (as scheduled)", line.positions, line.seconds, line.amount, line.amount))
 
+    def share(self, i: int, percent: Decimal) -> None:
+        """`percent` of shift i as quoted, officers and vehicles, rounded once for the shift."""
+        self.charged.add(i)
+        lines = self.shift_lines(i)
+        self.position_seconds += sum(l.positions * l.seconds for l in lines if l.role != "vehicle" and not l.premium)
+        self.vehicles += money.percent_of(sum((l.amount for l in lines if l.role == "vehicle"), money.ZERO), percent)
+        amount = money.percent_of(sum((l.amount for l in lines), money.ZERO), percent)
+        self.lines.append(ChargeLine(i + 1, f"{percent.normalize():f}% of the shift as quoted", 1, 0, amount, amount))
+
     def _positions(self, i: int) -> list[tuple[str, int, Line]]:
         """(role, positions, the line with the highest regular rate) for each role on shift i."""
         best: dict[str, Line] = {}
@@ -242,6 +251,9 @@ class _Charging:
         """Add the labour the window charges; return the hours billed per position (in seconds)."""
         minimum = self.agency.minimum_hours(self.full.job_type)
         priced = w.charging.price(w, kept, money.seconds(minimum) if minimum else 0)
+        if priced is None and w.charge_percent:  # a share of the shift as quoted
+            self.share(i, w.charge_percent)
+            return self.full.shifts[i].seconds
         if priced is None:  # the full shift
             self.full_shift(i)
             return self.full.shifts[i].seconds

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import clock
+from . import clock, money
 from .agency import Agency
 from .clock import FIRST_YEAR, LAST_YEAR
 from .errors import InputError, shown
@@ -74,6 +74,9 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
                 work.warn("prohibited_venue", rule.text)
     if spec.fees and cut is None:
         add_fees(work, customer)
+    if spec.payment and spec.payment.deposit and cut is None:  # a deposit due before the job
+        work.topics.add("payment")
+        work.note(spec.payment.deposit.note(sum((line.amount for line in work.lines), money.ZERO)))
     return work.finish(request)
 
 

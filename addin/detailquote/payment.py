@@ -32,6 +32,7 @@ class PaymentTerms:
     days_outstanding: int
     months_late: int
     late_interest: Decimal | None
+    late_fee: Decimal | None  # a flat fee once past its days
     returned_check_fee: Decimal | None
     suspension_eligible: bool | None
     notes: tuple[str, ...]
@@ -58,7 +59,7 @@ def payment_terms(
     days = (as_of - invoice_date).days
     if terms is None:
         notes.append(f"{agency.spec.short_name} publishes no payment terms: ask the agency or its broker.")
-        return PaymentTerms(agency.key, agency.name, amount, method, None, None, days, 0, None, None, None, tuple(notes))
+        return PaymentTerms(agency.key, agency.name, amount, method, None, None, days, 0, None, None, None, None, tuple(notes))
 
     def unpublished(what: str) -> None:
         notes.append(f"{agency.spec.short_name} publishes no {what}.")
@@ -77,6 +78,7 @@ def payment_terms(
     else:
         months, interest = _late_interest(terms.late_interest, amount, days, legal_max_monthly_percent, notes)
 
+    late_fee = terms.late_fee.price(days) if terms.late_fee else None
     suspension = None
     if terms.suspension is None:
         unpublished("suspension rule")
@@ -86,8 +88,8 @@ def payment_terms(
     returned = terms.returned_check.fee if terms.returned_check else None
     if returned is None:
         unpublished("returned-check fee")
-    return PaymentTerms(agency.key, agency.name, amount, method, due, surcharge, days, months, interest, returned, suspension,
-                        tuple(notes))
+    return PaymentTerms(agency.key, agency.name, amount, method, due, surcharge, days, months, interest, late_fee, returned,
+                        suspension, tuple(notes))
 
 
 def _late_interest(rule: LateInterest, amount: Decimal, days: int, legal_max: Decimal | None,

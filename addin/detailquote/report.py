@@ -169,6 +169,7 @@ def payment_data(p: PaymentTerms) -> dict[str, Any]:
         "days_outstanding": p.days_outstanding,
         "months_late": p.months_late,
         "late_interest": text(p.late_interest),
+        "late_fee": text(p.late_fee),
         "returned_check_fee": text(p.returned_check_fee),
         "suspension_eligible": p.suspension_eligible,
         "notes": list(p.notes),
@@ -185,6 +186,7 @@ def payment_text(p: PaymentTerms) -> str:
         (f"Fee for paying by {p.method}", show(p.surcharge)),
         ("Days outstanding", str(p.days_outstanding)),
         (f"Late interest ({p.months_late} month{'s' if p.months_late != 1 else ''})", show(p.late_interest)),
+        ("Late fee", show(p.late_fee)),
         ("Returned-check fee", show(p.returned_check_fee)),
         ("Past the suspension point", "not published" if p.suspension_eligible is None else ("yes" if p.suspension_eligible else "no")),
     ]

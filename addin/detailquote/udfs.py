@@ -305,15 +305,15 @@ def DETAIL_PAYMENT_FEE(agency, amount, method):  # noqa: N802
 
 @excel_function
 def DETAIL_LATE_CHARGE(agency, amount, invoice_date, as_of):  # noqa: N802
-    """Late interest owed on an unpaid invoice on a given day, by the agency's payment terms."""
+    """Late interest and any late fee owed on an unpaid invoice on a given day, by the agency's payment terms."""
     a = _agency(agency)
     total = cells.amount(cells.required(amount, "amount", "the invoice amount"), "amount")
     issued = cells.day(cells.required(invoice_date, "invoice_date", "a date"), "invoice_date")
     seen = cells.day(cells.required(as_of, "as_of", "a date, such as the payment date"), "as_of")
     terms = payment_terms(a, total, issued, seen)
-    if terms.late_interest is None:
-        raise InputError(f"{a.spec.short_name} publishes no late interest")
-    return _money(terms.late_interest)
+    if terms.late_interest is None and terms.late_fee is None:
+        raise InputError(f"{a.spec.short_name} publishes no late interest or late fee")
+    return _money((terms.late_interest or 0) + (terms.late_fee or 0))
 
 
 # --- the library ------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ def test_payment_terms_on_an_invoice_73_days_old():
     assert terms.due_date == dt.date(2026, 1, 31)
     assert terms.months_late == 2 and terms.late_interest == M("30.00")  # 43 days past 30: two started months at 1.5%
     assert terms.suspension_eligible is False and terms.returned_check_fee == M("25.00")
+    assert terms.late_fee == M("15.00")  # 73 days: past the 60 of the late fee
+    assert payment_terms(agency("terms"), M("1000.00"), dt.date(2026, 1, 1), dt.date(2026, 3, 2)).late_fee == M("0.00")
     assert terms.surcharge == M("30.00")
     assert payment_terms(agency("terms"), M("50.00"), dt.date(2026, 1, 1), method="card").surcharge == M("2.00")
     assert payment_terms(agency("terms"), M("50.00"), dt.date(2026, 1, 1), method="ach").surcharge == M("1.00")
@@ -53,5 +55,27 @@ def test_every_term_in_words():
                   "Thanksgiving: the 4th Thursday of November", "The administrative fee is held in the rates: $5.00 to $8.00",
                   "Cancelled on the day the assignment starts: per position, the greater of hours worked and the 4-hour minimum",
                   "Invoices are due in 30 days.", "Late interest 1.5% a month after 30 days.",
-                  "Card payments add 3%, at least $2.00.", "ACH payments add $1.00.", "A returned check costs $25.00."):
+                  "Card payments add 3%, at least $2.00.", "ACH payments add $1.00.", "A returned check costs $25.00.",
+                  "A late fee of $15.00 on an invoice unpaid after 60 days.",
+                  "A deposit of 25% of the quote is due 7 days before the job."):
         assert words in text, words
+
+
+def test_a_quote_says_its_deposit():
+    from detailquote.engine import Request, Shift, quote
+
+    q = quote(agency("terms"), Request((Shift(D("2026-03-03T08:00"), D("2026-03-03T13:00"), 2),)))
+    # 25% of the quote, to the cent, once for the job.
+    expected = (q.total * M("0.25")).quantize(M("0.01"))
+    assert f"A deposit of 25% of the quote is due 7 days before the job: ${expected:,.2f} on this quote." in q.notes
+
+
+def test_the_late_charge_function_adds_the_late_fee_to_the_interest(monkeypatch):
+    from conftest import KINDS
+    from detailquote import udfs
+
+    monkeypatch.setenv("DETAILQUOTE_AGENCIES", str(KINDS))
+    # 1,000.00 invoiced 1 Jan: on 2 Mar, 60 days, 1 started month of interest past 30 days (15.00), no late fee;
+    # on 3 Mar, 61 days: 2 started months (30.00) and the 15.00 late fee.
+    assert udfs.DETAIL_LATE_CHARGE("terms", 1000.0, "2026-01-01", "2026-03-02") == 15.0
+    assert udfs.DETAIL_LATE_CHARGE("terms", 1000.0, "2026-01-01", "2026-03-03") == 45.0

@@ -18,7 +18,7 @@ from pydantic import Field, model_validator
 from .. import clock, money
 from ..errors import Problem
 from ..formulas import clock as clock_formula, num, real_minutes
-from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Money, Strict, Text
+from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Money, Percent, Strict, Text, number
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -38,8 +38,9 @@ class CancelWindow(Cited):
     days_before: DaysBefore | None = Field(
         None, description="For opens = 'clock_time': that many days before the shift's start date (0: the same day)."
     )
-    charge: Literal["nothing", "hours", "minimum_or_worked", "full"]
+    charge: Literal["nothing", "hours", "minimum_or_worked", "full", "percent"]
     charge_hours: Hours | None = Field(None, description="Hours per position, for charge = 'hours'.")
+    charge_percent: Percent | None = Field(None, description="This share of each shift as quoted, for charge = 'percent'.")
     admin_fee: bool = Field(False, description="Plus the administrative fee for the rest of the fee hours.")
     flat_fee: Money | None = Field(None, description="Plus this many dollars once for the job (\"PLUS $100 cancellation fee\").")
 
@@ -51,6 +52,8 @@ class CancelWindow(Cited):
             raise ValueError("time and days_before go with opens = 'clock_time', and only with it")
         if (self.charge == "hours") != (self.charge_hours is not None):
             raise ValueError("charge_hours goes with charge = 'hours', and only with it")
+        if (self.charge == "percent") != (self.charge_percent is not None):
+            raise ValueError("charge_percent goes with charge = 'percent', and only with it")
         return self
 
     @cached_property
@@ -285,7 +288,24 @@ class Full(Charging):
         return "the full amount of the shift"
 
 
-CHARGES: dict[str, type[Charging]] = {"nothing": Nothing, "hours": Hours_, "minimum_or_worked": MinimumOrWorked, "full": Full}
+class Share(Charging):
+    """A share of each shift as quoted ("50% of the quote"), officers, vehicles and all, rounded once per shift."""
+
+    @staticmethod
+    def price(w: CancelWindow, kept: int, minimum: int) -> tuple[int, str] | None:
+        return None  # worked out from the shift's lines as quoted (cancellation._Charging.full_shift)
+
+    @staticmethod
+    def formula(w: CancelWindow, minimum: str) -> str:
+        return "0"  # the line's amount as quoted, times the share (cancel_columns)
+
+    @staticmethod
+    def words(w: CancelWindow, spec: AgencyFile) -> str:
+        return f"{number(w.charge_percent)}% of the shift as quoted"
+
+
+CHARGES: dict[str, type[Charging]] = {"nothing": Nothing, "hours": Hours_, "minimum_or_worked": MinimumOrWorked, "full": Full,
+                                      "percent": Share}
 
 
 class CancelReason(Cited):

@@ -15,7 +15,7 @@ from .. import money
 from .base import Cited, Lines, Money, Percent, Strict, number
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 
 class NetDays(Cited):
@@ -61,6 +61,46 @@ class LateInterest(Cited):
         return f"Late interest {number(self.monthly_percent)}% a month after {self.after_days} days."
 
 
+class LateFee(Cited):
+    """A flat fee on an invoice unpaid after some days ("a $25.00 late fee after 30 days")."""
+
+    fee: Money
+    after_days: Annotated[int, Field(ge=0, le=365)]
+
+    def price(self, days: int) -> Decimal:
+        return self.fee if days > self.after_days else money.ZERO
+
+    def words(self) -> str:
+        return f"A late fee of ${self.fee:.2f} on an invoice unpaid after {self.after_days} days."
+
+
+class Deposit(Cited):
+    """A deposit due before the job: a share of the quote, or a fixed amount."""
+
+    percent: Percent | None = None
+    amount: Money | None = None
+    days_before: Annotated[int, Field(ge=0, le=365)] = Field(0, description="Due this many days before the job starts.")
+
+    @model_validator(mode="after")
+    def _one(self) -> Deposit:
+        if (self.percent is None) == (self.amount is None):
+            raise ValueError("give percent or amount")
+        return self
+
+    def price(self, total: Decimal) -> Decimal:
+        """The deposit on a quote of `total` (never more than the quote)."""
+        return money.percent_of(total, self.percent) if self.percent is not None else min(self.amount, total)
+
+    def note(self, total: Decimal) -> str:
+        """What a quote of `total` says of its deposit."""
+        return f"{self.words()[:-1]}: {money.money_text(self.price(total))} on this quote."
+
+    def words(self) -> str:
+        what = f"{number(self.percent)}% of the quote" if self.percent is not None else f"${self.amount:.2f}"
+        when = "before the job" if not self.days_before else f"{self.days_before} day{'s' if self.days_before != 1 else ''} before the job"
+        return f"A deposit of {what} is due {when}."
+
+
 class Suspension(Cited):
     after_days: Annotated[int, Field(ge=1, le=3650)]
 
@@ -91,13 +131,16 @@ class Payment(Strict):
     suspension: Suspension | None = None
     card: CardFee | None = None
     ach: AchFee | None = None
+    late_fee: LateFee | None = None
+    deposit: Deposit | None = None
 
     def words(self) -> Iterator[tuple[str, str, Lines | None]]:
-        for term in (self.due, self.late_interest, self.suspension, self.card, self.ach, self.returned_check):
+        for term in (self.deposit, self.due, self.late_interest, self.late_fee, self.suspension, self.card, self.ach,
+                     self.returned_check):
             if term is not None:
                 yield "payment", term.words(), term.line
 
 
-VARIANTS = (NetDays, ReturnedCheck, AchFee, LateInterest, Suspension, CardFee)
+VARIANTS = (NetDays, ReturnedCheck, AchFee, LateInterest, LateFee, Deposit, Suspension, CardFee)
 CHECKS = ()
 READINGS = ("price", "words")  # no formula: the quote workbook prices no invoice
