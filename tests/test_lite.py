@@ -87,7 +87,8 @@ def test_lite_carries_the_users_own_agencies(tmp_path: Path, capsys):
     text = (tmp_path / "main.py").read_text(encoding="utf-8")
     inside = members(text)
     assert inside["own-1/fees.toml"] == (KINDS / "fees.toml").read_bytes()
-    assert "_OWN_FOLDERS = ['own-1']" in text and "fees, fees-by-job," in text  # the agencies listed at the top
+    listed = " ".join(text.replace("-\n", "-").split())  # the agencies listed at the top, however the lines wrap
+    assert "_OWN_FOLDERS = ['own-1']" in text and "fees, fees-by-job, fees-compound, flat-price," in listed
 
 
 def test_lite_writes_over_its_own_files_but_no_others(tmp_path: Path, capsys):
