@@ -365,7 +365,8 @@ class Calc:
         # Billed position-hours (in minutes) of the positions priced, for a fee per position-hour.
         held = "+".join(f"IF({{miss_{r}}}=1,0,{{v_{r}}}*{{billed_{r}_v}}+({{{count[r]}}}-{{v_{r}}})*{{billed_{r}_w}})" for r in ranked)
         self.add("posmin", f"={{ok}}*({held})")
-        self.add("incomplete", "=IF({ok}=1,MAX(" + ",".join(f"{{miss_{r}}}*({{{count[r]}}}>0)" for r in ranked) + "),0)")
+        self.add("unpriced", "=IF({ok}=1,MAX(" + ",".join(f"{{miss_{r}}}*({{{count[r]}}}>0)" for r in ranked) + "),0)")
+        self.add("incomplete", "=MAX({unpriced},{novehicle})")  # positions or vehicles not priced
         base = staffing.base_role if staffing else "officer"
         first = "-1"
         for k in range(len(self.segments), 0, -1):  # the tier the shift starts in: its first piece with minutes
@@ -415,7 +416,11 @@ class Calc:
             self.add("below", f"=IF(AND({{ok}}=1,{priority}<>\"\"),IF(OR({off}),1,0),0)")
         if spec.staffing and spec.staffing.required:
             self.add("understaffed", f"=IF(AND({{ok}}=1,N({self.input('officers')})<{{n_required}}),1,0)")
-        self.add("novehicle", f"=IF(AND({{ok}}=1,{vehicles}>0,{1 if spec.vehicles is None else 0}=1),1,0)")
+        if spec.vehicles is None or spec.vehicles.basis == "unpublished":  # vehicles asked for, or required, not priced
+            count = vehicles if spec.vehicles is None else "{vehicles}"
+            self.add("novehicle", f"=IF(AND({{ok}}=1,N({count})>0),1,0)")
+        else:
+            self.add("novehicle", "=0")
         if spec.vehicles and spec.vehicles.required == "always":
             self.add("vehneeded", f"=IF(AND({{ok}}=1,N({vehicles})<{{positions}}),1,0)")
         elif spec.vehicles and spec.vehicles.required in ("night", "when"):

@@ -57,7 +57,8 @@ def _window_columns(calc: Calc) -> list:
     gates, windows = [usual] * len(policy.windows) + gates, list(policy.windows) + windows
     for k, (w, gate) in enumerate(zip(windows, gates), 1):
         opened, at = w.opening.formula(w, calc.input("date"), WHEN)
-        calc.add(f"open{k}", f"=IF({{cx}}=1,{gate}*{opened},0)")
+        starting = w.applies_formula(calc.input("start"))  # a window only for shifts starting before (or from) a time
+        calc.add(f"open{k}", f"=IF({{cx}}=1,{gate}*{opened}{'' if starting == '1' else '*' + starting},0)")
         calc.add(f"at{k}", f"={at}")
     best = ",".join(f"IF({{open{k}}}=1,{{at{k}}},-2000000000)" for k in range(1, len(windows) + 1))
     calc.add("bestat", f"=MAX({best})")

@@ -193,8 +193,11 @@ def vehicle_line(work: Work, index: int, count: int, billed: int, labour: Decima
     rule = work.agency.spec.vehicles
     charge = rule.charge
     priced = charge.price(rule, billed, labour)
+    if priced is None and rule.basis == "unpublished":
+        work.complete = False
+        work.warn("unpublished_rate", f"{work.agency.spec.short_name} publishes no vehicle rate: the vehicles cannot be priced.")
     if priced is None:
-        return  # the vehicle costs only the handling time already billed to its officer
+        return  # the vehicle costs only the handling time already billed to its officer, or is not priced
     rate, each = priced
     work.lines.append(Line(index, VEHICLE, charge.label, "", "", count, billed, rate, each * count))
 

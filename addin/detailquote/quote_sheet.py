@@ -401,7 +401,7 @@ class QuoteSheet:
 
         permit = "INDEX(JobPermit,MATCH(Calc!$A$2,JobKeys,0))"
         out.append(f"=IF(AND(SUM({self.calc_ref('ok')})>0,{permit}<>\"\"),{permit},\"\")")
-        out.append(f"=IF({any_line('incomplete')},{text('Some positions cannot be priced: the agency publishes no rate for them (see Rates). The total leaves them out.')},\"\")")
+        out.append(f"=IF({any_line('unpriced')},{text('Some positions cannot be priced: the agency publishes no rate for them (see Rates). The total leaves them out.')},\"\")")
         if spec.lead_times:
             words = {k: text(f"A shift was requested with less notice than {spec.short_name} asks for ({r.asked}).")
                      for k, r in spec.lead_times.items()}
@@ -414,7 +414,9 @@ class QuoteSheet:
             out.append(f"=IF({any_line('below')},{text('A higher rate than the priority chosen is required for some hours; the higher required rate applies to them.')},\"\")")
         if spec.vehicles is None:
             out.append(f"=IF({any_line('novehicle')},{text(spec.short_name + ' publishes no vehicle rate: the vehicles requested are not priced.')},\"\")")
-        elif spec.vehicles.required != "never":
+        if spec.vehicles is not None and spec.vehicles.basis == "unpublished":
+            out.append(f"=IF({any_line('novehicle')},{text(spec.short_name + ' publishes no vehicle rate: the vehicles cannot be priced.')},\"\")")
+        if spec.vehicles is not None and spec.vehicles.required != "never":
             v = spec.vehicles
             when = v.when_required()
             words = f"Vehicles are required on {when}: one vehicle per position is priced."

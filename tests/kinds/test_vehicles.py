@@ -71,3 +71,18 @@ def test_by_length_in_words():
 
     assert ("Vehicle: $15.00 a shift up to 2 hours; $25.00 a shift over 2 up to 4 hours; $50.00 a shift over 4 hours, "
             "for the scheduled hours only (not the officer's minimum).") in explain(agency("vehicles-by-length"))
+
+
+@pytest.mark.parametrize(
+    "start, end, vehicles, complete",
+    [
+        ("2026-03-03T08:00", "2026-03-03T12:00", 0, True),    # by day, none asked for: priced in full
+        ("2026-03-03T08:00", "2026-03-03T12:00", 1, False),   # one asked for: its rate is not published
+        ("2026-03-03T18:00", "2026-03-03T22:00", 0, False),   # into the night: required, and not priced
+    ],
+)
+def test_a_vehicle_required_but_not_priced_makes_the_quote_incomplete(start, end, vehicles, complete):
+    q = price("vehicles-unpublished", start, end, 2, vehicles)
+    assert q.total == 2 * 4 * M("50.00") and q.complete is complete  # the officers, 400.00, whatever the vehicles
+    assert ("Unpriced car PD publishes no vehicle rate: the vehicles cannot be priced." in
+            [w.message for w in q.warnings]) is not complete

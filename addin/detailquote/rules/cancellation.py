@@ -42,6 +42,10 @@ class CancelWindow(Cited):
     charge_hours: Hours | None = Field(None, description="Hours per position, for charge = 'hours'.")
     charge_percent: Percent | None = Field(None, description="This share of each shift as quoted, for charge = 'percent'.")
     admin_fee: bool = Field(False, description="Plus the administrative fee for the rest of the fee hours.")
+    starts_before: ClockTime | None = Field(
+        None, description="Only for a shift that starts before this time (\"jobs starting before 15:00 ...\")."
+    )
+    starts_from: ClockTime | None = Field(None, description="Only for a shift that starts at or after this time.")
     flat_fee: Money | None = Field(None, description="Plus this many dollars once for the job (\"PLUS $100 cancellation fee\").")
 
     @model_validator(mode="after")
@@ -55,6 +59,17 @@ class CancelWindow(Cited):
         if (self.charge == "percent") != (self.charge_percent is not None):
             raise ValueError("charge_percent goes with charge = 'percent', and only with it")
         return self
+
+    def applies(self, start: dt.datetime) -> bool:
+        """Whether the window is for a shift starting at the wall-clock `start` (by its start time, where it says)."""
+        at = start.time()
+        return (self.starts_before is None or at < self.starts_before) and (self.starts_from is None or at >= self.starts_from)
+
+    def applies_formula(self, start: str) -> str:
+        """The same as a 0/1 formula of the line's start time (a fraction of a day)."""
+        tests = [f"ROUND({start}*1440,0)<{t.hour * 60 + t.minute}" for t in (self.starts_before,) if t] + \
+                [f"ROUND({start}*1440,0)>={t.hour * 60 + t.minute}" for t in (self.starts_from,) if t]
+        return f"IF(AND({','.join(tests)}),1,0)" if tests else "1"
 
     @cached_property
     def opening(self) -> type[Opening]:
@@ -74,6 +89,10 @@ class CancelWindow(Cited):
             until = following.opening.until(following)
             approved = until if self.charge == "nothing" and not self.admin_fee else f"once approved, {until}"
         when = approved if self.opens == "approved" else self.opening.words(self)
+        starting = [f"before {self.starts_before:%H:%M}" if self.starts_before else "",
+                    f"at {self.starts_from:%H:%M} or later" if self.starts_from else ""]
+        if any(starting):
+            when = f"{when}, for a shift starting {' and '.join(x for x in starting if x)}"
         what = self.charging.words(self, spec)
         fee_hours = spec.cancellation.admin_fee_hours if spec.cancellation else None
         first = f"first {_hours(fee_hours)} hours" if fee_hours else "first hours"
@@ -343,6 +362,8 @@ def words(spec: AgencyFile, job_label) -> Iterator[tuple[str, str, Lines | None]
     """Each window in words, running until the next one opens; then each reason's windows."""
     c = spec.cancellation
     for w, following in zip(c.windows, [*c.windows[1:], None]):
+        if following is not None and (following.starts_before or following.starts_from):
+            following = None  # it closes this window for some start times only
         said = w.words(spec, following)
         yield "cancellation", said[:1].upper() + said[1:] + ".", w.line
     for reason in c.reasons.values():
@@ -362,7 +383,7 @@ def check_windows(spec: AgencyFile, where: Where) -> Iterator[Problem]:
         for j in reason.job_types or ():
             yield from where.known("job type", set(spec.job_types), j, f"cancellation.reasons.{key}.job_types")
     for field, windows in sets:
-        opens = [(w.opens, w.hours, w.time, w.days_before) for w in windows]
+        opens = [(w.opens, w.hours, w.time, w.days_before, w.starts_before, w.starts_from) for w in windows]
         if len(set(opens)) != len(opens):
             yield where(field, "two windows open at the same moment")
         if any(w.admin_fee for w in windows) and (c.admin_fee_hours is None or spec.admin_fee is None):

@@ -29,11 +29,11 @@ class VehicleBand(Strict):
 class Vehicles(Cited):
     """What a vehicle costs, for the position that brings it, and when one is required."""
 
-    basis: Literal["per_hour", "per_shift", "first_hour", "percent_of_labour", "officer_time", "by_length"] = Field(
+    basis: Literal["per_hour", "per_shift", "first_hour", "percent_of_labour", "officer_time", "by_length", "unpublished"] = Field(
         "per_hour", description="per_hour: rate for each hour charged; per_shift: rate once a shift; first_hour: rate for "
         "the first hour and further_rate for each hour after it; percent_of_labour: percent of the position's hourly "
         "charge; officer_time: no charge of its own, only handling_hours of the officer's time; by_length: an amount "
-        "a shift by the band its hours fall in."
+        "a shift by the band its hours fall in; unpublished: required but not priced, so a quote that needs one is incomplete."
     )
     rate: Money | None = None
     bands: Annotated[list[VehicleBand], Field(min_length=2, max_length=6)] | None = Field(
@@ -216,6 +216,24 @@ class ByLength(Charge):
         return "; ".join(parts)
 
 
+class Unpublished(Charge):
+    """Required by the page, priced nowhere: a quote with a vehicle is incomplete rather than silently free."""
+
+    label = "Vehicle, rate not published"
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        return None  # the engine marks the quote incomplete (positions.vehicle_line)
+
+    @staticmethod
+    def formula(v: Vehicles, billed: str, each: str) -> str:
+        return ""  # the line says it cannot be priced (calc: novehicle)
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        return "no rate is published (a quote that needs one is incomplete)"
+
+
 class OfficerTime(Charge):
     """No charge of its own: the vehicle costs only the handling time billed to its officer."""
 
@@ -233,6 +251,7 @@ class OfficerTime(Charge):
 
 
 BASES: dict[str, type[Charge]] = {"per_hour": PerHour, "per_shift": PerShift, "first_hour": FirstHour,
-                                  "percent_of_labour": PercentOfLabour, "officer_time": OfficerTime, "by_length": ByLength}
+                                  "percent_of_labour": PercentOfLabour, "officer_time": OfficerTime, "by_length": ByLength,
+                                  "unpublished": Unpublished}
 VARIANTS = tuple(BASES.values())
 CHECKS = ()
