@@ -36,9 +36,9 @@ def test_the_customer_class_sets_the_fees(capsys):
     out = capsys.readouterr().out.splitlines()
     # 2 shifts x 2 officers x 4 h (800.00): 5% for a charity, 16 position-hours x 1.25, 25.00; no shift number on a fee.
     assert [l.split() for l in out if any(w in l for w in ("Administrative", "Radio", "Booking"))] == [
-        ["Administrative", "fee", "(5%)", "Registered", "charity", "1", "0.00", "$40.00", "$40.00"],
+        ["Administrative", "fee", "(5%)", "Registered", "charity", "1", "$40.00", "$40.00"],  # no hours: blank
         ["Radio", "charge", "1", "16.00", "$1.25", "$20.00"],
-        ["Booking", "fee", "1", "0.00", "$25.00", "$25.00"],
+        ["Booking", "fee", "1", "$25.00", "$25.00"],
     ]
     assert out[-1].split() == ["Total", "$885.00"]
     assert main([*job, "--customer", "bank"]) == 2

@@ -239,7 +239,8 @@ def fee_lines(agency: Agency, customer: str | None, base: FeeBase) -> list[Line]
             continue
         seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base._replace(fees=before))
         before += amount
-        out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", 1, seconds, rate, amount))
+        count = base.officers if fee.per_officer is not None else 1  # a fee per officer shows them as its positions
+        out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", count, seconds, rate, amount))
     return out
 
 

@@ -86,7 +86,7 @@ def quote_text(q: Quote, general: Collection[str] = (), all_notes: bool = False)
     for shift, label, tier, positions, hours, rate, amount in line_rows(q):
         rows.append((
             str(shift) if several and shift else "", label, tier, str(positions),
-            hours_text(hours), money_text(rate), money_text(amount),
+            hours_text(hours) if hours else "", money_text(rate), money_text(amount),
         ))
     if not several:
         rows = [r[1:] for r in rows]

@@ -288,7 +288,7 @@ def test_the_fees_on_a_cancellation_are_lines_of_their_own():
     assert [(l.positions, l.hours, l.high) for l in got.lines] == [
         (3, M("2"), M("300.00")),  # line 40: 2 hours per officer at $50.00
         (1, M("0"), M("18.00")),   # "along with Administrative fees": 14.00 + 2 x 2.00
-        (1, M("0"), M("15.00")),   # "and Worker Comp fees": 3 x 5.00
+        (3, M("0"), M("15.00")),   # "and Worker Comp fees": 3 officers x 5.00
     ]
 
 

@@ -276,7 +276,7 @@ class PerJob(Basis):
     @staticmethod
     def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
         extra = fee.per_extra_officer * max(base.officers - 1, 0) if fee.per_extra_officer else money.ZERO
-        return 0, figure, figure + extra, fee.label
+        return 0, figure + extra, figure + extra, fee.label  # the job's fee, its officers after the first included
 
     @staticmethod
     def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
