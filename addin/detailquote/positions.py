@@ -75,6 +75,11 @@ def vehicle_groups(work: Work, index: int, shift: Shift, team: Crew, night: bool
         raise InputError(f"{where}{wanted} vehicles for {team.total} positions: at most one vehicle per position")
     if wanted:
         work.topics.add("vehicles")
+    if wanted and rule is not None and rule.basis in ("no_charge", "unpublished"):  # nothing to price beside its officer
+        if rule.basis == "unpublished":
+            work.complete = False
+            work.warn("unpublished_rate", f"{work.agency.spec.short_name} publishes no vehicle rate: the vehicles cannot be priced.")
+        return [(role, n, False) for role, n in team.positions]
     groups = []
     for role, n in team.positions:
         with_vehicle = min(wanted, n)
@@ -193,11 +198,8 @@ def vehicle_line(work: Work, index: int, count: int, billed: int, labour: Decima
     rule = work.agency.spec.vehicles
     charge = rule.charge
     priced = charge.price(rule, billed, labour)
-    if priced is None and rule.basis == "unpublished":
-        work.complete = False
-        work.warn("unpublished_rate", f"{work.agency.spec.short_name} publishes no vehicle rate: the vehicles cannot be priced.")
     if priced is None:
-        return  # the vehicle costs only the handling time already billed to its officer, or is not priced
+        return  # the vehicle costs only the handling time already billed to its officer
     rate, each = priced
     work.lines.append(Line(index, VEHICLE, charge.label, "", "", count, billed, rate, each * count))
 

@@ -86,3 +86,11 @@ def test_a_vehicle_required_but_not_priced_makes_the_quote_incomplete(start, end
     assert q.total == 2 * 4 * M("50.00") and q.complete is complete  # the officers, 400.00, whatever the vehicles
     assert ("Unpriced car PD publishes no vehicle rate: the vehicles cannot be priced." in
             [w.message for w in q.warnings]) is not complete
+
+
+@pytest.mark.parametrize("vehicles", [0, 1, 2])
+def test_a_vehicle_at_no_charge_adds_nothing(vehicles):
+    # by day, 2 officers x 4 h x 50.00, whatever the vehicles; at night they are required, and free
+    for start, end in (("2026-03-03T08:00", "2026-03-03T12:00"), ("2026-03-03T18:00", "2026-03-03T22:00")):
+        q = price("vehicles-no-charge", start, end, 2, vehicles)
+        assert q.total == M("400.00") and q.complete and len(q.lines) == 1

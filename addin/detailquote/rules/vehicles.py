@@ -29,11 +29,13 @@ class VehicleBand(Strict):
 class Vehicles(Cited):
     """What a vehicle costs, for the position that brings it, and when one is required."""
 
-    basis: Literal["per_hour", "per_shift", "first_hour", "percent_of_labour", "officer_time", "by_length", "unpublished"] = Field(
+    basis: Literal["per_hour", "per_shift", "first_hour", "percent_of_labour", "officer_time", "by_length", "unpublished",
+                   "no_charge"] = Field(
         "per_hour", description="per_hour: rate for each hour charged; per_shift: rate once a shift; first_hour: rate for "
         "the first hour and further_rate for each hour after it; percent_of_labour: percent of the position's hourly "
         "charge; officer_time: no charge of its own, only handling_hours of the officer's time; by_length: an amount "
-        "a shift by the band its hours fall in; unpublished: required but not priced, so a quote that needs one is incomplete."
+        "a shift by the band its hours fall in; unpublished: required but not priced, so a quote that needs one is "
+        "incomplete; no_charge: the page says a vehicle costs nothing."
     )
     rate: Money | None = None
     bands: Annotated[list[VehicleBand], Field(min_length=2, max_length=6)] | None = Field(
@@ -65,6 +67,8 @@ class Vehicles(Cited):
         if given != needs:
             wanted = " and ".join(sorted(needs)) or "none of rate, further_rate, percent and bands"
             raise ValueError(f"basis = {self.basis!r} takes {wanted}")
+        if self.basis in ("no_charge", "unpublished") and self.handling_hours:
+            raise ValueError(f"basis = {self.basis!r} takes no handling_hours: a vehicle that costs officer time is 'officer_time'")
         if self.basis == "officer_time" and not self.handling_hours:
             raise ValueError("basis = 'officer_time' needs handling_hours: the officer's time a vehicle costs")
         if (self.required == "night") != (self.night is not None):
@@ -234,6 +238,22 @@ class Unpublished(Charge):
         return "no rate is published (a quote that needs one is incomplete)"
 
 
+class NoCharge(Charge):
+    """The page says so: "there will be no additional fee for the use of a marked police vehicle"."""
+
+    @staticmethod
+    def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
+        return None
+
+    @staticmethod
+    def formula(v: Vehicles, billed: str, each: str) -> str:
+        return ""
+
+    @staticmethod
+    def words(v: Vehicles) -> str:
+        return "no charge"
+
+
 class OfficerTime(Charge):
     """No charge of its own: the vehicle costs only the handling time billed to its officer."""
 
@@ -252,6 +272,6 @@ class OfficerTime(Charge):
 
 BASES: dict[str, type[Charge]] = {"per_hour": PerHour, "per_shift": PerShift, "first_hour": FirstHour,
                                   "percent_of_labour": PercentOfLabour, "officer_time": OfficerTime, "by_length": ByLength,
-                                  "unpublished": Unpublished}
+                                  "unpublished": Unpublished, "no_charge": NoCharge}
 VARIANTS = tuple(BASES.values())
 CHECKS = ()
