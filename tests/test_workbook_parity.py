@@ -243,7 +243,7 @@ def test_the_generated_lines_reach_every_tier_premium_and_vehicle_charge_of_a_ru
     a = agency(name)
     reached = {line.tier for job in _jobs(name) for l in job["lines"]
                for line in _engine(a, job["job_type"], job["requested"], l, job).lines}
-    charged_vehicles = a.spec.vehicles is not None and a.spec.vehicles.basis != "officer_time"
+    charged_vehicles = a.spec.vehicles is not None and a.spec.vehicles.basis not in ("officer_time", "unpublished", "no_charge")
     flat = {FLAT} if any(j.flat_price for j in a.spec.job_types.values()) else set()
     expected = set(a.spec.tiers) | set(a.spec.premiums) | set(a.spec.fees) | flat
     assert reached == expected | ({""} if charged_vehicles else set())  # "": a vehicle
