@@ -320,7 +320,7 @@ def test_the_warning_counts_business_days():
         # job: Wed 9 Dec 2026 10:00-16:00, 2 officers, no attendance given (fee $0)
         ("2026-12-01T10:00", None, "0.00"),    # line 69: well before 24 hours: no charge
         ("2026-12-08T09:59", None, "0.00"),    # 24 h 1 min before: no charge
-        ("2026-12-08T10:00", None, "600.00"),  # exactly 24 h: charged (the format's window opens at its hour)
+        ("2026-12-08T10:00", None, "0.00"),    # exactly 24 h: "at least 24 hours before" (line 69): in time
         ("2026-12-08T10:01", None, "600.00"),  # line 70: less than 24 hours: 2 officers x 3 h x $100 = $600
         ("2026-12-09T09:30", None, "600.00"),
         # line 74: the business closed, the applicant did not tell: the normal minimum, 2 x 3 h x $100 = $600

@@ -64,3 +64,29 @@ def test_the_workbook_charges_the_fee_once(tmp_path):
     ws = load_workbook(out, data_only=True)["Quote"]
     assert M(str(ws[f"{b.inputs['charge']}{b.total_row}"].value)).quantize(M("0.01")) == M("2526.00")
     assert quote(a, two).total == M("2851.20")
+
+
+def test_a_strict_window_lets_a_cancellation_exactly_at_its_hour_through(tmp_path):
+    # "at least 24 hours before" is in time: with strict = true, 10:00 the day before a 10:00 start costs nothing;
+    # a minute later, 4 hours each and the fee. Checked in the engine and, recalculated, in the workbook.
+    from detailquote import filled, libreoffice, workbook
+    from detailquote.agency import Agency
+    from detailquote.loader import parse_spec
+
+    text = agency("cancel-fee").source.read_text().replace(
+        'hours = 24, charge = "hours", charge_hours = 4, flat_fee', 'hours = 24, strict = true, charge = "hours", charge_hours = 4, flat_fee')
+    a = Agency.build("cancel-fee", parse_spec(text, "cancel-fee.toml"))
+    assert "Cancelled less than 24 hours before the start: 4 hours per position" in explain(a)
+    paths, expected = [], []
+    for i, cancelled in enumerate(["2027-06-11T10:00", "2027-06-11T10:01"]):
+        expected.append(cancellation_charge(a, JOB, D(cancelled)).charge)
+        (path,) = filled.write(a, JOB, tmp_path / f"job{i}.xlsx", None)
+        wb = load_workbook(path)
+        wb["Quote"]["C10"] = D(cancelled)
+        wb.save(path)
+        paths.append(path)
+    assert expected == [M("0.00"), M("1050.40")]
+    b = workbook.Builder(a)
+    shown = [M(str(load_workbook(p, data_only=True)["Quote"][f"{b.inputs['charge']}{b.total_row}"].value)).quantize(M("0.01"))
+             for p in libreoffice.convert(paths, tmp_path / "out")]
+    assert shown == expected

@@ -34,6 +34,8 @@ class CancelWindow(Cited):
         "start_day: from 00:00 of the day the shift starts; start: after the start."
     )
     hours: Hours | None = None
+    strict: bool = Field(False, description="For opens = 'hours_before': opens once less than `hours` remain, so a "
+                         "cancellation exactly `hours` before is in time (\"at least 24 hours before\").")
     time: ClockTime | None = Field(None, description="For opens = 'clock_time': HH:MM on the agency's wall clock.")
     days_before: DaysBefore | None = Field(
         None, description="For opens = 'clock_time': that many days before the shift's start date (0: the same day)."
@@ -52,6 +54,8 @@ class CancelWindow(Cited):
     def _consistent(self) -> CancelWindow:
         if (self.opens == "hours_before") != (self.hours is not None):
             raise ValueError("hours goes with opens = 'hours_before', and only with it")
+        if self.strict and self.opens != "hours_before":
+            raise ValueError("strict goes with opens = 'hours_before'")
         if (self.opens == "clock_time") != (self.time is not None) or (self.time is None) != (self.days_before is None):
             raise ValueError("time and days_before go with opens = 'clock_time', and only with it")
         if (self.charge == "hours") != (self.charge_hours is not None):
@@ -152,19 +156,22 @@ class Approved(Opening):
 class HoursBefore(Opening):
     @staticmethod
     def price(w: CancelWindow, start: dt.datetime, begins: dt.datetime, zone) -> dt.datetime:
-        return begins - dt.timedelta(hours=float(w.hours))
+        at = begins - dt.timedelta(hours=float(w.hours))
+        return at + dt.timedelta(microseconds=1) if w.strict else at  # strict: exactly `hours` before is in time
 
     @staticmethod
     def formula(w: CancelWindow, date: str, when: str) -> tuple[str, str]:
-        return f"IF({{cl}}<={num(w.hours * 60)},1,0)", f"-{num(w.hours * 60)}"
+        return f"IF({{cl}}{'<' if w.strict else '<='}{num(w.hours * 60)},1,0)", f"-{num(w.hours * 60)}"
 
     @staticmethod
     def words(w: CancelWindow) -> str:
-        return f"{_hours(w.hours)} hours or less before the start"
+        return f"less than {_hours(w.hours)} hours before the start" if w.strict else \
+            f"{_hours(w.hours)} hours or less before the start"
 
     @staticmethod
     def until(w: CancelWindow) -> str:
-        return f"more than {_hours(w.hours)} hours before the start"
+        return f"{_hours(w.hours)} hours or more before the start" if w.strict else \
+            f"more than {_hours(w.hours)} hours before the start"
 
 
 class StartDay(Opening):
