@@ -307,7 +307,7 @@ class Calc:
             self.add(f"each_{g}", f"=IF({flat}>0,{flat},{buckets})")
             positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
             rule = self.spec.vehicles
-            charged = "{m}" if rule and rule.hours == "scheduled" else f"{{billed_{g}}}"  # the hours a vehicle is charged
+            charged = rule.charged_formula("{m}", f"{{billed_{g}}}") if rule else f"{{billed_{g}}}"  # a vehicle's minutes
             vehicle = (rule.charge if rule else PerHour).formula(rule, charged, f"{{each_{g}}}") if group == "v" else ""
             group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
             if vehicle:  # the vehicles' part, for a fee that is not a percentage of them

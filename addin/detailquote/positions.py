@@ -102,7 +102,7 @@ def price_positions(
     if flat is not None:  # the same price per position whatever the hours: no tier, minimum, overtime or premium
         work.lines.append(Line(index, role, agency.role_label(role), FLAT, "Flat price", count, scheduled, flat, flat * count))
         if vehicle:
-            vehicle_line(work, index, count, scheduled, flat)
+            vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, scheduled), flat)
         return
     # The winning tier of each piece's hours, merged while the tier holds: [tier, row, seconds]; each piece's rate.
     run: list[list] = []
@@ -141,7 +141,7 @@ def price_positions(
     for key, seconds in covered.items():
         premium_line(work, index, role, count, key, seconds, rates)
     if vehicle:
-        vehicle_line(work, index, count, scheduled if agency.spec.vehicles.hours == "scheduled" else billed, labour)
+        vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, billed), labour)
 
 
 def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]) -> Decimal:

@@ -7,7 +7,7 @@ from decimal import Decimal as M
 
 import pytest
 
-from conftest import price
+from conftest import KINDS, price
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,30 @@ def test_a_vehicle_at_no_charge_adds_nothing(vehicles):
     for start, end in (("2026-03-03T08:00", "2026-03-03T12:00"), ("2026-03-03T18:00", "2026-03-03T22:00")):
         q = price("vehicles-no-charge", start, end, 2, vehicles)
         assert q.total == M("400.00") and q.complete and len(q.lines) == 1
+
+
+@pytest.mark.parametrize(
+    "end, officer, vehicle",
+    [
+        ("2026-03-03T10:30", "200.00", "60.00"),    # 2.5 h scheduled, billed 4 (the minimum): the car 3 started hours
+        ("2026-03-03T12:00", "200.00", "80.00"),    # 4 h: exactly 4 hours
+        ("2026-03-03T12:05", "212.50", "100.00"),   # 4 h 5 min billed 4.25 h in quarter hours; the car 5 started hours
+        ("2026-03-03T13:15", "262.50", "120.00"),   # 5.25 h: 6 started hours
+    ],
+)
+def test_per_started_hour_of_the_scheduled_hours(end, officer, vehicle):
+    q = price("vehicles-started-hour", "2026-03-03T08:00", end, 1, 1)
+    assert [(l.role, l.amount) for l in q.lines] == [("officer", M(officer)), ("vehicle", M(vehicle))]
+
+
+def test_per_started_hour_in_words_and_checked():
+    from conftest import agency
+    from detailquote.explain import explain
+    from detailquote.loader import parse_spec
+    from detailquote.errors import AgencyFileError
+
+    assert ("Vehicle: $20.00 for each billed hour, for the scheduled hours only (not the officer's minimum), "
+            "each started hour as a whole hour.") in explain(agency("vehicles-started-hour"))
+    text = (KINDS / "vehicles-per-shift.toml").read_text().replace('basis = "per_shift"', 'basis = "per_shift"\nstarted_hours = true')
+    with pytest.raises(AgencyFileError, match="started_hours goes with a charge by the hour or by length"):
+        parse_spec(text)

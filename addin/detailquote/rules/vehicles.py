@@ -45,6 +45,9 @@ class Vehicles(Cited):
         "billed", description="The hours a vehicle is charged for: its officer's billed hours (minimum and steps "
         "included), or the scheduled hours only (\"actual hours deployed\")."
     )
+    started_hours: bool = Field(
+        False, description="Each started hour is charged as a whole one (\"per hour or any part of an hour\")."
+    )
     further_rate: Money | None = Field(None, description="For basis = 'first_hour': each billed hour after the first.")
     percent: Percent | None = Field(None, description="For basis = 'percent_of_labour'.")
     handling_hours: HandlingHours = Decimal(0)
@@ -75,6 +78,8 @@ class Vehicles(Cited):
             raise ValueError("night goes with required = 'night', and only with it")
         if (self.required == "when") != (self.when is not None):
             raise ValueError("when goes with required = 'when', and only with it")
+        if self.started_hours and not self.charge.by_hours:
+            raise ValueError(f"started_hours goes with a charge by the hour or by length, not basis = {self.basis!r}")
         if self.bands is not None:
             tops = [b.up_to_hours for b in self.bands]
             if tops[-1] is not None or None in tops[:-1]:
@@ -82,6 +87,16 @@ class Vehicles(Cited):
             if any(a >= b for a, b in zip(tops, tops[1:-1])):
                 raise ValueError("bands must rise: each up_to_hours above the one before")
         return self
+
+    def charged_seconds(self, scheduled: int, billed: int) -> int:
+        """The seconds a vehicle is charged for, from its officer's scheduled and billed seconds."""
+        seconds = scheduled if self.hours == "scheduled" else billed
+        return -(-seconds // 3600) * 3600 if self.started_hours else seconds
+
+    def charged_formula(self, scheduled: str, billed: str) -> str:
+        """The same in the workbook, in minutes."""
+        minutes = scheduled if self.hours == "scheduled" else billed
+        return f"ROUNDUP({minutes}/60,0)*60" if self.started_hours else minutes
 
     def required_for(self, job: Job | None) -> bool:
         """Whether a job's shifts need a vehicle per position by the job itself (required = 'when')."""
@@ -100,6 +115,7 @@ class Vehicles(Cited):
                 "night": f"; required on a shift with any hour between {self.night.start:%H:%M} and {self.night.end:%H:%M}"
                 if self.night else "", "when": f"; required on {self.when_required()}" if self.when else ""}
         hours = ", for the scheduled hours only (not the officer's minimum)" if self.hours == "scheduled" else ""
+        hours += ", each started hour as a whole hour" if self.started_hours else ""
         return f"Vehicle: {self.charge.words(self)}{hours}{extra}{need[self.required]}."
 
 
@@ -109,6 +125,7 @@ class Charge:
 
     label = "Vehicle"
     needs: frozenset[str] = frozenset()
+    by_hours = False  # whether the charge depends on the hours charged
 
     @staticmethod
     def price(v: Vehicles, billed: int, labour: Decimal) -> tuple[Decimal, Decimal] | None:
@@ -124,6 +141,7 @@ class Charge:
 
 
 class PerHour(Charge):
+    by_hours = True
     needs = frozenset({"rate"})
 
     @staticmethod
@@ -157,6 +175,7 @@ class PerShift(Charge):
 
 
 class FirstHour(Charge):
+    by_hours = True
     label = "Vehicle, first hour and after"
     needs = frozenset({"rate", "further_rate"})
 
@@ -195,6 +214,7 @@ class ByLength(Charge):
     """An amount a shift by the band its hours fall in ($25.00 up to 4 hours, $50.00 over)."""
 
     label = "Vehicle, by length of detail"
+    by_hours = True
     needs = frozenset({"bands"})
 
     @staticmethod
