@@ -63,3 +63,23 @@ def money(text: str) -> Decimal:
 @pytest.fixture
 def library() -> Library:
     return _LIBRARY
+
+
+def workbook_charges(a, request: Request, cancellations: list[tuple[str, Decimal | None]], folder: Path) -> list[Decimal]:
+    """What each cancellation (its time, hours worked) of `request` costs in the agency's workbook, as LibreOffice
+    recalculates it."""
+    from openpyxl import load_workbook
+
+    from detailquote import filled, libreoffice, workbook
+
+    paths = []
+    for i, (cancelled, worked) in enumerate(cancellations):
+        (path,) = filled.write(a, request, folder / f"job{i}.xlsx", None)
+        wb = load_workbook(path)
+        wb["Quote"]["C10"] = D(cancelled)
+        wb["Quote"]["C11"] = None if worked is None else float(worked)
+        wb.save(path)
+        paths.append(path)
+    cell = (lambda b: f"{b.inputs['charge']}{b.total_row}")(workbook.Builder(a))
+    return [Decimal(str(load_workbook(p, data_only=True)["Quote"][cell].value)).quantize(Decimal("0.01"))
+            for p in libreoffice.convert(paths, folder / "out")]

@@ -27,6 +27,9 @@ def cancel_columns(calc: Calc) -> None:
     calc.add("ended", "=IF({cx}=1,IF({m}+{cl}<=0,1,0),0)")
     calc.add("running", "=IF({cx}=1,IF(AND({cl}<0,{m}+{cl}>0),1,0),0)")
     calc.add("kept", f"=IF({{running}}=1,ROUND(N({WORKED})*60,0),0)")
+    # More than half of a shift under way worked: billed in full, no window's charge or fee (cancellation._charge_shift).
+    half = policy is not None and policy.full_once_half_worked
+    calc.add("halfdone", "=IF(AND({running}=1,2*{kept}>{m}),1,0)" if half else "=0")
     if policy is None:
         calc.add("low", "=IF({ended}=1,{amount},0)")
         calc.add("high", "={low}")
@@ -78,15 +81,16 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
     charged = [w.charging.formula(w, minimum) for w in windows]
     calc.add("labmin", "=" + per_window(charged, f"IF({{kept}}>0,MAX({{kept}},{minimum}),0)"))
     full = per_window(["1" if w.charge == "full" else "0" for w in windows], "0")
-    calc.add("full", f"=IF(AND({JOB['flat']}>0,{{labmin}}>0),1,{full})")  # a flat price has no hours to charge
+    calc.add("full", f"=IF(OR({{halfdone}}=1,AND({JOB['flat']}>0,{{labmin}}>0)),1,{full})")  # a flat price has no hours
     calc.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
     if any(w.charge_percent for w in windows):  # a share of the line as quoted (rules.cancellation.Share)
         calc.add("share", "=" + per_window([str(w.charge_percent or 0) for w in windows], "0"))
     if calc.spec.cancellation.flat_fees:  # a window's cancellation fee, once for the job: the largest of its lines'
         # a line that ended before the cancellation is billed as quoted, without a window (cancellation._bill_ended)
-        calc.add("cflat", "=IF(AND({cx}=1,{ended}=0)," + per_window([str(w.flat_fee or 0) for w in windows], "0") + ",0)")
-        letter = calc.letters["cflat"]
-        calc.ws["B3"], calc.ws["B4"] = "cancellation fee", f"=MAX(${letter}${FIRST}:${letter}${FIRST + calc.lines - 1})"
+        open_ = "IF(AND({cx}=1,{ended}=0,{halfdone}=0),"
+        calc.add("cflat", "=" + open_ + per_window([str(w.flat_fee or 0) for w in windows], "0") + ",0)")
+        calc.add("cpos", "=" + open_ + per_window([str(w.fee_per_position or 0) for w in windows], "0") + "*{positions},0)")
+        calc.ws["B3"], calc.ws["B4"] = "cancellation fee", f"=MAX({calc.ref('cflat')})+SUM({calc.ref('cpos')})"
     calc.add("feebilled", "=IF({full}=1,{m},{labmin})")
     calc.add("fromfirst", "=" + real_minutes("{s}", "Calc!$A$4"))
     calc.add("feemin", "=IF({adm}=1,MAX(MIN({m},ROUND(FeeHours*60,0)-{fromfirst})-{feebilled},0),0)")

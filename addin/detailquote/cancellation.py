@@ -129,6 +129,9 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
     if shortened and when > shift.begins and agency.spec.cancellation.reduced_after_start == "full":
         work.full_shift(i)
         return "a shift shortened after its start is billed in full as scheduled"
+    if when > shift.begins and 2 * kept > shift.seconds and agency.spec.cancellation.full_once_half_worked:
+        work.full_shift(i)
+        return "more than half of the shift was worked: it is billed in full as scheduled"
     if window is None:  # no charge for what is given up; the hours kept are a job as any other, minimum and all
         if kept:
             minimum = agency.minimum_hours(work.full.job_type)
@@ -138,6 +141,10 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
     billed = work.window_charge(i, window, kept)
     if window.flat_fee:  # once for the job, the largest of the windows its shifts fall in
         work.flat_fee = max(work.flat_fee, window.flat_fee)
+    if window.fee_per_position:  # for each position of the shift, beside the fee once for the job
+        n = sum(count for _, count in shift.positions)
+        fee = window.fee_per_position * n
+        work.position_fees.append(ChargeLine(i + 1, "Cancellation fee, per position", n, 0, fee, fee))
     if window.admin_fee:
         work.admin_fee(i, shift, fee_until, billed)
     return prefix + window.words(agency.spec, _following(agency, windows, shift, window),
@@ -186,6 +193,7 @@ class _Charging:
         self.complete = True
         self.charged: set[int] = set()  # the shifts any charge was worked out from the positions of
         self.flat_fee = money.ZERO  # a window's cancellation fee, once for the job
+        self.position_fees: list[ChargeLine] = []  # a window's fee per position, for each shift it catches
         self.vehicles = money.ZERO  # the vehicles' part of the charge, for a fee that is not of them
 
     def note(self, text: str) -> None:
@@ -304,6 +312,9 @@ class _Charging:
         if self.flat_fee:  # a fee of its own, after the fees on top, which never take another fee
             self.lines.append(ChargeLine(0, "Cancellation fee", 1, 0, self.flat_fee, self.flat_fee))
             low, high = low + self.flat_fee, high + self.flat_fee
+        for line in self.position_fees:  # the same, per position
+            self.lines.append(line)
+            low, high = low + line.low, high + line.high
         if high > self.full.total and self.full.complete:  # never more than working the job (RULES 18)
             over = high - self.full.total
             self.lines.append(ChargeLine(0, "Limited to the job's full quote", 1, 0, -max(money.ZERO, low - self.full.total), -over))

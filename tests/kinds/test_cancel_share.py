@@ -9,9 +9,8 @@ The job: Sat 12 Jun 2027, 09:00-17:00, 2 officers and a vehicle: 2 x 8 x 60.00 =
 from decimal import Decimal as M
 
 import pytest
-from openpyxl import load_workbook
 
-from conftest import D, agency
+from conftest import D, agency, workbook_charges
 from detailquote.cancellation import cancellation_charge
 from detailquote.engine import Request, Shift, quote
 from detailquote.explain import explain
@@ -60,15 +59,5 @@ def test_the_share_in_words():
 
 
 def test_the_workbook_charges_the_share(tmp_path):
-    from detailquote import filled, libreoffice, workbook
-
-    a = agency("cancel-share")
     request = Request((FIRST, SECOND), requested_at=D("2027-05-01T09:00"))
-    (path,) = filled.write(a, request, tmp_path / "job.xlsx", None)
-    wb = load_workbook(path)
-    wb["Quote"]["C10"] = D("2027-06-11T12:00")
-    wb.save(path)
-    (out,) = libreoffice.convert([path], tmp_path / "out")
-    b = workbook.Builder(a)
-    ws = load_workbook(out, data_only=True)["Quote"]
-    assert M(str(ws[f"{b.inputs['charge']}{b.total_row}"].value)).quantize(M("0.01")) == M("858.00")
+    assert workbook_charges(agency("cancel-share"), request, [("2027-06-11T12:00", None)], tmp_path) == [M("858.00")]

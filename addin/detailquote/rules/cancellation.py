@@ -49,6 +49,9 @@ class CancelWindow(Cited):
     )
     starts_from: ClockTime | None = Field(None, description="Only for a shift that starts at or after this time.")
     flat_fee: Money | None = Field(None, description="Plus this many dollars once for the job (\"PLUS $100 cancellation fee\").")
+    fee_per_position: Money | None = Field(
+        None, description="Plus this many dollars for each position of each shift cancelled (\"$50 per officer cancelled\")."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> CancelWindow:
@@ -102,6 +105,7 @@ class CancelWindow(Cited):
         first = f"first {_hours(fee_hours)} hours" if fee_hours else "first hours"
         fee = f", plus the administrative fee for the rest of the {first} of the assignment" if self.admin_fee else ""
         fee += f", plus a cancellation fee of ${self.flat_fee:.2f}" if self.flat_fee else ""
+        fee += f", plus ${self.fee_per_position:.2f} per position" if self.fee_per_position else ""
         if after_start and self.opens != "start":  # the window still in force once the shift has begun
             when = f"after the start, under the terms for {'shortening' if shortened else 'cancelling'} {when}"
         return f"{'shortened' if shortened else 'cancelled'} {when}: {what}{fee}"
@@ -357,12 +361,20 @@ class Cancellation(Strict):
     reduced_after_start: Literal["full", "minimum_or_worked"] = Field(
         "minimum_or_worked", description="A shift shortened after its start: billed in full, or as worked."
     )
+    full_once_half_worked: bool = Field(
+        False, description="A shift cancelled or cut short once more than half of it is worked is billed in full as scheduled."
+    )
     line: Lines | None = None
 
     @property
+    def all_windows(self) -> list[CancelWindow]:
+        """The usual windows, then each reason's."""
+        return [*self.windows, *(w for r in self.reasons.values() for w in r.windows)]
+
+    @property
     def flat_fees(self) -> bool:
-        """Whether any window, the usual or a reason's, charges a cancellation fee of its own."""
-        return any(w.flat_fee for w in [*self.windows, *(w for r in self.reasons.values() for w in r.windows)])
+        """Whether any window charges a cancellation fee of its own, once for the job or per position."""
+        return any(w.flat_fee or w.fee_per_position for w in self.all_windows)
 
 
 def words(spec: AgencyFile, job_label) -> Iterator[tuple[str, str, Lines | None]]:
@@ -373,6 +385,8 @@ def words(spec: AgencyFile, job_label) -> Iterator[tuple[str, str, Lines | None]
             following = None  # it closes this window for some start times only
         said = w.words(spec, following)
         yield "cancellation", said[:1].upper() + said[1:] + ".", w.line
+    if c.full_once_half_worked:
+        yield "cancellation", "A shift cancelled or cut short once more than half of it is worked is billed in full.", c.line
     for reason in c.reasons.values():
         only = f" ({', '.join(job_label(j).lower() for j in reason.job_types)} jobs only)" if reason.job_types else ""
         for w, following in zip(reason.windows, [*reason.windows[1:], None]):
