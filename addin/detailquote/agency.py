@@ -17,7 +17,7 @@ from . import clock, money
 from .calendar import Calendar
 from .errors import InputError, unknown
 from .rulebook import AgencyFile, Note
-from .rules.billing import Billing
+from .rules.billing import Billing, BillingWhen
 from .rules.conditions import BandTrigger, CalendarTrigger, Job
 from .rules.rates import JobType, RateRow
 from .rules.staffing import Crew, crew
@@ -177,10 +177,16 @@ class Agency:
     def job(self, key: str) -> JobType:
         return self.spec.job_types[key]
 
-    def minimum_hours(self, job_type: str) -> Decimal | None:
-        """The fewest hours billed per position per shift; None where none is set, or the job has a flat price."""
+    def minimum_hours(self, job_type: str, job: Job | None = None) -> Decimal | None:
+        """The fewest hours billed per position per shift; None where none is set, or the job has a flat price.
+
+        `job`: the job's type, customer and facts, where a billing by condition may set the minimum.
+        """
         if self.spec.job_types[job_type].flat_price is not None:
             return None
+        rule = self.billing_when(job)
+        if rule is not None and rule.minimum_hours is not None:
+            return rule.minimum_hours
         override = self.spec.job_types[job_type].minimum_hours
         if override is not None:
             return override
@@ -201,12 +207,20 @@ class Agency:
     def minimum_seconds(self, job_type: str) -> int:
         return self._minimums[job_type]
 
-    def billed_seconds(self, seconds: int, job_type: str) -> int:
+    def billed_seconds(self, seconds: int, job_type: str, job: Job | None = None) -> int:
         """Seconds billed per position for `seconds` of work (with handling time): the minimum, then blocks or steps."""
         minimum = self._minimums[job_type]
-        billed = max(seconds, minimum)
         rule, blocks = self._billing[job_type]
+        when = self.billing_when(job)
+        if when is not None:
+            minimum = money.seconds(when.minimum_hours) if when.minimum_hours is not None else minimum
+            rule, blocks = (when.billing, when.billing.block_seconds) if when.billing else (rule, blocks)
+        billed = max(seconds, minimum)
         return billed if rule is None else rule.price(billed, minimum, blocks)
+
+    def billing_when(self, job: Job | None) -> BillingWhen | None:
+        """The billing by condition that holds for the job, the first in the file; None for the job type's own."""
+        return next((rule for rule in self.spec.billing_when if rule.holds(job)), None) if self.spec.billing_when else None
 
     @cached_property
     def _billing(self) -> dict[str, tuple[Billing | None, tuple[int, ...]]]:

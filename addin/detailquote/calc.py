@@ -18,7 +18,7 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 
 from .agency import Agency
-from .formulas import real_minutes, span_minutes, text
+from .formulas import num, real_minutes, span_minutes, text
 from .line_checks import line_checks
 from .rules.billing import billed_formula
 from .rules.conditions import BandTrigger, CalendarTrigger
@@ -117,6 +117,7 @@ class Calc:
         score, overtime = self._job_cells()
         self._times()
         applies = self._tier_flags()
+        self._billing_when()
         count = self._staffing()
         ranked = [r for r in self.ranks if r in count]
         self._vehicles(count, ranked)
@@ -196,6 +197,17 @@ class Calc:
                 held = "*".join(flags[day]) or "0"
                 applies[tier, day] = self.flag(f"app{i}_{day}", f"=MAX({held},{chosen})")
         return applies
+
+    def _billing_when(self) -> None:
+        """Whether each billing by condition holds for the job, and the job's minimum with them (engine:
+        Agency.billing_when): a condition on the job, the same on every line, read from the first."""
+        minimum = self.ws["B2"].value[1:]
+        for i, rule in reversed(list(enumerate(self.spec.billing_when))):
+            self.add(f"bw{i}", f"=IF({rule.when.formula(self, f'bw{i}')[1]}=1,1,0)")
+            if rule.minimum_hours is not None:
+                minimum = f"IF({self.ref(f'bw{i}', FIRST)}=1,{num(rule.minimum_hours * 60)},{minimum})"
+        flat = "INDEX(JobFlat,MATCH(A2,JobKeys,0))>0"  # a flat price has no minimum (Agency.minimum_hours)
+        self.ws["B2"] = f"=IF({flat},0,{minimum})" if self.spec.billing_when else self.ws["B2"].value
 
     def _staffing(self) -> dict[str, str]:
         """Each role's count on the line (rules.staffing), and the positions and supervisors in all."""
@@ -299,6 +311,9 @@ class Calc:
             at_least = f"MAX({{m}}+{handling},{JOB['min']})"
             billed = self.by_job_type({k: billed_formula(self.spec.billing_for(k), at_least, JOB["min"])
                                        for k in self.spec.job_types}, at_least)
+            for i, rule in reversed(list(enumerate(self.spec.billing_when))):  # the first that holds applies
+                if rule.billing is not None:
+                    billed = f"IF({{bw{i}}}=1,{billed_formula(rule.billing, at_least, JOB['min'])},{billed})"
             self.add(f"billed_{g}", f"=IF({flat}>0,{{m}},{billed})")
             self.add(f"x_{g}", f"={{billed_{g}}}-{{m}}")
             self.add(f"regx_{g}", f"=MIN({{x_{g}}},MAX(0,{JOB['after']}-{{m}}))")

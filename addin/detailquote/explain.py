@@ -30,6 +30,8 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
         yield "premiums", p.words(a.role_label), p.line
     if spec.billing:
         yield "minimum", spec.billing.words(), spec.billing.line
+    for rule in spec.billing_when:
+        yield "minimum", rule.words(), rule.line
     if spec.overtime:
         yield "overtime", spec.overtime.words(), spec.overtime.line
     if spec.lead_time:

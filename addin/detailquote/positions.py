@@ -48,7 +48,7 @@ class Work:
         total = sum([line.amount for line in self.lines], money.ZERO)
         return Quote(
             self.agency.key, self.agency.name, self.job, tuple(self.shifts), tuple(self.lines), total,
-            self.complete, tuple(self.warnings.values()), notes, self.fee_base,
+            self.complete, tuple(self.warnings.values()), notes, self.fee_base, self.job_context,
         )
 
 
@@ -127,7 +127,7 @@ def price_positions(
     # worked, each at its own rate, then up to its floor: for a shift shortened before it started, at theirs (RULES 18).
     whole, handling = run, plan.handling_seconds if vehicle else 0
     if work.cut is None:
-        billed = agency.billed_seconds(scheduled + handling, job)
+        billed = agency.billed_seconds(scheduled + handling, job, work.job_context)
     else:
         run, scheduled = first_seconds(run, work.cut.seconds), min(scheduled, work.cut.seconds)
         billed = max(scheduled, work.cut.floor)

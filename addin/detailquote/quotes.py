@@ -125,3 +125,4 @@ class Quote(NamedTuple):
     warnings: tuple[QuoteWarning, ...]
     notes: tuple[str, ...]
     fee_base: object = None  # what the fees on top were worked out from (rules.fees.FeeBase), for a cancellation's
+    job: object = None  # the job's type, customer class and facts (rules.conditions.Job), for a cancellation's minimum

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .rules.base import Cited, Key, Lines, Strict, Text
-from .rules.billing import Billing, MinimumHours
+from .rules.billing import Billing, BillingWhen, MinimumHours
 from .rules.cancellation import Cancellation
 from .rules.conditions import LeadTime
 from .rules.facts import Fact
@@ -87,6 +87,10 @@ class AgencyFile(Strict):
     premiums: Annotated[dict[Key, Premium], Field(max_length=20)] = Field(default_factory=dict)
     minimum_hours: MinimumHours | None = None
     billing: Billing | None = None
+    billing_when: Annotated[list[BillingWhen], Field(max_length=10)] = Field(
+        default_factory=list, description="The minimum and billing for jobs that meet a condition on the job, in place "
+        "of the job type's: the first that holds applies."
+    )
     overtime: Overtime | None = None
     lead_time: LeadTime | None = None
     holidays: Holidays | None = None

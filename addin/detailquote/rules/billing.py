@@ -15,6 +15,8 @@ from .. import money
 from ..errors import Problem
 from ..formulas import num
 from .base import Cited, Hours, Minutes, number
+from .combine import Trigger
+from .conditions import Context, Job
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -82,6 +84,32 @@ class Billing(Cited):
         steps = f"in steps of {number(self.increment_hours)} hours{' past the last block' if self.blocks else ' past the minimum'}" \
             if self.increment_hours else ""
         return f"Hours are billed {' and then '.join(x for x in (blocks, steps) if x)}, per position per shift."
+
+
+class BillingWhen(Cited):
+    """The minimum and billing for jobs that meet a condition on the job (a road job, a customer class), in place of
+    the job type's; the first in the file that holds applies."""
+
+    when: Trigger = Field(description="A condition on the job: its type, customer class or facts.")
+    minimum_hours: Hours | None = Field(None, description="The fewest hours billed per position per shift.")
+    billing: Billing | None = Field(None, description="Blocks or steps past the minimum.")
+
+    @model_validator(mode="after")
+    def _some(self) -> BillingWhen:
+        if self.minimum_hours is None and self.billing is None:
+            raise ValueError("give minimum_hours, billing, or both")
+        return self
+
+    def holds(self, job: Job | None) -> bool:
+        return job is not None and self.when.price(Context(None, (), None, None, 0, None, None, job), 0)
+
+    def words(self) -> str:
+        parts = [f"a minimum of {number(self.minimum_hours)} hours per position per shift"] if self.minimum_hours else []
+        if self.billing:
+            said = self.billing.words().removeprefix("Hours are billed ").removesuffix(", per position per shift.")
+            parts.append(f"hours billed {said}")
+        jobs = self.when.words().removeprefix("every hour of ").removeprefix("every hour ").removeprefix("for ")
+        return f"For {jobs}: {' and '.join(parts)}."
 
 
 def billed_formula(billing: Billing | None, minutes: str, minimum: str) -> str:

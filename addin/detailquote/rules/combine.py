@@ -135,6 +135,8 @@ def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
             yield from walk_condition(f"fees.{key}.when", fee.when)
     if spec.vehicles is not None and spec.vehicles.when is not None:
         yield from walk_condition("vehicles.when", spec.vehicles.when)
+    for i, rule in enumerate(spec.billing_when):
+        yield from walk_condition(f"billing_when[{i}].when", rule.when)
     if spec.staffing is not None:
         rules = [(f"staffing.supervisors[{i}]", r) for i, r in enumerate(spec.staffing.supervisors)]
         rules += [(f"staffing.required[{i}]", r) for i, r in enumerate(spec.staffing.required)]
@@ -198,11 +200,16 @@ def _excludes(a, b) -> str | None:
 
 
 def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
-    """A vehicle requirement by condition tests the job (its type, customer or facts), never its days or hours."""
+    """A vehicle requirement or a billing by condition tests the job (its type, customer or facts), never its days or hours."""
     for field, condition in walk_condition("vehicles.when", spec.vehicles.when) if spec.vehicles and spec.vehicles.when else ():
         if not isinstance(condition, JOB_CONDITIONS):
             yield where(field, "a vehicle requirement depends on the job, not on its days or hours: use required = 'night' "
                                "for a time band, or test the job's type, customer or facts")
+    for i, rule in enumerate(spec.billing_when):
+        for field, condition in walk_condition(f"billing_when[{i}].when", rule.when):
+            if not isinstance(condition, JOB_CONDITIONS):
+                yield where(field, "billing by condition depends on the job, not on its days or hours: test the job's "
+                                   "type, customer or facts")
 
 
 def check_partial_days_combined(spec: AgencyFile, where: Where) -> Iterator[Problem]:
