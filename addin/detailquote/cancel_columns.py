@@ -91,6 +91,9 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
         calc.add("cflat", "=" + open_ + per_window([str(w.flat_fee or 0) for w in windows], "0") + ",0)")
         calc.add("cpos", "=" + open_ + per_window([str(w.fee_per_position or 0) for w in windows], "0") + "*{positions},0)")
         calc.ws["B3"], calc.ws["B4"] = "cancellation fee", f"=MAX({calc.ref('cflat')})+SUM({calc.ref('cpos')})"
+    if any(w.keeps_deposit for w in windows):  # a window that keeps the deposit caught a line
+        calc.add("ckeep", "=IF(AND({cx}=1,{ended}=0,{halfdone}=0)," + per_window(["1" if w.keeps_deposit else "0" for w in windows], "0") + ",0)")
+        calc.ws["C3"], calc.ws["C4"] = "deposit kept", f"=MAX({calc.ref('ckeep')})"
     calc.add("feebilled", "=IF({full}=1,{m},{labmin})")
     calc.add("fromfirst", "=" + real_minutes("{s}", "Calc!$A$4"))
     calc.add("feemin", "=IF({adm}=1,MAX(MIN({m},ROUND(FeeHours*60,0)-{fromfirst})-{feebilled},0),0)")

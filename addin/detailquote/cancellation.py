@@ -141,6 +141,8 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
     billed = work.window_charge(i, window, kept)
     if window.flat_fee:  # once for the job, the largest of the windows its shifts fall in
         work.flat_fee = max(work.flat_fee, window.flat_fee)
+    if window.keeps_deposit:
+        work.keeps_deposit = True
     if window.fee_per_position:  # for each position of the shift, beside the fee once for the job
         n = sum(count for _, count in shift.positions)
         fee = window.fee_per_position * n
@@ -193,6 +195,7 @@ class _Charging:
         self.complete = True
         self.charged: set[int] = set()  # the shifts any charge was worked out from the positions of
         self.flat_fee = money.ZERO  # a window's cancellation fee, once for the job
+        self.keeps_deposit = False  # a window caught a shift that keeps the deposit
         self.position_fees: list[ChargeLine] = []  # a window's fee per position, for each shift it catches
         self.vehicles = money.ZERO  # the vehicles' part of the charge, for a fee that is not of them
 
@@ -315,6 +318,12 @@ class _Charging:
         for line in self.position_fees:  # the same, per position
             self.lines.append(line)
             low, high = low + line.low, high + line.high
+        if self.keeps_deposit:  # the deposit is kept: the charge is at least the deposit on the full quote
+            deposit = self.agency.spec.payment.deposit.price(self.full.total)
+            if deposit > low:
+                self.lines.append(ChargeLine(0, "Deposit kept: the charge is at least the deposit", 1, 0,
+                                             deposit - low, max(deposit - high, money.ZERO)))
+                low, high = deposit, max(high, deposit)
         if high > self.full.total and self.full.complete:  # never more than working the job (RULES 18)
             over = high - self.full.total
             self.lines.append(ChargeLine(0, "Limited to the job's full quote", 1, 0, -max(money.ZERO, low - self.full.total), -over))

@@ -243,6 +243,11 @@ class QuoteSheet:
         if spec.cancellation and spec.cancellation.flat_fees:  # a window's fee of its own, once, after the fees on top
             low = f"({low}+Calc!$B$4)"
             high = f"({high}+Calc!$B$4)" if not spec.fees else high
+        deposit = spec.payment.deposit if spec.payment and spec.cancellation and any(
+            w.keeps_deposit for w in spec.cancellation.all_windows) else None
+        if deposit is not None:  # the charge is at least the deposit on the full quote (cancellation._Charging.finish)
+            kept = f"IF(Calc!$C$4=1,{deposit.formula(self.total_cell)},0)"
+            high, low = f"MAX({high},{kept})", f"MAX({low},{kept})"
         charge.value = f"=IF(ISNUMBER($C$10),IF({problems[1]}<>\"\",{text(NOT_PRICED)},{capped(high)}),\"\")"
         low = capped(low)
         charge.number_format, charge.font, charge.border = MONEY, Font(name=FONT, bold=True, size=12), BOX

@@ -49,6 +49,9 @@ class CancelWindow(Cited):
     )
     starts_from: ClockTime | None = Field(None, description="Only for a shift that starts at or after this time.")
     flat_fee: Money | None = Field(None, description="Plus this many dollars once for the job (\"PLUS $100 cancellation fee\").")
+    keeps_deposit: bool = Field(
+        False, description="The deposit is kept: the charge is at least the deposit ([payment.deposit])."
+    )
     fee_per_position: Money | None = Field(
         None, description="Plus this many dollars for each position of each shift cancelled (\"$50 per officer cancelled\")."
     )
@@ -106,6 +109,10 @@ class CancelWindow(Cited):
         fee = f", plus the administrative fee for the rest of the {first} of the assignment" if self.admin_fee else ""
         fee += f", plus a cancellation fee of ${self.flat_fee:.2f}" if self.flat_fee else ""
         fee += f", plus ${self.fee_per_position:.2f} per position" if self.fee_per_position else ""
+        if self.keeps_deposit and self.charge == "nothing" and not fee:
+            what = "the deposit is kept"
+        elif self.keeps_deposit:
+            fee += ", and at least the deposit, which is kept"
         if after_start and self.opens != "start":  # the window still in force once the shift has begun
             when = f"after the start, under the terms for {'shortening' if shortened else 'cancelling'} {when}"
         return f"{'shortened' if shortened else 'cancelled'} {when}: {what}{fee}"
@@ -407,6 +414,8 @@ def check_windows(spec: AgencyFile, where: Where) -> Iterator[Problem]:
         opens = [(w.opens, w.hours, w.time, w.days_before, w.starts_before, w.starts_from) for w in windows]
         if len(set(opens)) != len(opens):
             yield where(field, "two windows open at the same moment")
+        if any(w.keeps_deposit for w in windows) and not (spec.payment and spec.payment.deposit):
+            yield where(field, "a window keeps the deposit: give the deposit in [payment] (deposit = { percent = ... })")
         if any(w.admin_fee for w in windows) and (c.admin_fee_hours is None or spec.admin_fee is None):
             yield where("cancellation.admin_fee_hours", "required: a window charges the administrative fee; give admin_fee_hours and an [admin_fee] section")
 

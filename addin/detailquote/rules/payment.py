@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .. import money
+from ..formulas import num
 from .base import Cited, Lines, Money, Percent, Strict, number
 from typing import Annotated
 
@@ -90,6 +91,10 @@ class Deposit(Cited):
     def price(self, total: Decimal) -> Decimal:
         """The deposit on a quote of `total` (never more than the quote)."""
         return money.percent_of(total, self.percent) if self.percent is not None else min(self.amount, total)
+
+    def formula(self, total: str) -> str:
+        """The same in the workbook, of the cell `total`."""
+        return f"ROUND({total}*{num(self.percent)}/100,2)" if self.percent is not None else f"MIN({num(self.amount)},{total})"
 
     def note(self, total: Decimal) -> str:
         """What a quote of `total` says of its deposit."""
