@@ -188,21 +188,23 @@ def _price_shift(
 
     if plan.band_tiers:  # pieces of dates, cut at the bands' edges
         days, by_day, early = band_parts(agency, days, by_day, start, early)
+    covered: dict[str, list[int]] = {}
+    held: dict[str, list[bool]] = {}  # on which pieces a premium that covers added hours holds
     if work.cut is not None:  # hours worked: officers' time at the hours' rates; no premiums or vehicles
-        covered, groups = {}, [(role, n, False) for role, n in team.positions]
+        groups = [(role, n, False) for role, n in team.positions]
     else:
-        covered = {}
         if spec.premiums:
             ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context,
                           shift.officers)
             pieces = [secs for _, secs in days]
             covered = {key: p.cover(ctx, pieces, lambda band: band_seconds(agency, days, start, band))
                        for key, p in spec.premiums.items()}
+            held = {key: [p.holds(ctx, i) for i in range(len(days))] for key, p in spec.premiums.items() if p.added_hours}
         night = spec.vehicles is not None and spec.vehicles.required == "night" and \
             sum(band_seconds(agency, days, start, spec.vehicles.night)) > 0
         groups = vehicle_groups(work, index, shift, team, night)
     for role, count, vehicle in groups:
-        price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered)
+        price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered, held)
 
 
 def _short_notice(work: Work, rule: LeadTime, index: int, several: bool, lead: float, days: str | None = None) -> None:

@@ -94,7 +94,7 @@ def vehicle_groups(work: Work, index: int, shift: Shift, team: Crew, night: bool
 def price_positions(
     work: Work, index: int, role: str, count: int, vehicle: bool,
     days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int, chosen: str | None,
-    covered: dict[str, list[int]],
+    covered: dict[str, list[int]], held: dict[str, list[bool]],
 ) -> None:
     """The lines of `count` positions of `role` on shift `index`, each piece at its winning tier (RULES 7-9, 20)."""
     agency, plan, job = work.agency, work.plan, work.job
@@ -107,12 +107,14 @@ def price_positions(
     # The winning tier of each piece's hours, merged while the tier holds: [tier, row, seconds]; each piece's rate.
     run: list[list] = []
     rates: list[Decimal] = []
+    ranks: list[tuple[Decimal, int]] = []  # each piece's (rate, tier order), 0 rate for a piece with no time
     for (_, secs), applicable in zip(days, by_day):
         tier, row = plan.winning_tier(role, job, applicable)
         if row is None:
             unpublished(work, role, tier, count)
             return
         rates.append(row.rate)
+        ranks.append((row.rate, plan.tier_order[tier]) if secs else (Decimal(-1), -1))
         if run and run[-1][0] == tier:
             run[-1][2] += secs
         else:
@@ -138,8 +140,12 @@ def price_positions(
         if billed > scheduled + handling:
             work.topics.add("minimum")
     labour = _labour_lines(work, index, role, count, run)
+    top_piece = ranks.index(max(ranks))  # where the hours added are billed (RULES 8)
     for key, seconds in covered.items():
-        premium_line(work, index, role, count, key, seconds, rates)
+        at = rates
+        if key in held and billed > scheduled and held[key][top_piece]:  # a premium that covers the hours added
+            seconds, at = [*seconds, agency.spec.premiums[key].added_seconds(scheduled, billed)], [*rates, rates[top_piece]]
+        premium_line(work, index, role, count, key, seconds, at)
     if vehicle:
         vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, billed), labour)
 

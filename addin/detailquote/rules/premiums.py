@@ -46,6 +46,10 @@ class Premium(Cited):
     first_hours: Hours | None = Field(None, description="Only the first this many hours of each position's shift.")
     after_hours: Hours | None = Field(None, description="Only the hours past this many of each position's shift.")
     roles: Annotated[list[Key], Field(min_length=1)] | None = Field(None, description="None: every role.")
+    added_hours: bool = Field(
+        False, description="Also covers the hours added to reach the minimum or a block, which are billed at the "
+        "shift's highest rate, where it covers that hour (\"the premium applies to all hours billed\")."
+    )
 
     @cached_property
     def conditions(self) -> tuple:
@@ -74,6 +78,8 @@ class Premium(Cited):
         bands = [c for c in self.conditions if isinstance(c, BandTrigger)]
         if bands and (len(self.conditions) > 1 or self.first_hours or self.after_hours):
             raise ValueError("a time band stands alone: no other condition, first_hours or after_hours with it")
+        if bands and self.added_hours:
+            raise ValueError("a time band covers hours of the clock: the hours added to reach the minimum have none")
         return self
 
     # --- the hours it covers ----------------------------------------------------------------------
@@ -91,14 +97,25 @@ class Premium(Cited):
             offset += secs
         return cover
 
-    def cover_formula(self, calc: Sheet, tag: str) -> list[str]:
-        """The premium's covered minutes in each piece of a workbook line, as Calc columns."""
+    def holds(self, ctx: Context, piece: int) -> bool:
+        """Whether every condition holds on a piece of the shift (the piece the added hours are billed at)."""
+        return all(c.price(ctx, piece) for c in self.conditions)
+
+    def added_seconds(self, scheduled: int, billed: int) -> int:
+        """Of the hours added past the scheduled ones (to `billed`), those inside its first or after hours."""
+        low, high = (0, money.seconds(self.first_hours)) if self.first_hours else \
+            (money.seconds(self.after_hours), FOREVER) if self.after_hours else (0, FOREVER)
+        return max(0, min(billed, high) - max(scheduled, low))
+
+    def cover_formula(self, calc: Sheet, tag: str) -> tuple[list[str], list[str]]:
+        """The premium's covered minutes in each piece of a workbook line, as Calc columns; and whether its conditions
+        hold on each piece (0/1), for the hours added."""
         band, segments = self.band, calc.segments
         flags: dict[int, list[str]] = {1: [], 2: []}
         for j, condition in enumerate([] if band else self.conditions):
             for day, flag in condition.formula(calc, f"{tag}_{j}").items():
                 flags[day].append(flag)
-        cover = []
+        cover, holds = [], []
         for k, (minutes, _) in enumerate(segments, 1):
             if band is not None:
                 formula = band.formula(calc.input("date"), *calc.piece_bounds(k))
@@ -111,13 +128,21 @@ class Premium(Cited):
                         else f"IF({{d_{k}}}=1,{a},{b})" if calc.banded else (a, b)[k - 1]
                         for j, (cond, a, b) in enumerate(zip(self.conditions, flags[1], flags[2]))]
                 formula = "*".join([*held, window])
+                holds.append("*".join(held) or "1")
             cover.append(calc.flag(f"pc{tag[1:]}_{k}", "=" + formula))
-        return cover
+        return cover, holds
+
+    def added_formula(self, billed: str, scheduled: str) -> str:
+        """The same as added_seconds, in minutes."""
+        low = num(self.after_hours * 60) if self.after_hours else "0"
+        high = f"MIN({billed},{num(self.first_hours * 60)})" if self.first_hours else billed
+        return f"MAX(0,{high}-MAX({scheduled},{low}))"
 
     def words(self, role_label: Callable[[str], str]) -> str:
         when = " and ".join(c.words() for c in self.conditions) or "every hour"
         window = f", in the first {number(self.first_hours)} hours of each shift" if self.first_hours else \
             f", past {number(self.after_hours)} hours of each shift" if self.after_hours else ""
+        window += ", the hours added to reach the minimum included" if self.added_hours else ""
         roles = f" ({', '.join(role_label(r) for r in self.roles)} only)" if self.roles else ""
         return f"{self.label}: {self.amount.words(self)}, for {when}{window}{roles}; premiums stack."
 
