@@ -300,10 +300,22 @@ class Calc:
             return self.flag(f"pa{i}_{k}", f"=MAX({'*'.join(parts) or '0'},{chosen})")
         return f"IF({{d_{k}}}=1,{applies[t, 1]},{applies[t, 2]})"
 
-    def _role_amount(self, role: str, count: dict[str, str], score: dict, overtime: dict, covers: dict[str, tuple[list[str], list[str]]]) -> str:
+    def _role_amount(self, role: str, count: dict[str, str], score: dict, overtime: dict,
+                     covers: dict[str, tuple[list[str], list[str]]]) -> str:
         """One role's amount on the line: each piece's winning tier, then the minimum and overtime per vehicle group."""
         flat, pieces = JOB["flat"], len(self.segments)
         self._piece_rates(role, score, overtime)
+        rates = [f"{{R_{role}_{k}}}" for k in range(1, pieces + 1)]
+        premiums = [(i, key, p) for i, (key, p) in enumerate(self.spec.premiums.items()) if p.for_role(role)]
+        extras = [p.amount.formula(p, covers[key][0], rates) for _, key, p in premiums if not p.added_hours]
+        added = [(i, key, p) for i, key, p in premiums if p.added_hours]
+        for i, key, p in added:  # whether it holds on the piece the hours added are billed at: the first with the top score
+            holds = "0"
+            for k in range(pieces, 0, -1):
+                minutes = self.segments[k - 1][0]
+                holds = f"IF(AND({{{minutes}}}>0,{{sc_{role}_{k}}}={{top_{role}}}),{covers[key][1][k - 1]},{holds})"
+            self.add(f"ph{i}_{role}", f"={holds}")
+        by_position = any(f.rounding == "position" for f in self.spec.fees.values())
         group_amounts = []
         for group, handling in (("v", JOB["handling"]), ("w", "0")):
             g = f"{role}_{group}"
@@ -324,28 +336,28 @@ class Calc:
             rule = self.spec.vehicles
             charged = rule.charged_formula("{m}", f"{{billed_{g}}}") if rule else f"{{billed_{g}}}"  # a vehicle's minutes
             vehicle = (rule.charge if rule else PerHour).formula(rule, charged, f"{{each_{g}}}") if group == "v" else ""
-            group_amounts.append(f"{positions}*({{each_{g}}}{vehicle})")
             if vehicle:  # the vehicles' part, for a fee that is not a percentage of them
                 self.vehicle_parts.append(f"IF({{miss_{role}}}=1,0,{positions}*(0{vehicle}))")
-        rates = [f"{{R_{role}_{k}}}" for k in range(1, pieces + 1)]
-        premiums = [(i, key, p) for i, (key, p) in enumerate(self.spec.premiums.items()) if p.for_role(role)]
-        extras = "+".join(p.amount.formula(p, covers[key][0], rates) for _, key, p in premiums if not p.added_hours)
-        if extras:
-            group_amounts.append(f"IF({flat}>0,0,{{{count[role]}}}*({extras}))")
-        for i, key, p in (x for x in premiums if x[2].added_hours):  # per vehicle group: their hours added differ
-            # Whether it holds on the piece the hours added are billed at: the first with the highest score (engine).
-            holds = "0"
-            for k in range(pieces, 0, -1):
-                minutes = self.segments[k - 1][0]
-                holds = f"IF(AND({{{minutes}}}>0,{{sc_{role}_{k}}}={{top_{role}}}),{covers[key][1][k - 1]},{holds})"
-            self.add(f"ph{i}_{role}", f"={holds}")
-            for group in ("v", "w"):
-                g = f"{role}_{group}"
-                added = self.flag(f"pa{i}_{g}", f"=IF({{ph{i}_{role}}}=1,{p.added_formula(f'{{billed_{g}}}', '{m}')},0)")
-                positions = f"{{v_{role}}}" if group == "v" else f"({{{count[role]}}}-{{v_{role}}})"
-                amount = p.amount.formula(p, [*covers[key][0], added], [*rates, f"{{Rx_{role}}}"])
-                group_amounts.append(f"IF({flat}>0,0,{positions}*{amount})")
+            # One position's premiums: the hours added differ by vehicle group (handling time).
+            premium = list(extras)
+            for i, key, p in added:
+                cover = self.flag(f"pa{i}_{g}", f"=IF({{ph{i}_{role}}}=1,{p.added_formula(f'{{billed_{g}}}', '{m}')},0)")
+                premium.append(p.amount.formula(p, [*covers[key][0], cover], [*rates, f"{{Rx_{role}}}"]))
+            each = f"{{each_{g}}}+IF({flat}>0,0,{'+'.join(premium)})" if premium else f"{{each_{g}}}"
+            if by_position:  # one position's charges, for a percentage rounded per position (rules.fees.FeeRefs)
+                self.add(f"np_{g}", f"={{ok}}*IF({{miss_{role}}}=1,0,{positions})")
+                each = self.flag(f"pl_{g}", f"={each}")
+                vehicle = "+" + self.flag(f"pv_{g}", f"=0{vehicle}")
+            group_amounts.append(f"{positions}*({each}{vehicle})")
         return self.add(f"amount_{role}", f"=IF({{miss_{role}}}=1,0,{'+'.join(group_amounts)})")
+
+    def position_ranges(self) -> tuple[tuple[str, str, str], ...]:
+        """Each role group's positions, officer and vehicle charges per position, as Calc ranges (rules.fees.FeeRefs);
+        none where no fee is rounded per position."""
+        if not any(f.rounding == "position" for f in self.spec.fees.values()):
+            return ()
+        return tuple((self.ref(f"np_{r}_{g}"), self.ref(f"pl_{r}_{g}"), self.ref(f"pv_{r}_{g}"))
+                     for r in self.ranked for g in ("v", "w"))
 
     def _piece_rates(self, role: str, score: dict, overtime: dict) -> None:
         """Each piece's winning score, tier, rate and overtime rate for `role`, side by side so that each is a range."""

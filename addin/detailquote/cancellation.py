@@ -306,7 +306,8 @@ class _Charging:
         low = sum((line.low for line in self.lines), money.ZERO)
         high = sum((line.high for line in self.lines), money.ZERO)
         if self.agency.spec.fees and high > 0:  # the fees on top go on whatever is charged, as on the quote
-            base = self.full.fee_base._replace(position_seconds=self.position_seconds, vehicles=self.vehicles)
+            base = self.full.fee_base._replace(position_seconds=self.position_seconds, vehicles=self.vehicles,
+                                               positions=None)  # a charge has no positions' lines: rounded once
             lows = fee_lines(self.agency, self.customer, base._replace(charges=low))
             for low_fee, fee in zip(lows, fee_lines(self.agency, self.customer, base._replace(charges=high))):
                 self.lines.append(ChargeLine(0, fee.label, fee.positions, fee.seconds, low_fee.amount, fee.amount))

@@ -22,7 +22,7 @@ class Work:
     """What a quote gathers as its shifts are priced."""
 
     __slots__ = ("agency", "plan", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete",
-                 "job_context", "fees_due", "fee_base")
+                 "job_context", "fees_due", "fee_base", "position_charges")
 
     def __init__(self, agency: Agency, plan: Plan, job: str, cut: Cut | None = None):
         self.agency, self.plan, self.job, self.cut = agency, plan, job, cut
@@ -35,6 +35,7 @@ class Work:
         self.job_context: Job | None = None  # the job type, customer class and facts the conditions test
         self.fees_due: set[str] = set()  # the fees with a condition that held on some shift
         self.fee_base: FeeBase | None = None
+        self.position_charges: list[tuple[int, Decimal, Decimal]] = []  # (positions, each's labour, each's vehicle)
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.setdefault(message, QuoteWarning(code, message))
@@ -101,8 +102,9 @@ def price_positions(
     flat = agency.job(job).flat_price
     if flat is not None:  # the same price per position whatever the hours: no tier, minimum, overtime or premium
         work.lines.append(Line(index, role, agency.role_label(role), FLAT, "Flat price", count, scheduled, flat, flat * count))
-        if vehicle:
-            vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, scheduled), flat)
+        car = vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, scheduled), flat) if vehicle \
+            else money.ZERO
+        work.position_charges.append((count, flat, car))
         return
     # The winning tier of each piece's hours, merged while the tier holds: [tier, row, seconds]; each piece's rate.
     run: list[list] = []
@@ -141,13 +143,15 @@ def price_positions(
             work.topics.add("minimum")
     labour = _labour_lines(work, index, role, count, run)
     top_piece = ranks.index(max(ranks))  # where the hours added are billed (RULES 8)
+    each = labour
     for key, seconds in covered.items():
         at = rates
         if key in held and billed > scheduled and held[key][top_piece]:  # a premium that covers the hours added
             seconds, at = [*seconds, agency.spec.premiums[key].added_seconds(scheduled, billed)], [*rates, rates[top_piece]]
-        premium_line(work, index, role, count, key, seconds, at)
-    if vehicle:
-        vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, billed), labour)
+        each += premium_line(work, index, role, count, key, seconds, at)
+    car = vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, billed), labour) if vehicle \
+        else money.ZERO
+    work.position_charges.append((count, each, car))
 
 
 def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]) -> Decimal:
@@ -199,29 +203,37 @@ def first_seconds(run: list[list], seconds: int) -> list[list]:
     return out
 
 
-def vehicle_line(work: Work, index: int, count: int, billed: int, labour: Decimal) -> None:
-    """The charge for `count` vehicles on one shift, each with a position billed `billed` seconds for `labour`."""
+def vehicle_line(work: Work, index: int, count: int, billed: int, labour: Decimal) -> Decimal:
+    """The charge for `count` vehicles on one shift, each with a position billed `billed` seconds for `labour`.
+
+    Returns one vehicle's charge.
+    """
     rule = work.agency.spec.vehicles
     charge = rule.charge
     priced = charge.price(rule, billed, labour)
     if priced is None:
-        return  # the vehicle costs only the handling time already billed to its officer
+        return money.ZERO  # the vehicle costs only the handling time already billed to its officer
     rate, each = priced
     work.lines.append(Line(index, VEHICLE, charge.label, "", "", count, billed, rate, each * count))
+    return each
 
 
-def premium_line(work: Work, index: int, role: str, count: int, key: str, covered: list[int], rates: list[Decimal]) -> None:
-    """The premium `key` on `count` positions of `role`, for the seconds it covers in each piece at that piece's rate."""
+def premium_line(work: Work, index: int, role: str, count: int, key: str, covered: list[int], rates: list[Decimal]) -> Decimal:
+    """The premium `key` on `count` positions of `role`, for the seconds it covers in each piece at that piece's rate.
+
+    Returns one position's premium.
+    """
     p = work.agency.spec.premiums[key]
     seconds = sum(covered)
     if not seconds or not p.for_role(role):
-        return
+        return money.ZERO
     priced = p.amount.price(p, covered, rates)
     if priced is None:
-        return
+        return money.ZERO
     each, rate = priced
     work.topics.add("rates")
     work.lines.append(Line(index, role, work.agency.role_label(role), key, p.label, count, seconds, rate, each * count, False, True))
+    return each
 
 
 def add_fees(work: Work, customer: str | None) -> None:
@@ -230,7 +242,8 @@ def add_fees(work: Work, customer: str | None) -> None:
     vehicles = sum([line.amount for line in work.lines if line.role == VEHICLE], money.ZERO)
     position_seconds = sum(line.positions * line.seconds for line in work.lines if line.role != VEHICLE and not line.premium)
     officers = max((sum(n for _, n in s.positions) for s in work.shifts), default=0)
-    work.fee_base = FeeBase(charges, vehicles, position_seconds, officers, work.job_context, frozenset(work.fees_due))
+    work.fee_base = FeeBase(charges, vehicles, position_seconds, officers, work.job_context, frozenset(work.fees_due),
+                            positions=tuple(work.position_charges))
     work.lines += fee_lines(work.agency, customer, work.fee_base)
     work.topics.add("admin_fee")
 

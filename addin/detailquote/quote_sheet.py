@@ -379,7 +379,7 @@ class QuoteSheet:
             ws[f"{label_col}{row}"].alignment = Alignment(horizontal="right")
             above = f"SUM({{0}}{self.charges_row + 1}:{{0}}{row - 1})" if i else "0"  # the fees before this one
             ws[f"{amount}{row}"] = "=" + self.fee_formula(i, fee, charges, "posmin", f"SUM({self.calc_ref('ok')})>0",
-                                                          "vamount", above.format(amount))
+                                                          "vamount", above.format(amount), self.columns.position_ranges())
             on_charge = self.fee_formula(i, fee, high, "cpm", f"{high}>0", "cvam", above.format(charge))
             ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),IF({high}>0,{on_charge},0),\"\")"
             for col in (amount, charge):
@@ -389,12 +389,14 @@ class QuoteSheet:
         """A fee's figure for the customer class chosen on the Quote sheet (the usual one for any other)."""
         return fee.figure_formula(f"$C${self.charges_row + 1}", lambda key: self.spec.customer_classes[key].label)
 
-    def fee_formula(self, i: int, fee, base: str, minutes: str, any_charge: str, vehicles: str, fees: str) -> str:
+    def fee_formula(self, i: int, fee, base: str, minutes: str, any_charge: str, vehicles: str, fees: str,
+                    positions: tuple[tuple[str, str, str], ...] = ()) -> str:
         """The `i`th fee on top (rules.fees): of `base` (the Calc column `vehicles` summed being the vehicles' part,
         `fees` the fees before it), of the Calc column `minutes` summed, once when `any_charge`, or per officer of the
         job's largest line; 0 where its condition holds on no line."""
         vehicles = f"SUM({self.calc_ref(vehicles)})" if "vamount" in self.columns.letters else "0"
-        refs = FeeRefs(base, f"SUM({self.calc_ref(minutes)})", any_charge, f"MAX({self.calc_ref('okpos')})", vehicles, fees)
+        refs = FeeRefs(base, f"SUM({self.calc_ref(minutes)})", any_charge, f"MAX({self.calc_ref('okpos')})", vehicles, fees,
+                       positions)
         formula = fee.kind.formula(fee, self.figure(fee), refs)
         return formula if fee.when is None else f"IF(SUM({self.calc_ref(f'due{i}')})>0,{formula},0)"
 

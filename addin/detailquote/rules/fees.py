@@ -104,11 +104,19 @@ class FeeBase(NamedTuple):
     job: Job | None = None
     due: frozenset[str] = frozenset()  # the fees with a condition that held on some shift of the job
     fees: Decimal = Decimal(0)  # the fees listed before this one
+    # (positions, one's officer charge with its premiums, one's vehicle charge) of each group of positions priced
+    # alike on a shift, for a percentage rounded per position; None where a charge has no such lines.
+    positions: tuple[tuple[int, Decimal, Decimal], ...] | None = None
 
     def of(self, parts: tuple[str, ...]) -> Decimal:
         """The sum a percentage is taken of: the officers' charges, the vehicles', the fees before."""
         found = {"labour": self.charges - self.vehicles, "vehicles": self.vehicles, "fees": self.fees}
         return sum((found[p] for p in parts), Decimal(0))
+
+    def per_position(self, parts: tuple[str, ...], percent: Decimal) -> Decimal:
+        """`percent` of each position's charge on each shift, each rounded to the cent, added up."""
+        return sum((n * money.percent_of((labour if "labour" in parts else 0) + (vehicle if "vehicles" in parts else 0), percent)
+                    for n, labour, vehicle in self.positions), Decimal(0))
 
 
 class FeeRefs(NamedTuple):
@@ -121,6 +129,12 @@ class FeeRefs(NamedTuple):
     officers: str
     vehicles: str = "0"
     fees: str = "0"
+    positions: tuple[tuple[str, str, str], ...] = ()  # the same as Calc ranges: positions, officer, vehicle charges
+
+    def per_position(self, parts: tuple[str, ...], figure: str) -> str:
+        part = "+".join(x for p, x in (("labour", "{1}"), ("vehicles", "{2}")) if p in parts)
+        return "(" + "+".join(f"SUMPRODUCT({n},ROUND(({part.format(n, l, v)})*{figure}/100,2))"
+                              for n, l, v in self.positions) + ")"
 
     def of(self, parts: tuple[str, ...]) -> str:
         if parts == CHARGES:
@@ -151,6 +165,10 @@ class AddedFee(Cited):
         None, description="Dollars by a count of the event, in rising bands; the last has no up_to."
     )
     when: Trigger | None = Field(None, description="Only on a job for which this holds on any shift (short notice).")
+    rounding: Literal["quote", "position"] = Field(
+        "quote", description="With percent: rounded once on the quote, or on each position's charge on each shift "
+        "(an invoice line per officer) and then added up."
+    )
     classes: dict[Key, ClassFigure] = Field(
         default_factory=dict, description="The figure for a customer class, in place of the usual one (0: no fee)."
     )
@@ -176,6 +194,8 @@ class AddedFee(Cited):
             raise ValueError("give exactly one of percent, per_hour, per_job, per_officer and bands")
         if self.of is not None and (self.percent is None or len(set(self.of)) != len(self.of)):
             raise ValueError("of goes with percent, and names each of labour, vehicles and fees at most once")
+        if self.rounding == "position" and (self.percent is None or "fees" in self.parts):
+            raise ValueError("rounding = 'position' goes with a percent of labour or vehicles: fees have no positions")
         if self.per_extra_officer is not None and self.per_job is None:
             raise ValueError("per_extra_officer goes with per_job: the first officer's fee")
         if (self.by_fact is None) != (self.bands is None):
@@ -237,11 +257,16 @@ class OfCharges(Basis):
 
     @staticmethod
     def price(fee: AddedFee, figure: Decimal, base: FeeBase) -> tuple[int, Decimal, Decimal, str]:
-        amount = money.percent_of(base.of(fee.parts), figure)
+        if fee.rounding == "position" and base.positions is not None:
+            amount = base.per_position(fee.parts, figure)
+        else:
+            amount = money.percent_of(base.of(fee.parts), figure)
         return 0, amount, amount, f"{fee.label} ({figure.normalize():f}%)"
 
     @staticmethod
     def formula(fee: AddedFee, figure: str, refs: FeeRefs) -> str:
+        if fee.rounding == "position" and refs.positions:
+            return refs.per_position(fee.parts, figure)
         return f"ROUND({refs.of(fee.parts)}*{figure}/100,2)"
 
     @staticmethod
@@ -251,7 +276,8 @@ class OfCharges(Basis):
                 ("labour", "fees"): "the officers' charges and the fees listed before it",
                 ("vehicles", "fees"): "the vehicles' charges and the fees listed before it",
                 ("labour", "vehicles", "fees"): "the officers' and vehicles' charges and the fees listed before it"}
-        return f"{number(figure)}% of {said[fee.parts]}"
+        each = ", rounded for each position on each shift" if fee.rounding == "position" else ""
+        return f"{number(figure)}% of {said[fee.parts]}{each}"
 
 
 class PerPositionHour(Basis):
