@@ -53,15 +53,17 @@ def load_file(path: Path | str) -> Agency:
     return Agency.build(name, spec, source=path)
 
 
-def load_agency(path: Path | str) -> Agency:
+def load_agency(path: Path | str, later: Sequence[Path] | None = None) -> Agency:
     """An agency's file and the later schedules beside it (NAME+YYYY-MM-DD.toml): the newest, knowing the others.
 
     Each schedule is a whole agency file with its `effective` date; a job is priced by the one in force
-    on the day it starts (Agency.schedule_at).
+    on the day it starts (Agency.schedule_at). `later` is those files when the caller has listed the folder
+    already (a Library does, once, rather than once per agency).
     """
     path = Path(path)
-    later = sorted(path.parent.glob(f"{path.stem}{SCHEDULE_MARK}*.toml"))
-    schedules = [load_file(path)] + [load_file(p) for p in later if SCHEDULE_NAME.match(p.stem)]
+    if later is None:
+        later = [p for p in sorted(path.parent.glob(f"{path.stem}{SCHEDULE_MARK}*.toml")) if SCHEDULE_NAME.match(p.stem)]
+    schedules = [load_file(path)] + [load_file(p) for p in later]
     if len(schedules) == 1:
         return schedules[0]
     problems = []
@@ -266,9 +268,10 @@ class Library:
         self.dirs = tuple(Path(d) for d in user_dirs) + (bundled_dir(),)
         self._loaded: dict[str, Agency] = {}
         self._paths: dict[str, Path] | None = None
+        self._later: dict[Path, list[Path]] = {}  # an agency's file → its later schedules, oldest first
 
     def paths(self) -> dict[str, Path]:
-        """Agency name → file, the first folder that has a name winning."""
+        """Agency name → file, the first folder that has a name winning; each folder is listed once."""
         if self._paths is None:
             found: dict[str, Path] = {}
             for folder in self.dirs:
@@ -276,9 +279,14 @@ class Library:
                     entries = sorted(folder.glob("*.toml"))
                 except OSError:
                     continue
+                later: dict[str, list[Path]] = {}
                 for path in entries:
                     if NAME_PATTERN.match(path.stem):
                         found.setdefault(path.stem, path)
+                    elif SCHEDULE_NAME.match(path.stem):
+                        later.setdefault(path.stem.partition(SCHEDULE_MARK)[0], []).append(path)
+                for name, schedules in later.items():
+                    self._later[folder / f"{name}.toml"] = schedules
             self._paths = dict(sorted(found.items()))
         return self._paths
 
@@ -295,7 +303,7 @@ class Library:
             if path is None:
                 hint = did_you_mean(key, self.paths()) or f" (known: {', '.join(self.paths()) or 'none'})"
                 raise UnknownAgency(f"unknown agency {errors.shown(key)}{hint}")
-            self._loaded[key] = load_agency(path)
+            self._loaded[key] = load_agency(path, self._later.get(path, []))
         agency = self._loaded[key]
         if isinstance(name, str):
             self._loaded[name] = agency
