@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from . import errors, rules
+from . import cache, errors, rules
 from .agency import Agency
 from .errors import AgencyFileError, InputError, Problem, UnknownAgency, did_you_mean
 from .rulebook import AgencyFile
@@ -78,15 +78,22 @@ def load_agency(path: Path | str, later: Sequence[Path] | None = None) -> Agency
 
 
 def read_spec(path: Path) -> AgencyFile:
-    """Parse and validate a file into its rulebook model."""
+    """Parse and validate a file into its rulebook model, or take it from the cache of files already validated."""
     shown = str(path)
     try:
-        raw = read_bounded(path, shown).decode("utf-8")
+        data = read_bounded(path, shown)
+        raw = data.decode("utf-8")
     except OSError as exc:
         raise AgencyFileError([Problem(shown, "", f"cannot read the file ({exc.strerror or exc})")]) from None
     except UnicodeDecodeError:
         raise AgencyFileError([Problem(shown, "", "file is not UTF-8 text")]) from None
-    return parse_spec(raw, shown)
+    entry = cache.entry_path(data)
+    if entry is not None and (spec := cache.load(entry)) is not None:
+        return spec
+    spec = parse_spec(raw, shown)  # a broken file raises here, and is never kept
+    if entry is not None:
+        cache.store(entry, spec)
+    return spec
 
 
 def read_bounded(path: Path, shown: str) -> bytes:
