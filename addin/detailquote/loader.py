@@ -8,11 +8,13 @@ that never happen). Both passes collect all problems before failing.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -319,14 +321,31 @@ class Library:
     def load_all(self) -> tuple[list[Agency], list[AgencyFileError]]:
         """Every agency that loads, and the errors of those that do not."""
         good, bad = [], []
-        for name, path in self.paths().items():
-            try:
-                good.append(self.get(name))
-            except AgencyFileError as exc:
-                bad.append(exc)
-            except Exception as exc:  # a bug met by one file still hides no other agency
-                bad.append(AgencyFileError([Problem(str(path), "", f"internal error ({type(exc).__name__}) while loading")]))
+        with _collector_paused():
+            for name, path in self.paths().items():
+                try:
+                    good.append(self.get(name))
+                except AgencyFileError as exc:
+                    bad.append(exc)
+                except Exception as exc:  # a bug met by one file still hides no other agency
+                    bad.append(AgencyFileError([Problem(str(path), "", f"internal error ({type(exc).__name__}) while loading")]))
         return good, bad
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while many agencies load.
+
+    Every object made is kept, so each collection finds nothing to free, yet it walks all that is kept so far:
+    a third of the time of loading a thousand files. Reference counting still frees what is dropped.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def normalise_name(name: object) -> str:
