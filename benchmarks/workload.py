@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from detailquote.agency import Agency
 from detailquote.cancellation import cancellation_charge
 from detailquote.cells import datetime_to_serial
 from detailquote.engine import Request, Shift, quote
 from detailquote.errors import InputError
+from detailquote.loader import SCHEDULE_MARK, bundled_dir
 
 ORDER_SIZE = 250
 FIRST_DAY = dt.date(2026, 1, 1)
@@ -96,3 +99,17 @@ def _order(rng: random.Random, a: Agency, order: int, size: int) -> list[Job]:
             continue
         out.append(job)
     return out
+
+
+def agency_folder(folder: Path, count: int = 1_000) -> list[str]:
+    """A folder of `count` agency files, the bundled ones copied in turn under new names: their names."""
+    sources = sorted(p for p in bundled_dir().glob("*.toml") if SCHEDULE_MARK not in p.stem)
+    names = []
+    for i in range(count):
+        source = sources[i % len(sources)]
+        name = f"{source.stem}-{i:04d}"
+        text = re.sub(r'^name = "(.*)"$', lambda m: f'name = "{m.group(1)} {i:04d}"', source.read_text(encoding="utf-8"),
+                      count=1, flags=re.MULTILINE)  # each file's bytes differ, as different agencies' do
+        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+        names.append(name)
+    return names

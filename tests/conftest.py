@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import os
+import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+# The suite, and every process it starts, keeps its cache of validated agency files apart from the user's.
+os.environ["DETAILQUOTE_CACHE"] = _CACHE = tempfile.mkdtemp(prefix="detailquote-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 from detailquote.engine import Quote, Request, Shift, quote
 from detailquote.loader import Library

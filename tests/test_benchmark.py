@@ -53,11 +53,13 @@ def test_the_workload_covers_every_agency_and_every_kind_of_rule(jobs):
 
 def test_a_small_run_gives_the_engines_answers_through_every_face(tmp_path):
     out = tmp_path / "bench.json"
-    code = bench.main(["--jobs", "300", "--rounds", "1", "--skip-libreoffice", "--memory-jobs", "500", "--json", str(out)])
+    code = bench.main(["--jobs", "300", "--rounds", "1", "--skip-libreoffice", "--memory-jobs", "500", "--agency-files", "40",
+                       "--json", str(out)])
     figures = json.loads(out.read_text())
     assert code == 0
     assert figures["answers_that_differ"] == 0
     assert figures["jobs"] == 300
+    assert figures["agency_files"] == 40 and figures["agency_listings_that_differ"] == 0
     # Every row the engine prices in full comes back as a number (an incomplete quote says why in its cell).
     library = [agency(n) for n in bench.default_library().names()]
     complete = sum(quote(agency(j.agency), j.request()).complete for j in workload.jobs(library, 500))

@@ -314,10 +314,10 @@ def test_a_bug_met_loading_one_file_hides_no_other_agency(tmp_path: Path, monkey
     (tmp_path / "buggy-tx.toml").write_text(MINIMAL)
     real = loader.load_agency
 
-    def load(path):
+    def load(path, later=None):
         if Path(path).stem == "buggy-tx":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(path)
+        return real(path, later)
 
     monkeypatch.setattr(loader, "load_agency", load)
     good, bad = Library([tmp_path]).load_all()

@@ -1,7 +1,5 @@
 """`python -m detailquote`: the same command as `detailquote`."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

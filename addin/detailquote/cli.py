@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -29,6 +31,16 @@ JSON_HELP = "print one JSON object, every number a decimal string, instead of th
 WHEN = "DATE TIME"  # the metavar of every date and time option
 CURRENCY = "$€£"
 _CLOCK = re.compile(r"\d{1,2}(:\d{2}){1,2}|\d{1,2}(:\d{2})?\s*[ap]\.?m\.?|[ap]\.?m\.?", re.IGNORECASE)
+
+
+def run() -> NoReturn:
+    """The `detailquote` command: `main`, then exit without the last garbage collection over all it loaded.
+
+    Python's exit walks every object still kept, which for 1,000 agency files is half a second of nothing freed.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

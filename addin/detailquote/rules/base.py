@@ -96,7 +96,7 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True, defer_build=True)
 
 
 class Cited(Strict):

@@ -106,8 +106,6 @@ Condition = Annotated[
           JobTypeTrigger, CustomerTrigger, FactTrigger, AllOf, AnyOf, NotOf, BandTrigger],
     Field(discriminator="kind"),
 ]
-for _model in (AllOf, AnyOf, NotOf):
-    _model.model_rebuild()
 COMBINED = (AllOf, AnyOf, NotOf)
 JOB_CONDITIONS = (JobTypeTrigger, CustomerTrigger, FactTrigger, *COMBINED)  # conditions on the job, not its hours
 VARIANTS = COMBINED
