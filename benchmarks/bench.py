@@ -1,6 +1,6 @@
 """How fast DetailQuote prices, measured side by side in one run.
 
-    python benchmarks/bench.py [--rounds N] [--json FILE] [--skip-libreoffice]
+    python benchmarks/bench.py [--rounds N] [--json FILE] [--skip-libreoffice] [--batch-memory-rows N]
 
 Every measure is the median of several rounds over the same seeded workload
 (benchmarks/workload.py), and each face is reported as a ratio to the engine
@@ -36,6 +36,7 @@ from detailquote import libreoffice, udfs, workbook
 from detailquote.cancellation import cancellation_charge
 from detailquote.cells import datetime_to_serial
 from detailquote.engine import FEE, quote
+from detailquote.job_tables import run_file
 from detailquote.loader import default_library
 from detailquote.xlsx import save
 
@@ -343,6 +344,72 @@ def memory(jobs: int) -> dict:
     }
 
 
+# --- 7: a file of jobs through `detailquote batch` ---------------------------------------------------
+
+def write_jobs_file(path: Path, jobs: list[workload.Job], rows: int) -> Path:
+    """A CSV jobs file of `rows` rows: the workload's jobs in turn, each row a job with an id of its own."""
+    library = default_library()
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(workload.FILE_HEADER)
+        for n in range(rows):
+            job = jobs[n % len(jobs)]
+            writer.writerow(workload.file_row(job, library.get(job.agency), f"J{n:07d}"))
+    return path
+
+
+def batch_file(jobs: list[workload.Job], rounds: int) -> dict:
+    """`detailquote batch` over a CSV of the workload, in this process, against the engine on the same jobs."""
+    library = default_library()
+    requests = [(library.get(j.agency), j.request()) for j in jobs]
+
+    def engine_run():
+        for a, r in requests:
+            quote(a, r)
+
+    with tempfile.TemporaryDirectory(prefix="detailquote-batch-") as tmp:
+        source, out = write_jobs_file(Path(tmp) / "jobs.csv", jobs, len(jobs)), Path(tmp) / "out.csv"
+        times = side_by_side({
+            "engine": engine_run,
+            "batch": lambda: run_file(source, out, library, processes=1),
+            "batch_2": lambda: run_file(source, out, library, processes=2),
+        }, rounds)
+        with open(out, newline="", encoding="utf-8") as f:
+            totals = [row["total"] for row in csv.DictReader(f)]
+    differ = sum(1 for (a, r), total in zip(requests, totals) if total != f"{quote(a, r).total:.2f}")
+    return {
+        "batch_jobs": len(jobs),
+        "batch_answers_that_differ": differ + abs(len(totals) - len(requests)),
+        "batch_seconds": statistics.median(times["batch"]),
+        "batch_ratio": ratio(times, "batch", "engine"),
+        "batch_2_seconds": statistics.median(times["batch_2"]),
+        "batch_2_ratio": ratio(times, "batch_2", "engine"),
+    }
+
+
+PEAK = (  # runs the command as its one child and prints its wall time and the largest resident set of it and its children
+    "import resource, subprocess, sys, time; start = time.perf_counter(); "
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def batch_memory(jobs: list[workload.Job], rows: int) -> dict:
+    """A fresh `detailquote batch` process over a CSV of `rows` jobs, with --jobs 1 and 2: time and peak memory."""
+    command = Path(sys.executable).with_name("detailquote")
+    out: dict = {"batch_memory_rows": rows}
+    with tempfile.TemporaryDirectory(prefix="detailquote-batch-") as tmp:
+        source = write_jobs_file(Path(tmp) / "jobs.csv", jobs, rows)
+        for processes in (1, 2):
+            seconds, peak = subprocess.run(
+                [sys.executable, "-c", PEAK, str(command), "batch", str(source), "--jobs", str(processes),
+                 "--out", str(Path(tmp) / "out.csv")], check=True, capture_output=True, text=True).stdout.split()
+            out[f"batch_{processes}_file_seconds"] = float(seconds)
+            out[f"batch_{processes}_file_jobs_per_second"] = rows / float(seconds)
+            out[f"batch_{processes}_peak_mb"] = int(peak) / 1024
+    return out
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 def machine() -> dict:
@@ -395,9 +462,16 @@ def table(r: dict) -> str:
          verdict("agencies_warm_ms", r["agencies_warm_ms"])),
         ("Building each agency's workbook", f"{r['workbook_build_ms_mean']:.0f} ms mean, {r['workbook_build_ms_max']:.0f} ms slowest",
          verdict("workbook_build_ms_max", r["workbook_build_ms_max"])),
+        (f"`detailquote batch`, a CSV of {r['batch_jobs']:,} jobs, --jobs 1 / 2", f"{r['batch_ratio']:.2f}× / "
+         f"{r['batch_2_ratio']:.2f}× the engine ({r['batch_seconds']:.3f} s / {r['batch_2_seconds']:.3f} s)", ""),
         (f"Peak memory, {r['memory_jobs']:,} jobs in one DETAIL_QUOTES", f"{r['memory_peak_mb']:.0f} MB "
          f"({r['memory_before_call_mb']:.0f} MB with the rows loaded; the call allocates {r['memory_call_mb']:.0f} MB at most)", verdict("memory_peak_mb", r["memory_peak_mb"])),
     ]
+    if "batch_memory_rows" in r:
+        for n in (1, 2):
+            rows.append((f"`detailquote batch --jobs {n}`, a fresh process over {r['batch_memory_rows']:,} rows",
+                         f"{r[f'batch_{n}_file_seconds']:.1f} s ({r[f'batch_{n}_file_jobs_per_second']:,.0f} jobs/s), "
+                         f"peak {r[f'batch_{n}_peak_mb']:.0f} MB (its largest process)", ""))
     m = r["machine"]
     head = (f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores), Python {m['python']}, {m['system']}; "
             f"{r['jobs']:,} jobs, median of {r['rounds']} rounds.")
@@ -407,6 +481,7 @@ def table(r: dict) -> str:
     check += f"; listings of the agency files that differ with the cache off, cold and warm: {r['agency_listings_that_differ']}"
     if "amounts_that_differ" in r:
         check += f"; {r['amounts_that_differ']} of {r['lines']:,} workbook lines"
+    check += f"; {r['batch_answers_that_differ']} of {r['batch_jobs']:,} batch totals"
     return "\n".join([*lines, "", check + "."])
 
 
@@ -418,6 +493,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--agency-files", type=int, default=AGENCY_FILES, help="agency files in the folder `detailquote agencies` lists")
     parser.add_argument("--skip-libreoffice", action="store_true", help="leave out the LibreOffice measure")
+    parser.add_argument("--batch-memory-rows", type=int, default=0, metavar="N",
+                        help="also time `detailquote batch` as a fresh process over a CSV of N rows, with its peak "
+                             "memory (slow: 1000000 takes minutes); default: not measured")
     args = parser.parse_args(argv)
 
     library = default_library()
@@ -430,6 +508,8 @@ def main(argv: list[str] | None = None) -> int:
         ("agency files", lambda: agency_files(args.agency_files, args.rounds)),
         ("workbook builds", lambda: workbook_builds(args.rounds)),
         ("memory", lambda: memory(args.memory_jobs)),
+        ("detailquote batch", lambda: batch_file(jobs, args.rounds)),
+        ("detailquote batch, a fresh process", lambda: batch_memory(jobs, args.batch_memory_rows) if args.batch_memory_rows else {}),
     ]
     for label, step in steps:
         print(f"measuring {label}...", file=sys.stderr, flush=True)
@@ -437,7 +517,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
-    differ = results["answers_that_differ"] + results.get("amounts_that_differ", 0) + results["agency_listings_that_differ"]
+    differ = (results["answers_that_differ"] + results.get("amounts_that_differ", 0) + results["agency_listings_that_differ"]
+              + results["batch_answers_that_differ"])
     return 0 if differ == 0 else 1
 
 

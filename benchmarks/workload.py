@@ -53,6 +53,19 @@ class Job:
         ]
 
 
+FILE_HEADER = ["job_id", "agency", "start", "end", "officers", "job_type", "requested", "vehicles", "priority"]
+
+
+def file_row(job: Job, agency: Agency, job_id: str) -> list[str]:
+    """The job as a row of a jobs file for `detailquote batch`: text as people type it, under FILE_HEADER."""
+    return [
+        job_id, job.agency, job.shift.start.isoformat(sep=" ", timespec="minutes"),
+        job.shift.end.isoformat(sep=" ", timespec="minutes"), str(job.shift.officers),
+        agency.spec.job_types[job.job_type].label, job.requested.isoformat(sep=" ", timespec="minutes"),
+        str(job.shift.vehicles) if agency.spec.vehicles else "", job.priority or "",
+    ]
+
+
 def jobs(agencies: list[Agency], total: int = 10_000, seed: int = 2026) -> list[Job]:
     """`total` jobs, in orders of ORDER_SIZE, the orders dealt round the agencies in turn."""
     rng = random.Random(seed)

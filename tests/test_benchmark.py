@@ -58,6 +58,7 @@ def test_a_small_run_gives_the_engines_answers_through_every_face(tmp_path):
     figures = json.loads(out.read_text())
     assert code == 0
     assert figures["answers_that_differ"] == 0
+    assert figures["batch_answers_that_differ"] == 0 and figures["batch_jobs"] == 300
     assert figures["jobs"] == 300
     assert figures["agency_files"] == 40 and figures["agency_listings_that_differ"] == 0
     # Every row the engine prices in full comes back as a number (an incomplete quote says why in its cell).

@@ -5,6 +5,7 @@ The public Python API (README: "In Python"):
     quote(agency, request)                     what a job costs: a Quote of lines, total, warnings, notes
     cancel(agency, request, cancelled_at, ...) what cancelling or shortening it costs: a Charge
     payment_terms(agency, amount, invoice_date, ...)
+    batch(jobs, library=None)                  a DataFrame or dicts of jobs priced row by row: one result a job
     explain(agency)                            the agency's rules in plain words, each with its page line
     Request, Shift                             a job: its shifts and options
     library(folders=())                        the agencies by name: your folders', then the bundled ones
@@ -23,6 +24,7 @@ __version__ = "0.1.0"
 
 _API = {
     "quote": ("engine", "quote"),
+    "batch": ("job_tables", "batch"),
     "cancel": ("cancellation", "cancellation_charge"),
     "payment_terms": ("payment", "payment_terms"),
     "explain": ("explain", "explain"),

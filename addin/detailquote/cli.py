@@ -112,6 +112,21 @@ def _pricing_commands(command) -> None:
     c.add_argument("--reason", metavar="NAME", help="why, where the agency gives a reason terms of its own (weather)")
     c.add_argument("--json", action="store_true", help=JSON_HELP)
 
+    b = command("batch", "price a file of jobs, one a row, into a file of totals", _batch,
+                "Price every job of a .csv or .xlsx file. Its first row names the columns, in any order: agency, "
+                "start, end, officers (required), job_type, requested, vehicles, priority, customer, facts, as for "
+                "DETAIL_QUOTES, and job_id: consecutive rows with the same job_id are the shifts of one job (the "
+                "rows of a job must be consecutive; an id used again after other rows is an error on that row). "
+                "Writes one row per job: row, job_id, agency, total, complete, tiers, warnings, error.")
+    b.epilog = ("exit status: 0 when every job is priced (an incomplete quote counts as priced: its complete "
+                "column says false); 3 when some jobs could not be priced (each says why in its error column, "
+                "and the others are priced); 2 for bad input, such as a missing file or an unknown column")
+    b.add_argument("file", metavar="JOBS", help="the jobs: a .csv (UTF-8) or .xlsx file, one job (or shift) a row")
+    b.add_argument("--out", metavar="RESULTS", help="write the results to a .csv, .xlsx or .json file (default: CSV on stdout)")
+    b.add_argument("--jobs", metavar="N", type=_processes, default=1,
+                   help="processes pricing at once (default: 1, this process; on a shared 2-core machine 2 was "
+                        "measured no faster)")
+
     p = command("pay", "payment terms: due date, fees, late interest", _pay,
                 "The agency's payment terms applied to an invoice: due date, the fee for the way it is paid, "
                 "late interest, returned-check fee and suspension.")
@@ -289,6 +304,27 @@ def _cancel(args: argparse.Namespace) -> int:
         reason=args.reason,
     )
     return _emit(args, charge_data, charge_text, charge)
+
+
+def _processes(text: str) -> int:
+    """--jobs: a whole number of processes, at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of processes, 1 or more, not {shown(text)}")
+    return int(text)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .job_tables import SOME_FAILED, run_file
+
+    jobs, failed = run_file(Path(args.file), Path(args.out) if args.out else None, _library(args),
+                            tuple(args.agencies), args.jobs)
+    if jobs == 0:
+        print(f"detailquote: {printable(args.file)} has no jobs under its header row", file=sys.stderr)
+    if failed:
+        print(f"detailquote: {failed:,} of {jobs:,} job{'s' if jobs != 1 else ''} could not be priced: "
+              "see the error column", file=sys.stderr)
+        return SOME_FAILED
+    return 0
 
 
 def _pay(args: argparse.Namespace) -> int:

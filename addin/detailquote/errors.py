@@ -49,6 +49,13 @@ class AgencyFileError(DetailQuoteError):
         super().__init__("\n".join(map(str, self.problems)))
 
 
+def message(exc: BaseException) -> str:
+    """The words for an error: the message of bad input, or one line naming a bug; never a traceback."""
+    if isinstance(exc, DetailQuoteError):
+        return str(exc)
+    return printable(excerpt(f"internal error ({type(exc).__name__}): {exc}", 250))
+
+
 def printable(text: str) -> str:
     """`text` with each character a terminal would act on (\\x1b, \\n) written as its escape, so it prints as one line."""
     if text.isprintable():

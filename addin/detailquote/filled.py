@@ -21,7 +21,8 @@ from .engine import Request, Shift, schedule_for
 from .errors import InputError
 from .rules.facts import job_facts
 from .workbook import FIRST, LINES, Builder, build, put_text
-from .xlsx import save, write_atomic
+from .atomic import write_atomic
+from .xlsx import save
 
 
 @dataclass(frozen=True)

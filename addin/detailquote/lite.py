@@ -163,7 +163,7 @@ def main_py(library: Library) -> str:
 
 def write(library: Library, out_dir: Path) -> list[Path]:
     """Write main.py and requirements.txt into `out_dir`, over earlier ones of ours but over no other file."""
-    from .xlsx import write_atomic
+    from .atomic import write_atomic
 
     _, broken = library.load_all()
     if broken:  # a workbook that carries a file that does not load would only show its problems

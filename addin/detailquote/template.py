@@ -113,7 +113,7 @@ def new_agency(name: str, out_dir: Path) -> list[Path]:
     up to date.
     """
     from .schema import agency_schema, schema_text
-    from .xlsx import write_atomic
+    from .atomic import write_atomic
 
     if not NAME_PATTERN.match(name):
         raise InputError(f"agency name {shown(name)} must be lower case letters, digits and dashes, such as springfield-il")

@@ -25,12 +25,11 @@ import xlwings
 from xlwings import arg, func
 
 from . import __version__, cells, clock
-from .agency import Agency
 from .cancellation import cancellation_charge
-from .cells import Cell
-from .engine import FIRST_YEAR, LAST_YEAR, MAX_OFFICERS, Quote, Request, Shift, quote, tier_at
-from .errors import DetailQuoteError, InputError, excerpt, printable, shown
-from .loader import Library, default_library
+from .engine import FIRST_YEAR, LAST_YEAR, MAX_OFFICERS, Quote, quote, tier_at
+from .errors import InputError, message as _message
+from .job_rows import QUOTE_COLUMNS, agency as _agency, columns as _columns, request as _request
+from .loader import default_library
 from .payment import method_fee, payment_terms
 from .report import LINE_HEADER, line_rows
 
@@ -73,9 +72,6 @@ ARG_DOCS = {
 # Conversion options xlwings applies before a value reaches the function.
 ARG_OPTIONS = {"table": {"ndim": 2}}
 
-QUOTE_COLUMNS = ("agency", "start", "end", "officers", "job_type", "requested", "vehicles", "priority", "customer", "facts")
-
-
 def excel_function(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Register `fn` with xlwings, with its argument help, answering any error with a short message."""
 
@@ -93,13 +89,6 @@ def excel_function(fn: Callable[..., Any]) -> Callable[..., Any]:
     return func(call)
 
 
-def _message(exc: Exception) -> str:
-    """The words for an error: the message of bad input, or one line naming a bug; never a traceback."""
-    if isinstance(exc, DetailQuoteError):
-        return str(exc)
-    return printable(excerpt(f"internal error ({type(exc).__name__}): {exc}", 250))
-
-
 def _error(message: str) -> str:
     if OFFICE_JS:
         raise xlwings.XlwingsError(message)
@@ -107,25 +96,6 @@ def _error(message: str) -> str:
 
 
 # --- reading the common arguments ---------------------------------------------------------
-
-def _agency(value: Cell, library: Library | None = None) -> Agency:
-    library = library or default_library()
-    return library.get(cells.required(value, "agency", "an agency name such as tucson-az"))
-
-
-def _request(agency: Agency, start: Cell, end: Cell, officers: Cell, job_type: Cell = None,
-             requested: Cell = None, vehicles: Cell = None, priority: Cell = None, customer: Cell = None,
-             facts: Cell = None) -> Request:
-    begin = cells.when(cells.required(start, "start", "a date and time"), "start")
-    finish = cells.when(cells.required(end, "end", "a date and time"), "end")
-    n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
-    shift = Shift(begin, finish, n, cells.count(vehicles, "vehicles") or 0)
-    # Positional, in Request's order (shifts, job_type, requested_at, priority): the cheaper call, once per row.
-    request = Request((shift,), cells.name(job_type, "job type"), cells.when(requested, "requested"), cells.name(priority, "priority"))
-    if customer is not None:
-        request = request._replace(customer=cells.name(customer, "customer class"))
-    return request if cells.blank(facts) else request._replace(facts=cells.name(facts, "facts"))
-
 
 def _money(value: Decimal) -> float:
     return float(value)
@@ -191,22 +161,6 @@ def DETAIL_QUOTES(table):  # noqa: N802
         except Exception as exc:  # each row answers for itself; the others still price
             out.append([_message(exc)])
     return out
-
-
-def _columns(first: list[Cell]) -> tuple[tuple[str, ...], bool]:
-    """The column names: from a header row when the first row is one, else the standard order."""
-    names = [str(v).strip().lower().replace(" ", "_") if isinstance(v, str) else None for v in first]
-    if names and names[0] == "agency" or "start" in names:
-        unknown = [first[i] for i, n in enumerate(names) if n is not None and n not in QUOTE_COLUMNS]
-        if unknown:
-            raise InputError(f"unknown column {shown(unknown[0])} in the header row (expected: {', '.join(QUOTE_COLUMNS)})")
-        taken = [n for n in names if n]
-        if len(set(taken)) != len(taken):
-            raise InputError("the header row names a column twice")
-        return tuple(n or "" for n in names), True
-    if len(first) > len(QUOTE_COLUMNS):
-        raise InputError(f"the table has {len(first)} columns; at most {len(QUOTE_COLUMNS)}: {', '.join(QUOTE_COLUMNS)}")
-    return QUOTE_COLUMNS[: len(first)], False
 
 
 @excel_function

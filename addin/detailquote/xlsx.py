@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from .errors import DetailQuoteError
-
-class OutputError(DetailQuoteError):
-    """A file that cannot be written where it was asked for."""
-
+from .atomic import write_atomic
 
 BUILT = dt.datetime(2026, 1, 1)  # document properties are fixed so that a rebuild is byte-identical
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -97,30 +91,3 @@ def _mark(name: str, data: bytes, by_sheet: dict[str, set[str]]) -> bytes:
         if not found:
             raise ValueError(f"{name}: no cell {cell} to mark as spilling")
     return text.encode("utf-8")
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to a temporary file beside `path`, then move it into place: never a half-written file.
-
-    The folder must exist and be writable; if not, or if the disk fills, the error says so and the file
-    that was there before is left as it was.
-    """
-    path = Path(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise OutputError(f"output folder '{folder}' does not exist: create it, or choose another")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write to output folder '{folder}': {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
-    return path
