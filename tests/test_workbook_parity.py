@@ -223,7 +223,7 @@ def test_every_line_and_total_equals_the_engine(recalculated, name):
             if first is not None and first.tier != FLAT:  # the tier the shift starts in: its officers' first line's
                 assert ws[f"{builder.inputs['tier']}{row}"].value == a.tier_label(first.tier), (path.name, i + 1)
             flat = a.job(whole.job_type).flat_price is not None  # hours billed to an officer without a vehicle
-            billed = shift.seconds if flat else a.billed_seconds(shift.seconds, whole.job_type)
+            billed = shift.seconds if flat else a.billed_seconds(shift.seconds, whole.job_type, whole.job)
             assert round(Decimal(str(ws[f"{builder.inputs['billed']}{row}"].value)) * 3600) == billed, (path.name, i + 1)
             checked += 1
         if not a.job_wide:  # each line priced alone comes to the same as the job

@@ -146,7 +146,7 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
     if window.fee_per_position:  # for each position of the shift, beside the fee once for the job
         n = sum(count for _, count in shift.positions)
         fee = window.fee_per_position * n
-        work.position_fees.append(ChargeLine(i + 1, "Cancellation fee, per position", n, 0, fee, fee))
+        work.position_fees.append(ChargeLine(0, "Cancellation fee, per position", n, 0, fee, fee))  # after the fees, as the job's
     if window.admin_fee:
         work.admin_fee(i, shift, fee_until, billed)
     return prefix + window.words(agency.spec, _following(agency, windows, shift, window),
