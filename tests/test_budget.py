@@ -196,7 +196,7 @@ def test_the_workbook_has_the_totals_a_chart_and_the_jobs(tmp_path):
     rows = [r for r in summary.iter_rows(values_only=True)]
     at = rows.index(("Month", "Jobs", "Total"))
     months = {r[0]: Decimal(str(r[2])) for r in rows[at + 1: at + 3]}
-    assert months == {"May 2027": MAY, "June 2027": JUNE}
+    assert months == {"May 2027": MAY, "Jun 2027": JUNE}
     jobs = list(wb["Jobs"].iter_rows(values_only=True))
     assert jobs[0][:4] == ("date", "event", "agency", "total")
     job_totals = [Decimal(str(r[3])) for r in jobs[1:]]

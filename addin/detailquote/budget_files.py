@@ -65,8 +65,8 @@ def season_words(budget: Budget) -> str:
 
 
 def month_label(key: str) -> str:
-    """'2027-06' as 'June 2027'."""
-    return f"{dt.date.fromisoformat(key + '-01'):%B %Y}"
+    """'2027-06' as 'Jun 2027'."""
+    return f"{dt.date.fromisoformat(key + '-01'):%b %Y}"
 
 
 # --- JSON and text ------------------------------------------------------------------------------------
