@@ -6,6 +6,7 @@ The public Python API (README: "In Python"):
     cancel(agency, request, cancelled_at, ...) what cancelling or shortening it costs: a Charge
     payment_terms(agency, amount, invoice_date, ...)
     batch(jobs, library=None)                  a DataFrame or dicts of jobs priced row by row: one result a job
+    budget(events, start, end, rate_changes)   a season of recurring events priced into totals by month, agency, event
     explain(agency)                            the agency's rules in plain words, each with its page line
     Request, Shift                             a job: its shifts and options
     library(folders=())                        the agencies by name: your folders', then the bundled ones
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 _API = {
     "quote": ("engine", "quote"),
     "batch": ("job_tables", "batch"),
+    "budget": ("season", "budget"),
     "cancel": ("cancellation", "cancellation_charge"),
     "payment_terms": ("payment", "payment_terms"),
     "explain": ("explain", "explain"),

@@ -127,6 +127,27 @@ def _pricing_commands(command) -> None:
                    help="processes pricing at once (default: 1, this process; on a shared 2-core machine 2 was "
                         "measured no faster)")
 
+    g = command("budget", "price a season of events, each recurring on dates or by a rule, into a budget", _budget,
+                "Price every date of every event of a .csv or .xlsx file as a job of its own, by the agency's schedule "
+                "in force that day, and total them by month, agency and event. Its first row names the columns, in "
+                "any order: event, agency, start, end (local clock times; an end at or before the start is the next "
+                "day), officers (required), job_type, vehicles, priority, customer, facts, requested (as for batch), "
+                "and when the event happens: dates (2027-06-05; 2027-06-12) or rrule, an iCalendar RRULE such as "
+                "FREQ=WEEKLY;BYDAY=SA;BYMONTH=6 with its first date in a first (or dtstart) column, or "
+                "'DTSTART:20270605\\nRRULE:FREQ=...'; its end is UNTIL or COUNT, an until or count column, or --to.")
+    g.epilog = ("exit status: 0 when every job is priced; 3 when some could not be (each says why in its error "
+                "column, and the totals leave it out); 2 for bad input, such as a missing file, a bad rrule or an "
+                "endless rule without --to")
+    g.add_argument("file", metavar="EVENTS", help="the events: a .csv (UTF-8) or .xlsx file, one event a row")
+    g.add_argument("--from", dest="season_from", metavar="DATE", help="the season's first date (default: each event's first)")
+    g.add_argument("--to", dest="season_to", metavar="DATE", help="the season's last date (needed for a rule without end)")
+    g.add_argument("--rate-change", action="append", default=[], metavar="AGENCY:PCT%@DATE",
+                   help="what if the agency's hourly rates rose by PCT%% for jobs from DATE, such as "
+                        "tucson-az:+4%%@2027-07-01; repeat it for several")
+    g.add_argument("--out", metavar="BUDGET",
+                   help="write a .xlsx (totals, a chart, each event, each job), .csv (each job) or .json (everything) "
+                        "file (default: the totals as text)")
+
     p = command("pay", "payment terms: due date, fees, late interest", _pay,
                 "The agency's payment terms applied to an invoice: due date, the fee for the way it is paid, "
                 "late interest, returned-check fee and suspension.")
@@ -323,6 +344,28 @@ def _batch(args: argparse.Namespace) -> int:
     if failed:
         print(f"detailquote: {failed:,} of {jobs:,} job{'s' if jobs != 1 else ''} could not be priced: "
               "see the error column", file=sys.stderr)
+        return SOME_FAILED
+    return 0
+
+
+def _budget(args: argparse.Namespace) -> int:
+    from .budget_files import check_out, write
+    from .job_tables import SOME_FAILED
+    from .season import budget
+
+    out = Path(args.out) if args.out else None
+    check_out(out)
+    start = parse_date(args.season_from, "--from") if args.season_from else None
+    end = parse_date(args.season_to, "--to") if args.season_to else None
+    result = budget(args.file, start, end, args.rate_change, _library(args))
+    write(result, out, sys.stdout)
+    if out is not None:
+        print(f"wrote {out}: {len(result.lines):,} jobs, {result.total:,.2f} in all"
+              + (" (the totals by month, agency and event: --out .xlsx or .json, or no --out)"
+                 if out.suffix.lower() == ".csv" else ""), file=sys.stderr)
+    if result.failed:
+        print(f"detailquote: {result.failed:,} of {len(result.lines):,} jobs could not be priced: see the error column",
+              file=sys.stderr)
         return SOME_FAILED
     return 0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import csv
+import datetime as dt
 import io
 import itertools
 import json
@@ -131,15 +132,26 @@ def records(rows: Iterable[tuple[int, list[Cell]]], what: str) -> Iterator[Recor
     The header is read and checked at once, so that a file with a bad one is refused before any output.
     """
     rows = iter(rows)
+    names = header(rows, BATCH_COLUMNS, REQUIRED, what, "job")
+    return _records(rows, [names.index(c) if c in names else None for c in BATCH_COLUMNS], len(names))
+
+
+def header(rows: Iterator[tuple[int, list[Cell]]], known: tuple[str, ...], required: Iterable[str], what: str,
+           item: str) -> tuple[str, ...]:
+    """The column names of the first row (from `known`, any order), refused when one of `required` is missing.
+
+    `item` names what each later row is ("job", "event"); `required` may name alternatives as "dates or rrule".
+    """
     first = next(rows, None)
+    required = list(required)
     if first is None:
-        raise InputError(f"{what} is empty: expected a header row ({', '.join(REQUIRED)}, ...) and then a job a row")
-    names, _ = columns(list(first[1]), BATCH_COLUMNS, named=True)
-    missing = [name for name in REQUIRED if name not in names]
+        raise InputError(f"{what} is empty: expected a header row ({', '.join(required)}, ...) and then a{'n' if item[0] in 'aeiou' else ''} {item} a row")
+    names, _ = columns(list(first[1]), known, named=True)
+    missing = [need for need in required if not set(need.split(" or ")) & set(names)]
     if missing:
         raise InputError(f"the header row of {what} has no column {', '.join(missing)} "
-                         f"(a job needs {', '.join(REQUIRED)}; the first row names the columns)")
-    return _records(rows, [names.index(c) if c in names else None for c in BATCH_COLUMNS], len(names))
+                         f"(a{'n' if item[0] in 'aeiou' else ''} {item} needs {', '.join(required)}; the first row names the columns)")
+    return names
 
 
 def _records(rows: Iterator[tuple[int, list[Cell]]], at: list[int | None], width: int) -> Iterator[Record]:
@@ -192,11 +204,11 @@ def jobs(rows: Iterable[Record]) -> Iterator[list[Record]]:
         yield group
 
 
-def read_file(path: Path) -> tuple[Iterator[tuple[int, list[Cell]]], Callable[[], float | None]]:
+def read_file(path: Path, what: str = "jobs") -> tuple[Iterator[tuple[int, list[Cell]]], Callable[[], float | None]]:
     """The rows of a .csv or .xlsx file, numbered as a spreadsheet numbers them, and how far through the file they are."""
     suffix = path.suffix.lower()
     if suffix not in INPUTS:
-        raise InputError(f"{_name(path)}: expected a .csv or .xlsx file of jobs")
+        raise InputError(f"{_name(path)}: expected a .csv or .xlsx file of {what}")
     if not path.is_file():
         hint = _near_file(path)
         raise InputError(f"no file {_name(path)}" + (f" — did you mean {hint}?" if hint else "")
@@ -310,66 +322,100 @@ def _price_chunk(chunk: list[list[Record]]) -> list[Result]:
 
 
 # --- writing: CSV, JSON or a workbook ---------------------------------------------------------------
+# The writers take any rows that are NamedTuples (a Result here; a budget's job lines too), counting those with an error:
+# money is a Decimal shown to the cent, a flag true or false, a date in ISO form, a blank for none.
 
-def _text(result: Result) -> list[str]:
-    """A result as the text of its cells: the total to the cent, complete as true or false, blanks for none."""
-    total = "" if result.total is None else f"{result.total:.2f}"
-    complete = "" if result.complete is None else "true" if result.complete else "false"
-    job_id = "" if result.job_id is None else str(result.job_id)
-    return [str(result.row), job_id, result.agency, total, complete, result.tiers, result.warnings, result.error or ""]
+def cell_text(value: Any) -> str:
+    """A value as the text of a CSV cell: a Decimal to the cent, true or false, ISO dates, blank for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
 
 
-def write_csv(answers: Iterable[Result], out: TextIO) -> int:
-    """The results as CSV with a header row; returns how many jobs could not be priced."""
+def json_value(value: Any) -> Any:
+    """A value as JSON takes it: a Decimal as a decimal string to the cent, a date in ISO form."""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return value
+
+
+def write_csv(answers: Iterable[NamedTuple], out: TextIO, columns: tuple[str, ...] = RESULT_COLUMNS) -> int:
+    """The rows as CSV with a header row; returns how many could not be priced (have an error)."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(RESULT_COLUMNS)
+    writer.writerow(columns)
     failed = 0
     for result in answers:
-        writer.writerow(_text(result))
-        failed += result.error is not None
+        writer.writerow([cell_text(v) for v in result])
+        failed += getattr(result, "error", None) is not None
     return failed
 
 
-def write_json(answers: Iterable[Result], out: TextIO) -> int:
-    """The results as a JSON array of objects, one a line, every figure a decimal string."""
+def write_json(answers: Iterable[NamedTuple], out: TextIO) -> int:
+    """The rows as a JSON array of objects, one a line, every figure a decimal string."""
     failed = 0
     out.write("[")
     for n, result in enumerate(answers):
-        data = result._asdict()
-        data["total"] = None if result.total is None else f"{result.total:.2f}"
-        data["job_id"] = None if result.job_id is None else str(result.job_id)
-        out.write(("," if n else "") + "\n" + json.dumps(data, ensure_ascii=False, default=str))
-        failed += result.error is not None
+        out.write(("," if n else "") + "\n" + json.dumps(json_object(result), ensure_ascii=False, default=str))
+        failed += getattr(result, "error", None) is not None
     out.write("\n]\n")
     return failed
+
+
+def json_object(result: NamedTuple) -> dict[str, Any]:
+    """One row as a JSON object: figures as decimal strings, a job id as text."""
+    data = {name: json_value(value) for name, value in result._asdict().items()}
+    if data.get(JOB_ID) is not None:
+        data[JOB_ID] = str(data[JOB_ID])
+    return data
 
 
 def write_xlsx(answers: Iterable[Result], out) -> int:
     """The results as a workbook written as it goes (openpyxl's write-only mode): totals are numbers to the cent."""
     from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    failed = append_rows(wb.create_sheet("Results"), answers, RESULT_COLUMNS)
+    wb.save(out)
+    return failed
+
+
+def append_rows(ws, answers: Iterable[NamedTuple], columns: tuple[str, ...], first: int = 1) -> int:
+    """The rows under a header row on a write-only sheet whose next row is `first`: money as numbers to the cent.
+
+    Returns how many rows could not be priced (have an error).
+    """
     from openpyxl.cell import WriteOnlyCell
 
     from .atomic import OutputError
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Results")
-    ws.append(list(RESULT_COLUMNS))
+    ws.append(list(columns))
     failed = 0
-    for n, result in enumerate(answers, 2):
+    for n, result in enumerate(answers, first + 1):
         if n > XLSX_ROWS:
             raise OutputError(f"more than {XLSX_ROWS - 1:,} jobs do not fit in one sheet: write .csv or .json instead")
-        row: list[Any] = [result.row]
-        for value in (result.job_id, result.agency):
-            cell = WriteOnlyCell(ws, value)
+        row: list[Any] = []
+        for value in result:
             if isinstance(value, str):
-                cell.data_type = "s"  # typed text stays text, even one that starts with "="
+                cell = WriteOnlyCell(ws, value or None)
+                if value:
+                    cell.data_type = "s"  # typed text stays text, even one that starts with "="
+            else:
+                cell = WriteOnlyCell(ws, value)
+                if isinstance(value, Decimal):
+                    cell.number_format = "#,##0.00"
+                elif isinstance(value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
             row.append(cell)
-        total = WriteOnlyCell(ws, result.total)
-        total.number_format = "0.00"
-        row += [total, result.complete, result.tiers or None, result.warnings or None, result.error]
         ws.append(row)
-        failed += result.error is not None
-    wb.save(out)
+        failed += getattr(result, "error", None) is not None
     return failed
 
 
@@ -448,13 +494,13 @@ def batch(jobs_in: Any, library: Library | None = None) -> Any:
     cannot be priced): a DataFrame of the same library when given one, else a list of dicts.
     """
     library = library or default_library()
-    answers = [r._asdict() for r in results(jobs(records(_dict_rows(jobs_in), "the table")), library)]
+    answers = [r._asdict() for r in results(jobs(records(dict_rows(jobs_in), "the table")), library)]
     if hasattr(jobs_in, "iter_rows") or hasattr(jobs_in, "to_dict") and hasattr(jobs_in, "columns"):
         return type(jobs_in)({name: [a[name] for a in answers] for name in RESULT_COLUMNS})  # a frame answers in kind
     return answers
 
 
-def _dict_rows(table: Any) -> Iterator[tuple[int, list[Cell]]]:
+def dict_rows(table: Any) -> Iterator[tuple[int, list[Cell]]]:
     """A DataFrame or dicts as rows: first the column names, then each row's values, numbered from 0.
 
     A missing value of a frame (NaN, NaT, None) is a blank cell.
