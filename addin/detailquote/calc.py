@@ -46,7 +46,9 @@ class Calc:
         self.formulas: dict[str, str] = {}
         self.letters: dict[str, str] = {}
         self.partial = agency.calendar.partial
-        self.banded = bool(agency.band_tiers) or self.partial  # lines cut into more pieces than their two dates
+        self.run_on = agency.spec.hours_added == "run_on"  # lines priced to the end of the hours billed
+        # lines cut into more pieces than their two dates (a line that runs on: at its scheduled end too)
+        self.banded = bool(agency.band_tiers) or self.partial or self.run_on
         self.segments: list[tuple[str, dict[str, str]]] = []  # (minutes column, each tier's 0/1 flag) per piece
         self.tier_flags: dict[str, tuple[dict[int, list[str]], str]] = {}
         self._piece_hits: dict[str, list[str]] = {}
@@ -169,11 +171,23 @@ class Calc:
         date, start, end = self.input("date"), self.input("start"), self.input("end")
         self.add("ok", "=IF(AND({given}=1,{why}=\"\"),1,0)")
         self.add("s", f"={date}+{start}")
-        self.add("e", f"={date}+{end}+IF({end}<={start},1,0)")
+        if self.run_on:  # e: the end of the hours billed, the scheduled end e0 run on by ext real minutes
+            self.add("e0", f"={date}+{end}+IF({end}<={start},1,0)")
+            self.add("m", "=ROUND(({e0}-{s})*1440,0)+60*SUMPRODUCT(({s}<ClockB)*({e0}>=ClockA)*ClockHours)")
+            self.add("bext", f"={self.billed('0')}")
+            self.add("ext", f"=IF({JOB['flat']}>0,0,{{bext}}-{{m}})")
+            self.add("e1", "={e0}+{ext}/1440")
+            self.add("e", "={e1}-SUMPRODUCT(({e0}<ClockA)*({e1}>=ClockA)*ClockHours)/24")
+            # An end inside the hour a clock change repeats cannot be read as its first pass: the last piece takes
+            # what the wall clock cannot show, so that the pieces come to the minutes priced (0 on any other line).
+            self.add("rc", "={m}+{ext}-({m1}+{m2})")
+        else:
+            self.add("e", f"={date}+{end}+IF({end}<={start},1,0)")
         self.add("mid", f"={date}+1")
         self.add("m1", "=ROUND((MIN({e},{mid})-{s})*1440,0)+60*SUMPRODUCT(({s}<ClockB)*(MIN({e},{mid})>=ClockA)*ClockHours)")
         self.add("m2", "=IF({e}>{mid},ROUND(({e}-{mid})*1440,0)+60*SUMPRODUCT(({mid}<ClockB)*({e}>=ClockA)*ClockHours),0)")
-        self.add("m", "={m1}+{m2}")
+        if not self.run_on:
+            self.add("m", "={m1}+{m2}")
         self.add("lead", f"=IF(ISNUMBER(Quote!$C$7),{real_minutes('{s}', 'Quote!$C$7')},\"\")")
         self.add("wd1", f"=WEEKDAY({date},2)")
         self.add("wd2", f"=WEEKDAY({date}+1,2)")
@@ -258,7 +272,7 @@ class Calc:
             return [(f"m{d}", {t: applies[t, d] for t in self.tiers}) for d in (1, 2)]
         date = self.input("date")
         edges = [(name, *band.edges(date, off)) for name, band in self.agency.band_tiers for off in (-1, 0, 1)]
-        points = ["{mid}"] + [x for _, a, b in edges for x in (a, b)]
+        points = ["{mid}"] + [x for _, a, b in edges for x in (a, b)] + (["{e0}"] if self.run_on else [])
         if self.partial:  # when a partial holiday starts on either date (0: a whole day, or none)
             for day in (1, 2):
                 self.add(f"hf{day}", f"=IFERROR(INDEX(HolidayFrom,MATCH({date}+{day - 1},HolidayDates,0)),0)")
@@ -273,7 +287,8 @@ class Calc:
         segments: list[tuple[str, dict[str, str]]] = []
         for k in range(1, n + 1):
             lo, hi = f"{{q_{k}}}", f"{{q_{k + 1}}}"
-            self.add(f"g_{k}", "=" + span_minutes(lo, hi))
+            last = f"+IF(AND(ROUND(({hi}-{{e}})*1440,0)=0,ROUND(({lo}-{{e}})*1440,0)<0),{{rc}},0)" if self.run_on else ""
+            self.add(f"g_{k}", "=" + span_minutes(lo, hi) + last)
             self.add(f"d_{k}", f"=IF(ROUND(({lo}-{{mid}})*1440,0)>=0,2,1)")
             if self.partial:  # a holiday hour: on a holiday, from the time it starts
                 self.add(f"hol_{k}", f"=IF({{d_{k}}}=1,IF(AND({{hol1}}=1,ROUND(({lo}-{date}-{{hf1}})*1440,0)>=0),1,0),"
@@ -320,14 +335,8 @@ class Calc:
         for group, handling in (("v", JOB["handling"]), ("w", "0")):
             g = f"{role}_{group}"
             # A flat price bills the scheduled hours: no minimum, handling time or blocks (engine: positions.price_positions).
-            at_least = f"MAX({{m}}+{handling},{JOB['min']})"
-            billed = self.by_job_type({k: billed_formula(self.spec.billing_for(k), at_least, JOB["min"])
-                                       for k in self.spec.job_types}, at_least)
-            for i, rule in reversed(list(enumerate(self.spec.billing_when))):  # the first that holds applies
-                if rule.billing is not None:
-                    billed = f"IF({{bw{i}}}=1,{billed_formula(rule.billing, at_least, JOB['min'])},{billed})"
-            self.add(f"billed_{g}", f"=IF({flat}>0,{{m}},{billed})")
-            self.add(f"x_{g}", f"={{billed_{g}}}-{{m}}")
+            self.add(f"billed_{g}", f"=IF({flat}>0,{{m}},{self.billed(handling)})")
+            self.add(f"x_{g}", f"={{billed_{g}}}-{self.priced}")
             self.add(f"regx_{g}", f"=MIN({{x_{g}}},MAX(0,{JOB['after']}-{{m}}))")
             self.add(f"otx_{g}", f"={{x_{g}}}-{{regx_{g}}}")
             buckets = self.by_rate(role, f"{{reg_1}}:{{reg_{pieces}}}", f"{{ot_1}}:{{ot_{pieces}}}", f"{{regx_{g}}}", f"{{otx_{g}}}")
@@ -341,7 +350,7 @@ class Calc:
             # One position's premiums: the hours added differ by vehicle group (handling time).
             premium = list(extras)
             for i, key, p in added:
-                cover = self.flag(f"pa{i}_{g}", f"=IF({{ph{i}_{role}}}=1,{p.added_formula(f'{{billed_{g}}}', '{m}')},0)")
+                cover = self.flag(f"pa{i}_{g}", f"=IF({{ph{i}_{role}}}=1,{p.added_formula(f'{{billed_{g}}}', self.priced)},0)")
                 premium.append(p.amount.formula(p, [*covers[key][0], cover], [*rates, f"{{Rx_{role}}}"]))
             each = f"{{each_{g}}}+IF({flat}>0,0,{'+'.join(premium)})" if premium else f"{{each_{g}}}"
             if by_position:  # one position's charges, for a percentage rounded per position (rules.fees.FeeRefs)
@@ -350,6 +359,28 @@ class Calc:
                 vehicle = "+" + self.flag(f"pv_{g}", f"=0{vehicle}")
             group_amounts.append(f"{positions}*({each}{vehicle})")
         return self.add(f"amount_{role}", f"=IF({{miss_{role}}}=1,0,{'+'.join(group_amounts)})")
+
+    @property
+    def priced(self) -> str:
+        """The line's minutes priced piece by piece: as scheduled, and those it runs on for (engine: positions)."""
+        return "({m}+{ext})" if self.run_on else "{m}"
+
+    def billed(self, handling: str) -> str:
+        """Billed minutes per position for the line's minutes and `handling` (engine: Agency.billed_seconds): the
+        minimum, then the job type's blocks or steps, or those of the first billing by condition that holds."""
+        at_least = f"MAX({{m}}+{handling},{JOB['min']})"
+        billed = self.by_job_type({k: billed_formula(self.spec.billing_for(k), at_least, JOB["min"])
+                                   for k in self.spec.job_types}, at_least)
+        for i, rule in reversed(list(enumerate(self.spec.billing_when))):  # the first that holds applies
+            if rule.billing is not None:
+                billed = f"IF({{bw{i}}}=1,{billed_formula(rule.billing, at_least, JOB['min'])},{billed})"
+        return billed
+
+    def booked(self, k: int) -> str:
+        """1 where the `k`th piece is of the scheduled hours, 0 where it is of the hours the line runs on for."""
+        if not self.run_on:
+            return "1"
+        return "{" + (f"bk_{k}" if f"bk_{k}" in self.formulas else self.add(f"bk_{k}", f"=IF(ROUND(({{q_{k}}}-{{e0}})*1440,0)<0,1,0)")) + "}"
 
     def position_ranges(self) -> tuple[tuple[str, str, str], ...]:
         """Each role group's positions, officer and vehicle charges per position, as Calc ranges (rules.fees.FeeRefs);

@@ -10,12 +10,13 @@ into lines (`positions`) by the readings of each rule kind (`rules`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from . import clock, money
 from .agency import Agency
 from .clock import FIRST_YEAR, LAST_YEAR
 from .errors import InputError, shown
-from .pieces import band_parts, band_seconds, job_days as _job_days, span
+from .pieces import band_parts, band_seconds, job_days as _job_days, placed
 from .plan import Plan, plan_for
 from .positions import Work, add_fees, price_positions, vehicle_groups
 from .quotes import (
@@ -57,7 +58,7 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
     work.note(spans)
 
     several = len(request.shifts) > 1
-    days = _job_days(plan, request.shifts) if agency.job_wide else None
+    days = _job_days(plan, request.shifts, work.job_context) if agency.job_wide else None
     for index, shift in enumerate(request.shifts, 1):
         if cut is None or cut.shift == index:
             _price_shift(work, index, several, shift, requested, chosen, request.supervisors, days)
@@ -155,10 +156,10 @@ def _price_shift(
     requested: dt.datetime | None, chosen: str | None, supervisors: int | None, job_days: frozenset[str] | None,
 ) -> None:
     agency, plan, spec = work.agency, work.plan, work.agency.spec
-    start, end, walls, notes, days, early = span(agency, shift, index if several else None)
+    start, end, walls, notes, days, early = placed(agency, shift, index if several else None, work.job_context)
     work.note(notes[0])
     work.note(notes[1])
-    seconds = int((end - start).total_seconds())
+    seconds = int((end - start).total_seconds())  # as scheduled; `days` may run on past the end (hours_added)
 
     # Which tiers apply: to the whole shift, or to the hours of each local date.
     lead = None if requested is None else (start - requested).total_seconds()
@@ -187,7 +188,7 @@ def _price_shift(
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
 
     if plan.band_tiers:  # pieces of dates, cut at the bands' edges
-        days, by_day, early = band_parts(agency, days, by_day, start, early)
+        days, by_day, early = band_parts(agency, days, by_day, start, early, end)
     covered: dict[str, list[int]] = {}
     held: dict[str, list[bool]] = {}  # on which pieces a premium that covers added hours holds
     if work.cut is not None:  # hours worked: officers' time at the hours' rates; no premiums or vehicles
@@ -199,6 +200,10 @@ def _price_shift(
             pieces = [secs for _, secs in days]
             covered = {key: p.cover(ctx, pieces, lambda band: band_seconds(agency, days, start, band))
                        for key, p in spec.premiums.items()}
+            if sum(pieces) > seconds:  # run on past the end: a premium covers those hours only with added_hours
+                booked = list(itertools.accumulate(pieces, initial=0))[:-1]
+                covered = {key: [c if at < seconds or spec.premiums[key].added_hours else 0 for c, at in zip(cover, booked)]
+                           for key, cover in covered.items()}
             held = {key: [p.holds(ctx, i) for i in range(len(days))] for key, p in spec.premiums.items() if p.added_hours}
         night = spec.vehicles is not None and spec.vehicles.required == "night" and \
             sum(band_seconds(agency, days, start, spec.vehicles.night)) > 0

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from .agency import Agency
 from .rules import cancellation
 from .rules.base import Lines
+from .rules.billing import RUN_ON
 
 
 def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
@@ -32,6 +33,8 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
         yield "minimum", spec.billing.words(), spec.billing.line
     for rule in spec.billing_when:
         yield "minimum", rule.words(), rule.line
+    if spec.hours_added == "run_on":
+        yield "minimum", RUN_ON, spec.minimum_hours.line if spec.minimum_hours else None
     if spec.overtime:
         yield "overtime", spec.overtime.words(), spec.overtime.line
     if spec.lead_time:

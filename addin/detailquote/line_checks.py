@@ -36,6 +36,8 @@ def line_checks(calc: Sheet, columns: dict[str, str], rule: Vehicles | None) -> 
         (f"AND({vehicles}<>\"\",OR(NOT(ISNUMBER({vehicles})),{vehicles}<>INT(N({vehicles})),N({vehicles})<0,"
          f"N({vehicles})>{MAX_OFFICERS}))", f"Vehicles: whole, 0 to {MAX_OFFICERS:,}"),
     ]
+    if calc.spec.hours_added == "run_on":  # the workbook's lines span two dates
+        checks.append((f"{{e}}>{date}+2", "End: the hours billed run into a third day"))
     if rule is not None and rule.required != "always":  # where vehicles are required, one per position is priced
         needed = "{night}" if rule.required == "night" else "{vreq}"
         over = f"N({vehicles})>{{positions}}" if rule.required == "never" else f"AND({needed}=0,N({vehicles})>{{positions}})"

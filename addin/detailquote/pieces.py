@@ -13,7 +13,7 @@ from .agency import Agency
 from .errors import InputError
 from .plan import Plan
 from .quotes import MAX_SHIFT_HOURS, Shift
-from .rules.conditions import ClockBand
+from .rules.conditions import ClockBand, Job
 
 
 class Span(NamedTuple):
@@ -45,14 +45,37 @@ def span(agency: Agency, shift: Shift, index: int | None) -> Span:
     return Span(start, end, walls, (first, last), days, early)
 
 
-def job_days(plan: Plan, shifts: Sequence[Shift]) -> frozenset[str]:
+def run_on(agency: Agency, placed: Span, job: Job) -> Span:
+    """The shift as if it ran on past its end to the hours billed (hours_added = "run_on"): the pieces of that time
+    added after its own, cut at midnight and where a partial holiday starts. Its start, end and walls stay."""
+    seconds = int((placed.end - placed.start).total_seconds())
+    if agency.job(job.job_type).flat_price is not None:
+        return placed
+    added = agency.billed_seconds(seconds, job.job_type, job) - seconds
+    if added <= 0:
+        return placed
+    until = placed.end + dt.timedelta(seconds=added)
+    more = clock.split_days(placed.end, until, agency.zone)
+    if agency.calendar.partial:
+        more, early = partial_parts(agency, more, placed.end)
+        return placed._replace(days=placed.days + more, early=placed.early + early)
+    return placed._replace(days=placed.days + more)
+
+
+def placed(agency: Agency, shift: Shift, index: int | None, job: Job) -> Span:
+    """Where a shift falls, as the agency prices it: with the hours it runs on for, where the agency's do."""
+    where = span(agency, shift, index)
+    return run_on(agency, where, job) if agency.spec.hours_added == "run_on" else where
+
+
+def job_days(plan: Plan, shifts: Sequence[Shift], job: Job) -> frozenset[str]:
     """Every kind of day (weekday, 'holiday') any hour of the job falls on, for conditions decided per job (RULES 16)."""
     several = len(shifts) > 1
     kinds: set[str] = set()
     for index, shift in enumerate(shifts, 1):
-        placed = span(plan.agency, shift, index if several else None)
-        for n, (day, _) in enumerate(placed.days):
-            kinds |= plan.day_kinds(day, bool(placed.early and placed.early[n]))
+        placed_ = placed(plan.agency, shift, index if several else None, job)
+        for n, (day, _) in enumerate(placed_.days):
+            kinds |= plan.day_kinds(day, bool(placed_.early and placed_.early[n]))
     return frozenset(kinds)
 
 
@@ -91,8 +114,12 @@ def partial_parts(agency: Agency, days: list[tuple[dt.date, int]], start: dt.dat
 
 
 def band_parts(agency: Agency, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], start: dt.datetime,
-               early: list[bool] | None) -> tuple[list[tuple[dt.date, int]], list[frozenset[str]], list[bool] | None]:
-    """Each piece of the shift cut at the edges of the band tiers' bands, with the tiers (and `early`) for each piece."""
+               early: list[bool] | None, end: dt.datetime | None = None,
+               ) -> tuple[list[tuple[dt.date, int]], list[frozenset[str]], list[bool] | None]:
+    """Each piece of the shift cut at the edges of the band tiers' bands, with the tiers (and `early`) for each piece.
+
+    `end`: the scheduled end of a shift that runs on past it (hours_added), which stays an edge between pieces.
+    """
     parts, tiers, flags, lo = [], [], [], start
     for n, ((day, secs), applicable) in enumerate(zip(days, by_day)):
         hi = lo + dt.timedelta(seconds=secs)
@@ -106,7 +133,7 @@ def band_parts(agency: Agency, days: list[tuple[dt.date, int]], by_day: list[fro
         for p, q in zip(points, points[1:]):
             here = applicable.union(name for name, a, b in spans if a <= p < b)
             before = bool(early and early[n])
-            if tiers and tiers[-1] == here and parts[-1][0] == day and flags[-1] == before:
+            if tiers and tiers[-1] == here and parts[-1][0] == day and flags[-1] == before and p != end:
                 parts[-1] = (day, parts[-1][1] + int((q - p).total_seconds()))
             else:
                 parts.append((day, int((q - p).total_seconds())))

@@ -130,24 +130,27 @@ def price_positions(
     # Handling time and hours up to the minimum, at the shift's highest rate (RULES 8); with a cut, only the hours
     # worked, each at its own rate, then up to its floor: for a shift shortened before it started, at theirs (RULES 18).
     whole, handling = run, plan.handling_seconds if vehicle else 0
+    priced = sum(secs for _, secs in days)  # as scheduled, and any hours run on past the end (hours_added)
+    if priced > scheduled:
+        work.topics.add("minimum")
     if work.cut is None:
-        billed = agency.billed_seconds(scheduled + handling, job, work.job_context)
+        billed = agency.billed_seconds(priced + handling, job, work.job_context)
     else:
-        run, scheduled = first_seconds(run, work.cut.seconds), min(scheduled, work.cut.seconds)
-        billed = max(scheduled, work.cut.floor)
-    if billed > scheduled:
+        run, priced = first_seconds(run, work.cut.seconds), min(priced, work.cut.seconds)
+        billed = max(priced, work.cut.floor)
+    if billed > priced:
         basis = run if work.cut is not None and work.cut.alone and run else whole
         top = basis[0] if len(basis) == 1 else max(basis, key=lambda r: (r[1].rate, plan.tier_order[r[0]]))
-        run.append([top[0], top[1], billed - scheduled])
-        if billed > scheduled + handling:
+        run.append([top[0], top[1], billed - priced])
+        if billed > priced + handling:
             work.topics.add("minimum")
     labour = _labour_lines(work, index, role, count, run)
     top_piece = ranks.index(max(ranks))  # where the hours added are billed (RULES 8)
     each = labour
     for key, seconds in covered.items():
         at = rates
-        if key in held and billed > scheduled and held[key][top_piece]:  # a premium that covers the hours added
-            seconds, at = [*seconds, agency.spec.premiums[key].added_seconds(scheduled, billed)], [*rates, rates[top_piece]]
+        if key in held and billed > priced and held[key][top_piece]:  # a premium that covers the hours added
+            seconds, at = [*seconds, agency.spec.premiums[key].added_seconds(priced, billed)], [*rates, rates[top_piece]]
         each += premium_line(work, index, role, count, key, seconds, at)
     car = vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, billed), labour) if vehicle \
         else money.ZERO

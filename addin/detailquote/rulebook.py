@@ -87,6 +87,10 @@ class AgencyFile(Strict):
     premiums: Annotated[dict[Key, Premium], Field(max_length=20)] = Field(default_factory=dict)
     minimum_hours: MinimumHours | None = None
     billing: Billing | None = None
+    hours_added: Literal["highest_rate", "run_on"] = Field(
+        "highest_rate", description="How the hours added to reach the minimum or a block are priced: at the shift's "
+        "highest rate (RULES 8), or as if the detail ran on past its end to the hours billed."
+    )
     billing_when: Annotated[list[BillingWhen], Field(max_length=10)] = Field(
         default_factory=list, description="The minimum and billing for jobs that meet a condition on the job, in place "
         "of the job type's: the first that holds applies."

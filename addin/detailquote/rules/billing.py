@@ -123,5 +123,16 @@ def check_minimum_below_overtime(spec: AgencyFile, where: Where) -> Iterator[Pro
         yield where("minimum_hours.hours", "is above the overtime threshold")
 
 
+RUN_ON = ("The hours added to reach the minimum or a block are priced as if the detail ran on past its end: "
+          "at the rates of those hours.")
+
+
+def check_run_on(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """A detail that runs on has one end for all its positions: vehicles cannot add handling time to some."""
+    if spec.hours_added == "run_on" and spec.vehicles is not None and spec.vehicles.handling_hours:
+        yield where("hours_added", "'run_on' cannot go with vehicles.handling_hours: the positions with a vehicle "
+                                   "would run on longer than the others")
+
+
 VARIANTS = (Billing,)
-CHECKS = (check_minimum_below_overtime,)
+CHECKS = (check_minimum_below_overtime, check_run_on)

@@ -129,6 +129,8 @@ class Premium(Cited):
                         for j, (cond, a, b) in enumerate(zip(self.conditions, flags[1], flags[2]))]
                 formula = "*".join([*held, window])
                 holds.append("*".join(held) or "1")
+            if not self.added_hours and (booked := calc.booked(k)) != "1":  # not the hours a line runs on for
+                formula = f"{booked}*({formula})"
             cover.append(calc.flag(f"pc{tag[1:]}_{k}", "=" + formula))
         return cover, holds
 
