@@ -60,7 +60,7 @@ def _window_columns(calc: Calc) -> list:
     gates, windows = [usual] * len(policy.windows) + gates, list(policy.windows) + windows
     for k, (w, gate) in enumerate(zip(windows, gates), 1):
         opened, at = w.opening.formula(w, calc.input("date"), WHEN)
-        starting = w.applies_formula(calc.input("start"))  # a window only for shifts starting before (or from) a time
+        starting = w.applies_formula(calc, calc.input("start"), f"cw{k}")  # for shifts starting before a time, some jobs
         calc.add(f"open{k}", f"=IF({{cx}}=1,{gate}*{opened}{'' if starting == '1' else '*' + starting},0)")
         calc.add(f"at{k}", f"={at}")
     best = ",".join(f"IF({{open{k}}}=1,{{at{k}}},-2000000000)" for k in range(1, len(windows) + 1))

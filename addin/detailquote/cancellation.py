@@ -124,7 +124,7 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
                   fee_until: dt.datetime, prefix: str) -> str:
     """Charge shift `i` by the window open at `when`, with `kept` seconds worked (or kept); the rule it applied, in words."""
     agency, shift = work.agency, work.full.shifts[i]
-    windows = [w for w in windows if w.applies(shift.start)]  # those for a shift starting when this one does
+    windows = [w for w in windows if w.applies(shift.start, work.full.job)]  # for a shift starting then, of this job
     window = _window(agency, windows, shift, when)
     if shortened and when > shift.begins and agency.spec.cancellation.reduced_after_start == "full":
         work.full_shift(i)

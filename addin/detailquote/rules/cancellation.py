@@ -18,7 +18,9 @@ from pydantic import Field, model_validator
 from .. import clock, money
 from ..errors import Problem
 from ..formulas import clock as clock_formula, num, real_minutes
-from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Money, Percent, Strict, Text, number
+from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Money, Percent, Sheet, Strict, Text, number
+from .combine import Trigger, identity
+from .conditions import Context, Job
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -49,6 +51,10 @@ class CancelWindow(Cited):
     )
     starts_from: ClockTime | None = Field(None, description="Only for a shift that starts at or after this time.")
     flat_fee: Money | None = Field(None, description="Plus this many dollars once for the job (\"PLUS $100 cancellation fee\").")
+    when: Trigger | None = Field(
+        None, description="Only for jobs that meet this condition on the job: its type, customer or facts (\"this does not "
+        "apply to town details\")."
+    )
     keeps_deposit: bool = Field(
         False, description="The deposit is kept: the charge is at least the deposit ([payment.deposit])."
     )
@@ -70,15 +76,19 @@ class CancelWindow(Cited):
             raise ValueError("charge_percent goes with charge = 'percent', and only with it")
         return self
 
-    def applies(self, start: dt.datetime) -> bool:
-        """Whether the window is for a shift starting at the wall-clock `start` (by its start time, where it says)."""
+    def applies(self, start: dt.datetime, job: Job | None) -> bool:
+        """Whether the window is for a shift starting at the wall-clock `start` (by its start time, where it says) of
+        this job (by its condition on the job, where it has one)."""
         at = start.time()
-        return (self.starts_before is None or at < self.starts_before) and (self.starts_from is None or at >= self.starts_from)
+        return (self.starts_before is None or at < self.starts_before) and (self.starts_from is None or at >= self.starts_from) \
+            and (self.when is None or self.when.price(Context(None, (), None, None, 0, None, None, job), 0))
 
-    def applies_formula(self, start: str) -> str:
-        """The same as a 0/1 formula of the line's start time (a fraction of a day)."""
+    def applies_formula(self, calc: Sheet, start: str, tag: str) -> str:
+        """The same as a 0/1 formula of the line's start time (a fraction of a day) and the job's condition."""
         tests = [f"ROUND({start}*1440,0)<{t.hour * 60 + t.minute}" for t in (self.starts_before,) if t] + \
                 [f"ROUND({start}*1440,0)>={t.hour * 60 + t.minute}" for t in (self.starts_from,) if t]
+        if self.when is not None:
+            tests.append(f"{self.when.formula(calc, tag)[1]}=1")
         return f"IF(AND({','.join(tests)}),1,0)" if tests else "1"
 
     @cached_property
@@ -103,6 +113,8 @@ class CancelWindow(Cited):
                     f"at {self.starts_from:%H:%M} or later" if self.starts_from else ""]
         if any(starting):
             when = f"{when}, for a shift starting {' and '.join(x for x in starting if x)}"
+        if self.when is not None:
+            when = f"{when}, for {self.when.words().removeprefix('every hour of ').removeprefix('every hour ').removeprefix('for ')}"
         what = self.charging.words(self, spec)
         fee_hours = spec.cancellation.admin_fee_hours if spec.cancellation else None
         first = f"first {_hours(fee_hours)} hours" if fee_hours else "first hours"
@@ -411,7 +423,8 @@ def check_windows(spec: AgencyFile, where: Where) -> Iterator[Problem]:
         for j in reason.job_types or ():
             yield from where.known("job type", set(spec.job_types), j, f"cancellation.reasons.{key}.job_types")
     for field, windows in sets:
-        opens = [(w.opens, w.hours, w.time, w.days_before, w.starts_before, w.starts_from) for w in windows]
+        opens = [(w.opens, w.hours, w.time, w.days_before, w.starts_before, w.starts_from,
+                  None if w.when is None else identity(w.when)) for w in windows]
         if len(set(opens)) != len(opens):
             yield where(field, "two windows open at the same moment")
         if any(w.keeps_deposit for w in windows) and not (spec.payment and spec.payment.deposit):

@@ -135,6 +135,13 @@ def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
         yield from walk_condition("vehicles.when", spec.vehicles.when)
     for i, rule in enumerate(spec.billing_when):
         yield from walk_condition(f"billing_when[{i}].when", rule.when)
+    if spec.cancellation is not None:
+        sets = [("cancellation.windows", spec.cancellation.windows)] + [
+            (f"cancellation.reasons.{k}.windows", r.windows) for k, r in spec.cancellation.reasons.items()]
+        for field, windows in sets:
+            for i, w in enumerate(windows):
+                if w.when is not None:
+                    yield from walk_condition(f"{field}[{i}].when", w.when)
     if spec.staffing is not None:
         rules = [(f"staffing.supervisors[{i}]", r) for i, r in enumerate(spec.staffing.supervisors)]
         rules += [(f"staffing.required[{i}]", r) for i, r in enumerate(spec.staffing.required)]
@@ -198,16 +205,16 @@ def _excludes(a, b) -> str | None:
 
 
 def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
-    """A vehicle requirement or a billing by condition tests the job (its type, customer or facts), never its days or hours."""
+    """A vehicle requirement, a billing or a cancellation window by condition tests the job (its type, customer or
+    facts), never its days or hours."""
     for field, condition in walk_condition("vehicles.when", spec.vehicles.when) if spec.vehicles and spec.vehicles.when else ():
         if not isinstance(condition, JOB_CONDITIONS):
             yield where(field, "a vehicle requirement depends on the job, not on its days or hours: use required = 'night' "
                                "for a time band, or test the job's type, customer or facts")
-    for i, rule in enumerate(spec.billing_when):
-        for field, condition in walk_condition(f"billing_when[{i}].when", rule.when):
-            if not isinstance(condition, JOB_CONDITIONS):
-                yield where(field, "billing by condition depends on the job, not on its days or hours: test the job's "
-                                   "type, customer or facts")
+    for field, condition in walk(spec):
+        if field.startswith(("billing_when", "cancellation")) and not isinstance(condition, JOB_CONDITIONS):
+            what = "billing by condition" if field.startswith("billing") else "a cancellation window's condition"
+            yield where(field, f"{what} depends on the job, not on its days or hours: test the job's type, customer or facts")
 
 
 def check_partial_days_combined(spec: AgencyFile, where: Where) -> Iterator[Problem]:
