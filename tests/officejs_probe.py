@@ -119,6 +119,7 @@ async def report(main_py: str, calls: list, reads: list = ()) -> dict:
         "lite_meta": xlwings.server.custom_functions_meta(lite),
         "answers": [await call(udfs, name, args) for name, args in calls],
         "reads": [read(value, ndim) for value, ndim in reads],
+        "jsnull_type": f"{type(jsnull()).__module__}.{type(jsnull()).__qualname__}",  # Pyodide's own, or the stand-in's
     }
 
 
