@@ -1,6 +1,6 @@
 """How fast DetailQuote prices, measured side by side in one run.
 
-    python benchmarks/bench.py [--rounds N] [--json FILE] [--skip-libreoffice] [--batch-memory-rows N]
+    python benchmarks/bench.py [--rounds N] [--json FILE] [--skip-libreoffice] [--batch-memory-rows N] [--dispatch-jobs N]
 
 Every measure is the median of several rounds over the same seeded workload
 (benchmarks/workload.py), and each face is reported as a ratio to the engine
@@ -41,12 +41,17 @@ from detailquote.loader import default_library
 from detailquote.xlsx import save
 
 JOBS = 10_000
+DISPATCH_JOBS = 2_000  # through xlwings' dispatch a DETAIL_QUOTE cell costs up to some 700 µs (desktop-shaped, before)
 MEMORY_JOBS = 100_000
 AGENCY_FILES = 1_000
 TARGETS = {
     "engine_jobs_per_second": (">=", 50_000),
     "detail_quotes_ratio": ("<=", 1.2),
     "detail_quote_ratio": ("<=", 2.0),
+    "dispatch_desktop_quotes_ratio": ("<=", 1.2),
+    "dispatch_lite_quotes_ratio": ("<=", 1.2),
+    "dispatch_desktop_quote_floor_ratio": ("<=", 2.0),
+    "dispatch_lite_quote_floor_ratio": ("<=", 2.0),
     "libreoffice_ratio": (">=", 20),
     "first_answer_ms": ("<=", 150),
     "agencies_warm_ms": ("<", 500),
@@ -141,6 +146,22 @@ def cancel_fee(at: dt.datetime, worked: Decimal | None, row: list) -> object:
     agency, start, end, officers, job_type, requested, vehicles, priority = row
     return udfs.DETAIL_CANCEL_FEE(agency, start, end, officers, datetime_to_serial(at), job_type, requested,
                                   None if worked is None else float(worked), vehicles, priority)
+
+
+# --- 2b: the same functions through xlwings' own dispatch, the Office.js path -----------------------
+
+def through_xlwings(jobs: int, workload_jobs: int, rounds: int) -> dict:
+    """DETAIL_QUOTE and DETAIL_QUOTES through xlwings.server.custom_functions_call: benchmarks/dispatch.py, a fresh process.
+
+    Office.js decorators are chosen when xlwings is first imported, which this process has done already.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("dispatch.py")), "--jobs", str(jobs),
+                           "--workload-jobs", str(workload_jobs), "--rounds", str(rounds)],
+                          capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmarks/dispatch.py failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
 
 
 # --- 3: LibreOffice recalculating the same jobs in quote workbooks ----------------------------
@@ -436,6 +457,23 @@ def verdict(name: str, value: float) -> str:
     return f"{op} {target:g}: {'met' if met else 'MISSED'}"
 
 
+def dispatch_rows(r: dict) -> list[tuple[str, str, str]]:
+    """The table's rows for DETAIL_QUOTES and DETAIL_QUOTE through xlwings' dispatch, in each environment."""
+    rows = []
+    for shape, label in (("desktop", "desktop-shaped"), ("lite", "Lite-shaped")):
+        rows += [
+            (f"DETAIL_QUOTES through xlwings' dispatch, {label}, one call of {r['dispatch_jobs']:,} rows",
+             f"{r[f'dispatch_{shape}_quotes_ratio']:.2f}× the engine ({r[f'dispatch_{shape}_quotes_microseconds']:.1f} µs a row)",
+             verdict(f"dispatch_{shape}_quotes_ratio", r[f"dispatch_{shape}_quotes_ratio"])),
+            (f"DETAIL_QUOTE through xlwings' dispatch, {label}, {r['dispatch_jobs']:,} cells",
+             f"{r[f'dispatch_{shape}_quote_floor_ratio']:.2f}× a do-nothing function's "
+             f"({r[f'dispatch_{shape}_quote_microseconds']:.0f} µs against {r[f'dispatch_{shape}_quote_floor_microseconds']:.0f} µs a cell; "
+             f"{r[f'dispatch_{shape}_quote_engine_ratio']:.1f}× the engine)",
+             verdict(f"dispatch_{shape}_quote_floor_ratio", r[f"dispatch_{shape}_quote_floor_ratio"])),
+        ]
+    return rows
+
+
 def table(r: dict) -> str:
     rows = [
         ("Engine", f"{r['engine_jobs_per_second']:,.0f} jobs/s ({r['engine_microseconds_per_job']:.1f} µs a job)",
@@ -444,6 +482,7 @@ def table(r: dict) -> str:
          verdict("detail_quotes_ratio", r["detail_quotes_ratio"])),
         ("DETAIL_QUOTE, 10,000 cells", f"{r['detail_quote_ratio']:.2f}× the engine ({r['detail_quote_seconds']:.3f} s)",
          verdict("detail_quote_ratio", r["detail_quote_ratio"])),
+        *dispatch_rows(r),
         (f"DETAIL_CANCEL_FEE, {r['cancellations']:,} cells", f"{r['detail_cancel_fee_ratio']:.2f}× the engine "
          f"({r['cancellation_engine_per_second']:,.0f} charges/s)", ""),
     ]
@@ -478,6 +517,7 @@ def table(r: dict) -> str:
     lines = [head, "", "| Measure | Result | Target |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     check = f"Answers that differ from the engine: {r['answers_that_differ']} of {r['jobs']:,} quotes and {r['cancellations']:,} charges"
+    check += f"; {r['dispatch_answers_that_differ']} of {r['dispatch_jobs']:,} quotes through xlwings' dispatch (each environment, both functions)"
     check += f"; listings of the agency files that differ with the cache off, cold and warm: {r['agency_listings_that_differ']}"
     if "amounts_that_differ" in r:
         check += f"; {r['amounts_that_differ']} of {r['lines']:,} workbook lines"
@@ -493,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--agency-files", type=int, default=AGENCY_FILES, help="agency files in the folder `detailquote agencies` lists")
     parser.add_argument("--skip-libreoffice", action="store_true", help="leave out the LibreOffice measure")
+    parser.add_argument("--dispatch-jobs", type=int, default=DISPATCH_JOBS, metavar="N",
+                        help="jobs of the workload to call through xlwings' dispatch (each a DETAIL_QUOTE cell)")
     parser.add_argument("--batch-memory-rows", type=int, default=0, metavar="N",
                         help="also time `detailquote batch` as a fresh process over a CSV of N rows, with its peak "
                              "memory (slow: 1000000 takes minutes); default: not measured")
@@ -503,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine(), "rounds": args.rounds}
     steps = [
         ("engine and Excel functions", lambda: engine_and_functions(jobs, args.rounds)),
+        ("the Excel functions through xlwings' dispatch", lambda: through_xlwings(args.dispatch_jobs, args.jobs, args.rounds)),
         ("LibreOffice", lambda: {} if args.skip_libreoffice else libreoffice_recalc(jobs, results["engine_seconds"], min(args.rounds, 3))),
         ("fresh process", lambda: first_answer(max(2 * args.rounds, 3))),
         ("agency files", lambda: agency_files(args.agency_files, args.rounds)),
@@ -518,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
     differ = (results["answers_that_differ"] + results.get("amounts_that_differ", 0) + results["agency_listings_that_differ"]
-              + results["batch_answers_that_differ"])
+              + results["batch_answers_that_differ"] + results["dispatch_answers_that_differ"])
     return 0 if differ == 0 else 1
 
 

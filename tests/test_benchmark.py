@@ -58,6 +58,9 @@ def test_a_small_run_gives_the_engines_answers_through_every_face(tmp_path):
     figures = json.loads(out.read_text())
     assert code == 0
     assert figures["answers_that_differ"] == 0
+    # Through xlwings' own dispatch too, desktop-shaped and Lite-shaped (blank cells as Pyodide's jsnull).
+    assert figures["dispatch_answers_that_differ"] == 0 and figures["dispatch_jobs"] == 300
+    assert figures["dispatch_desktop_answers_that_differ"] == figures["dispatch_lite_answers_that_differ"] == 0
     assert figures["batch_answers_that_differ"] == 0 and figures["batch_jobs"] == 300
     assert figures["jobs"] == 300
     assert figures["agency_files"] == 40 and figures["agency_listings_that_differ"] == 0

@@ -34,7 +34,7 @@ from detailquote.cli import main
 from detailquote.engine import Request, Shift, tier_at
 from detailquote.loader import Library
 from detailquote.payment import method_fee, payment_terms
-from test_officejs import PROBE, XMAS, scalar
+from test_officejs import JSNULL, PROBE, XMAS, scalar
 
 COMMITTED = ROOT / "addin" / "excel" / "lite"
 RUNNER = ROOT / "tests" / "lite_pyodide.mjs"
@@ -150,6 +150,9 @@ CALLS = [
                             scalar(serial("2026-11-01T00:00"))]],
     ["DETAIL_AGENCIES", []],
     ["DETAIL_VERSION", []],
+    # Empty cells as Pyodide 0.28 and later hands them over: jsnull (officejs_probe's stand-in in CPython).
+    ["DETAIL_QUOTES", [[["tucson-az", 46380.75, 46381 + 2 / 24, 5, JSNULL, 46357 + 9 / 24, 1, JSNULL]]]],
+    ["DETAIL_QUOTE", [*XMAS[:4], [[JSNULL]], XMAS[5], XMAS[6], JSNULL]],
 ]
 
 
@@ -260,3 +263,5 @@ def test_the_answers_in_pyodide_are_the_engines(in_pyodide):
     listed = [row[0] for row in answers[15]]
     assert listed == sorted(set(Library([KINDS]).names())) and "fees" in listed and "tucson-az" in listed
     assert answers[16] == [[udfs.DETAIL_VERSION()]]
+    assert answers[17] == answers[18] == [[xmas]], (in_pyodide["jsnull_type"], answers[17], answers[18])
+    assert not in_pyodide["jsnull_type"].startswith("officejs_probe."), in_pyodide["jsnull_type"]  # Pyodide's own

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
@@ -179,6 +180,54 @@ def table(value: object, what: str) -> list[list[Cell]]:
     if not isinstance(value[0], (list, tuple)):
         return [list(value)]
     return [row if type(row) is list else list(row) if isinstance(row, (list, tuple)) else [row] for row in value]
+
+
+# --- arguments as xlwings hands them over unconverted (its "raw" converter) on the Office.js path ---------
+
+def from_officejs(value: object, ndim: int | None = None) -> object:
+    """An argument as Excel's Office.js custom functions send it, read as xlwings' default conversion reads it.
+
+    Under xlwings Lite and xlwings Server the functions take their arguments
+    raw, skipping xlwings' per-value conversion (which, outside Pyodide, tries
+    to import pyodide.ffi for every value); this does the same work in one
+    pass. As xlwings does: a blank ("", or Pyodide's JsNull) is None, an
+    error value is None, another data type is its basic value; a range is a
+    2-D list with `ndim=2`, else squeezed (a row or a column is a list, a
+    single cell its value). xlwings has already taken a single cell out of
+    its 1×1 matrix and a single row out of its list.
+    """
+    if type(value) is not list and type(value) is not tuple:
+        cell = _officejs_value(value)
+        return [[cell]] if ndim == 2 else cell
+    rows = value if not value or isinstance(value[0], (list, tuple)) else [value]
+    # Dates, counts and names are kept as they are without a call: they are most of a table.
+    out = [[v if type(v) is float or type(v) is str and v or v is None else _officejs_value(v) for v in row] for row in rows]
+    if ndim == 2 or len(out) > 1 and len(out[0]) > 1:
+        return out
+    if len(out) == 1:
+        return out[0][0] if len(out[0]) == 1 else out[0]
+    return [row[0] for row in out]
+
+
+def _officejs_value(value: object) -> object:
+    """One value of an Office.js argument as xlwings' default conversion gives it."""
+    if type(value) is str:
+        return value or None
+    if value is None or type(value) in (float, int, bool):
+        return value
+    if type(value) is dict:  # a data type: an error (read as blank, as xlwings does) or a formatted number, ...
+        return None if value.get("type") == "Error" else value.get("basicValue")
+    if _is_jsnull(value):
+        return None
+    return value
+
+
+def _is_jsnull(value: object) -> bool:
+    """Pyodide's JsNull, JavaScript's null (Pyodide 0.28 and later), found without trying an import that fails."""
+    ffi = sys.modules.get("pyodide.ffi")
+    if ffi is None and sys.platform == "emscripten":
+        import pyodide.ffi as ffi  # type: ignore[import-not-found, no-redef]
+    return ffi is not None and isinstance(value, getattr(ffi, "JsNull", ()))
 
 
 def _number(value: Cell, what: str, expected: str) -> Decimal:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 import xlwings
-from xlwings import arg, func
+from xlwings import arg, func, ret
 
 from . import __version__, cells, clock
 from .cancellation import cancellation_charge
@@ -71,21 +71,49 @@ ARG_DOCS = {
 }
 # Conversion options xlwings applies before a value reaches the function.
 ARG_OPTIONS = {"table": {"ndim": 2}}
+# Under Office.js, xlwings hands every argument over raw and `cells.from_officejs` reads it with these
+# options instead: xlwings' own conversion costs more than a quote, most of it an import of pyodide.ffi
+# retried for every value outside Pyodide.
+RAW = {"convert": "raw"}
 
-def excel_function(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Register `fn` with xlwings, with its argument help, answering any error with a short message."""
 
-    @functools.wraps(fn)
-    def call(*args: Any) -> Any:
-        try:
-            return fn(*args)
-        except Exception as exc:
-            return _error(_message(exc))
+def excel_function(fn: Callable[..., Any] | None = None, *, plain_rows: bool = False) -> Any:
+    """Register `fn` with xlwings, with its argument help, answering any error with a short message.
+
+    `plain_rows`: `fn` answers a 2-D list of finite floats and texts that are not error names (#N/A...),
+    which Office.js takes as they are, so under Office.js xlwings hands them over unconverted (its
+    conversion would look at every value for None, a date, a NaN or an error name, and change none).
+    """
+    if fn is None:
+        return functools.partial(excel_function, plain_rows=plain_rows)
+    signature = inspect.signature(fn)
+    names = list(signature.parameters)
+
+    if OFFICE_JS:
+        shapes = [ARG_OPTIONS.get(name, {}).get("ndim") for name in names]
+
+        @functools.wraps(fn)
+        def call(*args: Any) -> Any:
+            try:
+                return fn(*map(cells.from_officejs, args, shapes))
+            except Exception as exc:
+                return _error(_message(exc))
+    else:
+        @functools.wraps(fn)
+        def call(*args: Any) -> Any:
+            try:
+                return fn(*args)
+            except Exception as exc:
+                return _error(_message(exc))
 
     # xlwings reads parameter annotations as converters; the values are read by `cells` instead.
     call.__annotations__ = {}
-    for name in inspect.signature(fn).parameters:
-        call = arg(name, doc=ARG_DOCS[name], **ARG_OPTIONS.get(name, {}))(call)
+    # xlwings asks for the signature on every call: given, it is not worked out again through __wrapped__.
+    call.__signature__ = signature  # type: ignore[attr-defined]
+    for name in names:
+        call = arg(name, doc=ARG_DOCS[name], **(RAW if OFFICE_JS else ARG_OPTIONS.get(name, {})))(call)
+    if OFFICE_JS and plain_rows:
+        call = ret(**RAW)(call)
     return func(call)
 
 
@@ -135,7 +163,7 @@ def DETAIL_QUOTE_LINES(agency, start, end, officers, job_type=None, requested=No
     return rows
 
 
-@excel_function
+@excel_function(plain_rows=True)
 def DETAIL_QUOTES(table):  # noqa: N802
     """Many quotes in one call: one total per row of the table, or that row's error as text."""
     rows = cells.table(table, "table")
