@@ -123,9 +123,8 @@ def _pricing_commands(command) -> None:
                 "and the others are priced); 2 for bad input, such as a missing file or an unknown column")
     b.add_argument("file", metavar="JOBS", help="the jobs: a .csv (UTF-8) or .xlsx file, one job (or shift) a row")
     b.add_argument("--out", metavar="RESULTS", help="write the results to a .csv, .xlsx or .json file (default: CSV on stdout)")
-    b.add_argument("--jobs", metavar="N", type=_processes, default=1,
-                   help="processes pricing at once (default: 1, this process; on a shared 2-core machine 2 was "
-                        "measured no faster)")
+    b.add_argument("--jobs", metavar="N", type=_processes, default=os.cpu_count() or 1,
+                   help="processes pricing at once (default: one per core; 1: this process alone)")
 
     g = command("budget", "price a season of events, each recurring on dates or by a rule, into a budget", _budget,
                 "Price every date of every event of a .csv or .xlsx file as a job of its own, by the agency's schedule "
