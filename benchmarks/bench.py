@@ -176,12 +176,18 @@ def libreoffice_recalc(jobs: list[workload.Job], engine_seconds: float, rounds: 
         paths = [_filled(library.get(js[0].agency), n, js, folder) for n, js in orders.items()]
         blank = folder / "blank.xlsx"
         save(Workbook(), blank)
-        startup, recalc = [], []
+        # The same agencies' workbooks with one empty line: what opening a workbook costs, lines apart.
+        single = [save(workbook.Builder(library.get(js[0].agency), lines=1).build(), folder / f"one-{n:03d}.xlsx")
+                  for n, js in orders.items()]
+        startup, recalc, opening = [], [], []
         for r in range(rounds):
             out = folder / f"out{r}"
             start = time.perf_counter()
             libreoffice.convert([blank], out / "blank", to="csv")
             startup.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            libreoffice.convert(single, out / "single", to="csv")
+            opening.append(time.perf_counter() - start)
             start = time.perf_counter()
             outputs = libreoffice.convert(paths, out / "orders", to="csv")
             recalc.append(time.perf_counter() - start)
@@ -189,11 +195,18 @@ def libreoffice_recalc(jobs: list[workload.Job], engine_seconds: float, rounds: 
         for js, path in zip(orders.values(), outputs):
             differ += _compare(library.get(js[0].agency), js, path)
     seconds = statistics.median(recalc) - statistics.median(startup)
+    per_workbook = (statistics.median(opening) - statistics.median(startup)) / len(paths)
+    per_line = (seconds - per_workbook * len(paths)) / len(jobs)
+    engine_job = engine_seconds / len(jobs)
     return {
         "workbooks": len(paths),
         "lines": len(jobs),
         "startup_seconds": statistics.median(startup),
         "recalc_seconds": seconds,
+        "libreoffice_workbook_ms": per_workbook * 1000,
+        "libreoffice_workbook_jobs": per_workbook / engine_job,
+        "libreoffice_line_ms": per_line * 1000,
+        "libreoffice_line_ratio": per_line / engine_job,
         "libreoffice_jobs_per_second": len(jobs) / seconds,
         "libreoffice_ratio": seconds / engine_seconds,
         "amounts_that_differ": differ,
@@ -498,6 +511,11 @@ def table(r: dict) -> str:
             f"LibreOffice recalculating {r['workbooks']} quote workbooks",
             f"engine {r['libreoffice_ratio']:.0f}× faster ({r['recalc_seconds']:.1f} s; start-up {r['startup_seconds']:.1f} s apart)",
             verdict("libreoffice_ratio", r["libreoffice_ratio"]),
+        ))
+        rows.append((
+            "LibreOffice, split: opening a workbook, and each line",
+            f"{r['libreoffice_workbook_ms']:.0f} ms a workbook (the engine prices {r['libreoffice_workbook_jobs']:.0f} jobs "
+            f"meanwhile); {r['libreoffice_line_ms']:.2f} ms a line ({r['libreoffice_line_ratio']:.0f}× the engine's job)", "",
         ))
     rows += [
         ("Import + first DETAIL_QUOTE in a fresh process, CPU", f"+{r['first_answer_ms']:.0f} ms over bare Python "
