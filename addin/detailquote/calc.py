@@ -120,6 +120,7 @@ class Calc:
         self._times()
         applies = self._tier_flags()
         self._billing_when()
+        self._overtime_when()
         count = self._staffing()
         ranked = [r for r in self.ranks if r in count]
         self._vehicles(count, ranked)
@@ -222,6 +223,13 @@ class Calc:
                 minimum = f"IF({self.ref(f'bw{i}', FIRST)}=1,{num(rule.minimum_hours * 60)},{minimum})"
         flat = "INDEX(JobFlat,MATCH(A2,JobKeys,0))>0"  # a flat price has no minimum (Agency.minimum_hours)
         self.ws["B2"] = f"=IF({flat},0,{minimum})" if self.spec.billing_when else self.ws["B2"].value
+
+    def _overtime_when(self) -> None:
+        """The job's overtime threshold (Calc!D2): none on a job the overtime's condition does not hold for."""
+        rule = self.spec.overtime
+        if rule is not None and rule.when is not None:  # a condition on the job: the same on every line
+            self.add("otj", f"=IF({rule.when.formula(self, 'ot')[1]}=1,1,0)")
+            self.ws["D2"] = f"=IF(AND(OvertimeAfter>0,{self.ref('otj', FIRST)}=1),ROUND(OvertimeAfter*60,0),{NEVER})"
 
     def _staffing(self) -> dict[str, str]:
         """Each role's count on the line (rules.staffing), and the positions and supervisors in all."""

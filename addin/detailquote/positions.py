@@ -163,6 +163,8 @@ def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]
     Returns the labour of one position.
     """
     agency, after = work.agency, work.plan.overtime_seconds
+    if after is not None and not agency.spec.overtime.holds(work.job_context):  # no overtime for this job
+        after = None
     buckets: dict[tuple[Decimal, bool], list] = {}  # (rate, overtime) → [tiers in the order worked, seconds]
     elapsed = 0
     for tier, row, secs in run:

@@ -36,6 +36,8 @@ def test_windows_by_job_type(job_type, cancelled, worked, expected):
 
 def test_in_words_and_checked():
     words = explain(agency("cancel-when"))
+    assert "Cancelled 2 hours or less before the start, not for a town job: 4 hours per position at the job's rate. " \
+           "(line 3)" in words
     assert "Cancelled after the start, for a town job: per position, the greater of hours worked and the 4-hour " \
            "minimum at the total rate. (line 5)" in words
     text = agency("cancel-when").source.read_text().replace(

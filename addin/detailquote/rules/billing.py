@@ -15,7 +15,7 @@ from .. import money
 from ..errors import Problem
 from ..formulas import num
 from .base import Cited, Hours, Minutes, number
-from .combine import Trigger
+from .combine import Trigger, for_jobs
 from .conditions import Context, Job
 
 if TYPE_CHECKING:
@@ -108,8 +108,8 @@ class BillingWhen(Cited):
         if self.billing:
             said = self.billing.words().removeprefix("Hours are billed ").removesuffix(", per position per shift.")
             parts.append(f"hours billed {said}")
-        jobs = self.when.words().removeprefix("every hour of ").removeprefix("every hour ").removeprefix("for ")
-        return f"For {jobs}: {' and '.join(parts)}."
+        jobs = for_jobs(self.when)
+        return f"{jobs[:1].upper()}{jobs[1:]}: {' and '.join(parts)}."
 
 
 def billed_formula(billing: Billing | None, minutes: str, minimum: str) -> str:

@@ -19,7 +19,7 @@ from .. import clock, money
 from ..errors import Problem
 from ..formulas import clock as clock_formula, num, real_minutes
 from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Money, Percent, Sheet, Strict, Text, number
-from .combine import Trigger, identity
+from .combine import Trigger, for_jobs, identity
 from .conditions import Context, Job
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class CancelWindow(Cited):
         if any(starting):
             when = f"{when}, for a shift starting {' and '.join(x for x in starting if x)}"
         if self.when is not None:
-            when = f"{when}, for {self.when.words().removeprefix('every hour of ').removeprefix('every hour ').removeprefix('for ')}"
+            when = f"{when}, {for_jobs(self.when)}"
         what = self.charging.words(self, spec)
         fee_hours = spec.cancellation.admin_fee_hours if spec.cancellation else None
         first = f"first {_hours(fee_hours)} hours" if fee_hours else "first hours"

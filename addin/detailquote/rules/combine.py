@@ -111,6 +111,14 @@ JOB_CONDITIONS = (JobTypeTrigger, CustomerTrigger, FactTrigger, *COMBINED)  # co
 VARIANTS = COMBINED
 
 
+def for_jobs(when) -> str:
+    """A condition on the job as a clause of a rule's words: "for a town job", "not for a city customer"."""
+    said = when.words()
+    negated = said.startswith("every hour not ")
+    said = said.removeprefix("every hour not " if negated else "every hour ").removeprefix("of ").removeprefix("for ")
+    return f"{'not ' if negated else ''}for {said}"
+
+
 def identity(when) -> object:
     """The same conditions give the same identity, whatever their order."""
     if isinstance(when, list):
@@ -135,6 +143,8 @@ def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
         yield from walk_condition("vehicles.when", spec.vehicles.when)
     for i, rule in enumerate(spec.billing_when):
         yield from walk_condition(f"billing_when[{i}].when", rule.when)
+    if spec.overtime is not None and spec.overtime.when is not None:
+        yield from walk_condition("overtime.when", spec.overtime.when)
     if spec.cancellation is not None:
         sets = [("cancellation.windows", spec.cancellation.windows)] + [
             (f"cancellation.reasons.{k}.windows", r.windows) for k, r in spec.cancellation.reasons.items()]
@@ -212,8 +222,9 @@ def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
             yield where(field, "a vehicle requirement depends on the job, not on its days or hours: use required = 'night' "
                                "for a time band, or test the job's type, customer or facts")
     for field, condition in walk(spec):
-        if field.startswith(("billing_when", "cancellation")) and not isinstance(condition, JOB_CONDITIONS):
-            what = "billing by condition" if field.startswith("billing") else "a cancellation window's condition"
+        if field.startswith(("billing_when", "cancellation", "overtime")) and not isinstance(condition, JOB_CONDITIONS):
+            what = {"billing_when": "billing by condition", "cancellation": "a cancellation window's condition",
+                    "overtime": "overtime by condition"}[field.split(".")[0].split("[")[0]]
             yield where(field, f"{what} depends on the job, not on its days or hours: test the job's type, customer or facts")
 
 

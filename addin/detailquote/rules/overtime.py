@@ -14,6 +14,8 @@ from pydantic import Field, model_validator
 
 from .. import money
 from .base import Cited, Hours, Money, Multiplier, number
+from .combine import Trigger, for_jobs
+from .conditions import Context, Job
 from .rates import RateRow
 
 
@@ -26,6 +28,9 @@ class Overtime(Cited):
     )
     rate: Money | None = Field(None, description="A row with no overtime rate of its own pays this.")
     cap: Money | None = Field(None, description="No overtime rate is above this.")
+    when: Trigger | None = Field(
+        None, description="Only for jobs that meet this condition on the job: its type, customer or facts."
+    )
 
     @model_validator(mode="after")
     def _one_rule(self) -> Overtime:
@@ -38,6 +43,10 @@ class Overtime(Cited):
         found = row.overtime or (money.cents(row.rate * self.multiplier) if self.multiplier else self.rate)
         return min(found, self.cap) if self.cap is not None else found
 
+    def holds(self, job: Job | None) -> bool:
+        """Whether the job is paid overtime: every job, or one that meets the condition."""
+        return self.when is None or self.when.price(Context(None, (), None, None, 0, None, None, job), 0)
+
     def formula(self, minutes: str, before: str, after: str) -> str:
         """The regular minutes of a piece of `minutes` that follows `before` minutes, with overtime after `after`."""
         return split_formula(minutes, before, after)
@@ -45,7 +54,8 @@ class Overtime(Cited):
     def words(self) -> str:
         how = f"{number(self.multiplier)} times the rate" if self.multiplier else f"${self.rate:.2f}" if self.rate else "the overtime rates"
         cap = f", at most ${self.cap:.2f} an hour" if self.cap else ""
-        return f"Hours past {number(self.after_hours)} per position per shift are paid at {how}{cap}."
+        jobs = "" if self.when is None else f", {for_jobs(self.when)}"
+        return f"Hours past {number(self.after_hours)} per position per shift are paid at {how}{cap}{jobs}."
 
 
 def split(seconds: int, elapsed: int, after: int | None) -> int:

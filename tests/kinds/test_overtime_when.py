@@ -1,0 +1,30 @@
+"""Overtime for some jobs (overtime-when.toml), each total worked by hand from the file.
+
+Officer 50.00, 3-hour minimum, overtime 1.5 times past 8 hours, except for a town department, billed straight time.
+"""
+
+from decimal import Decimal as M
+
+import pytest
+
+from conftest import agency, price
+from detailquote.errors import AgencyFileError
+from detailquote.explain import explain
+from detailquote.loader import parse_spec
+
+
+@pytest.mark.parametrize(("customer", "total"), [
+    (None, "550.00"),     # 10 h: 8 x 50 + 2 x 75
+    ("town", "500.00"),   # 10 h at 50
+])
+def test_overtime_for_some_jobs(customer, total):
+    assert price("overtime-when", "2026-03-03T08:00", "2026-03-03T18:00", 1, customer=customer).total == M(total)
+
+
+def test_in_words_and_checked():
+    assert ("Hours past 8 per position per shift are paid at 1.5 times the rate, not for a town customer."
+            in explain(agency("overtime-when")))
+    text = agency("overtime-when").source.read_text().replace(
+        'when = { kind = "not", of = { kind = "customer", one_of = ["town"] } }', 'when = { kind = "length", over_hours = 9 }')
+    with pytest.raises(AgencyFileError, match="overtime by condition depends on the job"):
+        parse_spec(text, "overtime-when.toml")
