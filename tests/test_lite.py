@@ -129,6 +129,10 @@ def test_main_py_runs_where_detailquote_is_not_installed(tmp_path: Path):
 
 FEES = [scalar("fees"), scalar(serial("2027-03-03T08:00")), scalar(serial("2027-03-03T12:00")), scalar(2),
         scalar(None), scalar(None), scalar(None), scalar(None), scalar("charity")]
+INVOICE = (("date", "start", "end", "role", "officer", "hours", "rate", "amount"),
+           (46380, 0.75, 0.25, "officer", "Smith", 12, 96.17, 1154.04),
+           (46380, 0.75, 0.25, "officer", "Jones", 13, 96.17, 1250.21),
+           (46380, 0.75, 0.25, "admin fee", JSNULL, JSNULL, JSNULL, 25))
 CALLS = [
     ["DETAIL_QUOTE", XMAS],
     ["DETAIL_QUOTE", [scalar("tucson-az"), scalar("2026-12-24 18:00"), scalar("2026-12-25 2:00 AM"), *XMAS[3:]]],
@@ -153,6 +157,7 @@ CALLS = [
     # Empty cells as Pyodide 0.28 and later hands them over: jsnull (officejs_probe's stand-in in CPython).
     ["DETAIL_QUOTES", [[["tucson-az", 46380.75, 46381 + 2 / 24, 5, JSNULL, 46357 + 9 / 24, 1, JSNULL]]]],
     ["DETAIL_QUOTE", [*XMAS[:4], [[JSNULL]], XMAS[5], XMAS[6], JSNULL]],
+    ["DETAIL_AUDIT", [scalar("tucson-az"), [[list(row) for row in INVOICE]]]],
 ]
 
 
@@ -265,3 +270,6 @@ def test_the_answers_in_pyodide_are_the_engines(in_pyodide):
     assert answers[16] == [[udfs.DETAIL_VERSION()]]
     assert answers[17] == answers[18] == [[xmas]], (in_pyodide["jsnull_type"], answers[17], answers[18])
     assert not in_pyodide["jsnull_type"].startswith("officejs_probe."), in_pyodide["jsnull_type"]  # Pyodide's own
+    invoice = [[None if v is JSNULL else v for v in row] for row in INVOICE]
+    assert answers[19] == udfs.DETAIL_AUDIT("tucson-az", invoice)
+    assert [row[:2] for row in answers[19]] == [["allowed", "difference"], [1154.04, 0.0], [1154.04, 96.17], [0.0, 25.0]]

@@ -326,6 +326,13 @@ BAD: list[tuple[str, tuple, str]] = [
     ("DETAIL_LATE_CHARGE", ("hartford-ct", 100.0, "2026-03-01", "2026-01-01"), "as-of date is before the invoice date"),
     ("DETAIL_LATE_CHARGE", ("tucson-az", 100.0, "2026-01-01", "2026-03-01"), "Tucson PD publishes no late interest"),
     ("DETAIL_LATE_CHARGE", ("hartford-ct", 100.0, None, "2026-03-01"), "invoice_date is required"),
+    ("DETAIL_AUDIT", ("tucson-az", None), "lines is empty: select the rows to price"),
+    ("DETAIL_AUDIT", ("tucson-az", [["date", "start", "end", "role"]]), "names no amount, rate or hours column"),
+    ("DETAIL_AUDIT", ("tucson-az", [["start", "end", "hours_biled"]]), "unknown column 'hours_biled' in the invoice's "
+                                                                       "header row — did you mean hours_billed?"),
+    ("DETAIL_AUDIT", ("tucson-az", [["role", "amount"]]), "names no date or start column"),
+    ("DETAIL_AUDIT", ("tucson-az", [["date", "amount", "Amount Billed"]]), "names the amount column twice"),
+    ("DETAIL_AUDIT", ("tuscon-az", [["date", "amount"]]), "unknown agency 'tuscon-az' — did you mean tucson-az?"),
 ]
 
 

@@ -7,6 +7,7 @@ The public Python API (README: "In Python"):
     payment_terms(agency, amount, invoice_date, ...)
     batch(jobs, library=None)                  a DataFrame or dicts of jobs priced row by row: one result a job
     budget(events, start, end, rate_changes)   a season of recurring events priced into totals by month, agency, event
+    audit_invoice(agency, invoice)             an agency's invoice (a file, frame or rows) checked against its rules
     explain(agency)                            the agency's rules in plain words, each with its page line
     Request, Shift                             a job: its shifts and options
     library(folders=())                        the agencies by name: your folders', then the bundled ones
@@ -27,6 +28,7 @@ _API = {
     "quote": ("engine", "quote"),
     "batch": ("job_tables", "batch"),
     "budget": ("season", "budget"),
+    "audit_invoice": ("audit_files", "audit_invoice"),
     "cancel": ("cancellation", "cancellation_charge"),
     "payment_terms": ("payment", "payment_terms"),
     "explain": ("explain", "explain"),

@@ -141,6 +141,23 @@ def typed_moment(text: str) -> dt.datetime | None:
         return None
 
 
+def clock_time(value: Cell, what: str) -> dt.time:
+    """A local clock time: 18:00, 6:00 PM or 6pm as text, a time cell, or Excel's fraction of a day."""
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value.replace(tzinfo=None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        return (dt.datetime(2000, 1, 1) + dt.timedelta(seconds=round(value * 86400))).time()
+    if isinstance(value, str) and value.strip():
+        moment = typed_moment(f"2000-01-01 {value.strip()}")
+        if moment is not None:
+            return moment.time()
+    if blank(value):
+        raise InputError(f"{what} is required: give a clock time such as 18:00")
+    raise InputError(f"{what} {shown(value)} is not a clock time; give it as 18:00 or 6:00 PM")
+
+
 def day(value: Cell, what: str) -> dt.date | None:
     """A date: a serial number, a date or datetime, or ISO text; the time of day is ignored."""
     moment = when(value, what)

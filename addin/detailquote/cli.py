@@ -147,6 +147,23 @@ def _pricing_commands(command) -> None:
                    help="write a .xlsx (totals, a chart, each event, each job), .csv (each job) or .json (everything) "
                         "file (default: the totals as text)")
 
+    a = command("audit", "check an agency's invoice against its rules, line by line", _audit,
+                "Check each line of an agency's invoice (a .csv or .xlsx file, one billed line a row under a header "
+                "row) against the agency's rules: the hours, rate tier, rate and amount the rules allow, the rule "
+                "behind each, and a verdict. Columns, in any order and by any of their usual names: job (rows with "
+                "the same job are one job), date, start, end (clock times on the date, or dates and times), role "
+                "(a rank, vehicle, or a fee), officer (one officer's rows on a shift are one charge), positions, "
+                "hours, rate, amount, vehicles, vehicle_amount, fees, tier, and the job's options job_type, "
+                "requested, priority, customer, facts. Other columns are left alone. docs/invoice-template.csv "
+                "is a template to copy.")
+    a.epilog = ("exit status: 0 when every charge is as the rules allow; 3 when some charge differs or cannot be "
+                "checked (the report says which and why); 2 for bad input, such as a missing file or no amount column")
+    a.add_argument("agency", help="the agency that sent the invoice, such as hartford-ct")
+    a.add_argument("file", metavar="INVOICE", help="the invoice's lines: a .csv (UTF-8) or .xlsx file")
+    a.add_argument("--out", metavar="REPORT",
+                   help="write a .xlsx (summary on top, every line beneath, differences highlighted), .csv (the "
+                        "lines) or .json (everything) report (default: the summary and the lines that differ, as text)")
+
     p = command("pay", "payment terms: due date, fees, late interest", _pay,
                 "The agency's payment terms applied to an invoice: due date, the fee for the way it is paid, "
                 "late interest, returned-check fee and suspension.")
@@ -367,6 +384,22 @@ def _budget(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return SOME_FAILED
     return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from .audit_files import DIFFERS, audit_file, check_out, write
+
+    out = Path(args.out) if args.out else None
+    check_out(out)
+    agency = _library(args).get(args.agency)
+    result = audit_file(agency, Path(args.file))
+    write(result, out, sys.stdout, Path(args.file).name)
+    if out is not None:
+        differ = sum(f.verdict != "matches" for f in result.findings)
+        print(f"wrote {out}: {differ:,} of {len(result.findings):,} charges differ from the rules; billed "
+              f"{result.billed:,.2f}, allowed {result.allowed:,.2f}" if differ else
+              f"wrote {out}: every charge is as the rules allow", file=sys.stderr)
+    return DIFFERS if result.differs else 0
 
 
 def _pay(args: argparse.Namespace) -> int:

@@ -144,7 +144,7 @@ def events(rows: Iterable[tuple[int, list[Cell]]], library: Library, season: tup
 def _event(number: int, values: dict[str, Cell], library: Library, season) -> Event:
     name = cells.name(cells.required(values["event"], "event", "the event's name"), "event")
     agency = agency_named(values["agency"], library)
-    start, end = clock_time(values["start"], "start"), clock_time(values["end"], "end")
+    start, end = cells.clock_time(values["start"], "start"), cells.clock_time(values["end"], "end")
     dates = set(listed_dates(values.get("dates"), "dates"))
     low, high = season
     dates = {d for d in dates if (low is None or d >= low) and (high is None or d <= high)}
@@ -160,23 +160,6 @@ def _event(number: int, values: dict[str, Cell], library: Library, season) -> Ev
     if event.dates:
         job_request(event, event.dates[0])  # a bad count or time is the row's error, not every job's
     return event
-
-
-def clock_time(value: Cell, what: str) -> dt.time:
-    """A local clock time: 18:00, 6:00 PM or 6pm as text, a time cell, or Excel's fraction of a day."""
-    if isinstance(value, dt.datetime):
-        return value.time()
-    if isinstance(value, dt.time):
-        return value.replace(tzinfo=None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
-        return (dt.datetime(2000, 1, 1) + dt.timedelta(seconds=round(value * 86400))).time()
-    if isinstance(value, str) and value.strip():
-        moment = cells.typed_moment(f"2000-01-01 {value.strip()}")
-        if moment is not None:
-            return moment.time()
-    if cells.blank(value):
-        raise InputError(f"{what} is required: give a clock time such as 18:00")
-    raise InputError(f"{what} {shown(value)} is not a clock time; give it as 18:00 or 6:00 PM")
 
 
 def job_request(event: Event, day: dt.date):

@@ -36,7 +36,7 @@ from .report import LINE_HEADER, line_rows
 __all__ = [
     "DETAIL_QUOTE", "DETAIL_QUOTE_LINES", "DETAIL_QUOTES", "DETAIL_RATE", "DETAIL_MIN_HOURS", "DETAIL_STAFFING",
     "DETAIL_TIER", "DETAIL_IS_HOLIDAY", "DETAIL_HOLIDAYS", "DETAIL_CANCEL_FEE", "DETAIL_PAYMENT_FEE",
-    "DETAIL_LATE_CHARGE", "DETAIL_AGENCIES", "DETAIL_VERSION",
+    "DETAIL_LATE_CHARGE", "DETAIL_AUDIT", "DETAIL_AGENCIES", "DETAIL_VERSION",
 ]
 
 # True under xlwings Lite and xlwings Server, whose decorators come from xlwings' Office.js module.
@@ -65,12 +65,14 @@ ARG_DOCS = {
     "worked": "Optional. Hours each position had worked on the shift under way when it was cancelled.",
     "reason": "Optional. Why it was cancelled, where the agency has terms for that reason, such as weather; blank otherwise.",
     "amount": "The invoice amount.",
+    "lines": "The invoice's lines with their header row: date, start, end, role, officer, hours, rate, amount, ... "
+             "(the columns of `detailquote audit`).",
     "method": "How the invoice is paid: card, ach or check.",
     "invoice_date": "The invoice date.",
     "as_of": "The day to count to, such as the payment date.",
 }
 # Conversion options xlwings applies before a value reaches the function.
-ARG_OPTIONS = {"table": {"ndim": 2}}
+ARG_OPTIONS = {"table": {"ndim": 2}, "lines": {"ndim": 2}}
 # Under Office.js, xlwings hands every argument over raw and `cells.from_officejs` reads it with these
 # options instead: xlwings' own conversion costs more than a quote, most of it an import of pyodide.ffi
 # retried for every value outside Pyodide.
@@ -188,6 +190,23 @@ def DETAIL_QUOTES(table):  # noqa: N802
             out.append([_total(quote(a, _request(a, *options)))])
         except Exception as exc:  # each row answers for itself; the others still price
             out.append([_message(exc)])
+    return out
+
+
+@excel_function
+def DETAIL_AUDIT(agency, lines):  # noqa: N802
+    """An agency's invoice checked against its rules: for each row, what the rules allow, the difference and why."""
+    from .audit import audit, row_answers
+    from .invoice import rows as invoice_rows
+
+    a = _agency(agency)
+    table = list(enumerate(cells.table(lines, "lines"), 1))
+    found, _ = invoice_rows(table)
+    answers = row_answers(audit(a, found), range(2, len(table) + 1))
+    out: list[list[Any]] = [["allowed", "difference", "reason"]]
+    for n, _row in table[1:]:
+        allowed, difference, reason = answers.get(n, (None, None, ""))
+        out.append(["" if allowed is None else _money(allowed), "" if difference is None else _money(difference), reason])
     return out
 
 
