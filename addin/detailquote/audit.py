@@ -209,8 +209,8 @@ def _charges(vehicles: list[InvoiceRow], fees: list[tuple[InvoiceRow, str | None
 
 def _units(agency: Agency, labour: list[tuple[InvoiceRow, str]], spans: list[tuple]) -> list[_Unit]:
     """The charges billed: a named officer's rows on one shift are one charge (regular and overtime hours, a
-    premium, on rows of their own); so are an unnamed row and the overtime or premium rows of the same shift, rank
-    and positions after it. Any other row is a charge of its own, for its positions."""
+    premium, on rows of their own); so are unnamed rows of the same shift, rank and positions that bill the same
+    hours at other rates (`_joins`). Any other row is a charge of its own, for its positions."""
     units: dict[object, _Unit] = {}
     open_rows: dict[tuple, list[_Unit]] = {}  # unnamed charges by (shift, role, positions), for their extra rows
     for r, role in labour:
@@ -220,12 +220,10 @@ def _units(agency: Agency, labour: list[tuple[InvoiceRow, str]], spans: list[tup
         else:
             key = ("row", r.row)
             base = (at, role, r.positions)
-            if _extra(agency, r):
-                taker = next((u for u in open_rows.get(base, []) if not any(_extra(agency, x) == _extra(agency, r)
-                                                                               for x in u.rows)), None)
-                if taker is not None:
-                    taker.rows.append(r)
-                    continue
+            taker = next((u for u in open_rows.get(base, []) if _joins(agency, u, r)), None)
+            if taker is not None:
+                taker.rows.append(r)
+                continue
         if key in units:
             units[key].rows.append(r)
             continue
@@ -233,6 +231,21 @@ def _units(agency: Agency, labour: list[tuple[InvoiceRow, str]], spans: list[tup
         if not r.officer:
             open_rows.setdefault((at, role, r.positions), []).append(units[key])
     return list(units.values())
+
+
+def _joins(agency: Agency, u: _Unit, r: InvoiceRow) -> bool:
+    """Whether unnamed row `r` bills more hours of unit `u`'s positions rather than positions of its own: an overtime
+    or premium row that `u` has none of yet, or hours at another rate that, with `u`'s, are no more than the shift bills
+    (a shift across a night band, billed a row a rate)."""
+    kind = _extra(agency, r)
+    if kind:
+        return not any(_extra(agency, x) == kind for x in u.rows)
+    hours = [x.hours for x in u.rows if not _extra(agency, x)]
+    if r.hours is None or None in hours or r.rate is None or r.rate in {x.rate for x in u.rows}:
+        return False
+    worked = int((r.end - r.start).total_seconds())
+    billed = max(worked, agency.billed_seconds(worked, agency.spec.default_job_type))  # a minimum or block added
+    return sum(hours, r.hours) <= money.hours(billed)
 
 
 def _extra(agency: Agency, r: InvoiceRow) -> str | None:
