@@ -149,7 +149,49 @@ def build(out_dir: Path) -> Path:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     spills.append(_many_jobs(wb))
+    spills.append(_invoice_audit(wb))
     return save(wb, Path(out_dir) / FILE_NAME, spills)
+
+
+INVOICE_HEADER = ("job", "date", "start", "end", "role", "officer", "hours", "rate", "amount")
+_TUESDAY, _SATURDAY = dt.datetime(2026, 11, 3), dt.datetime(2026, 11, 7)
+INVOICE: tuple[tuple[Any, ...], ...] = (  # the README's Hartford invoice: a charge of each kind of error, and two right
+    ("D-2210", _TUESDAY, dt.time(7), dt.time(15), "Police Sergeant", "Sgt. Rivera", 8, 111.10, 888.80),
+    ("D-2210", _TUESDAY, dt.time(7), dt.time(15), "Police Officer", "Ofc. Chen", 9, 80.30, 722.70),
+    ("D-2210", _TUESDAY, dt.time(7), dt.time(15), "Police Officer", "Ofc. Walsh", 8, 120.45, 963.60),
+    ("D-2210", _TUESDAY, dt.time(7), dt.time(15), "Police Officer", "Ofc. Okafor", 8, 80.30, 662.40),
+    ("D-2211", _SATURDAY, dt.time(18), dt.time(21), "Police Officer", "Ofc. Chen", 3, 120.45, 361.35),
+    ("D-2211", _SATURDAY, dt.time(18), dt.time(21), "Police Officer", "Ofc. Lane", 8, 120.45, 963.60),
+    ("D-2211", _SATURDAY, None, None, "Admin fee", None, None, None, 50.00),
+)
+
+
+def _invoice_audit(wb: Workbook) -> tuple[str, str]:
+    """The sheet of an invoice checked by one DETAIL_AUDIT call; returns where its answer spills from."""
+    ws = wb.create_sheet("Invoice audit")
+    ws.append(INVOICE_HEADER)
+    formats = {dt.datetime: "yyyy-mm-dd", dt.time: "hh:mm", float: "#,##0.00"}
+    for row in INVOICE:
+        ws.append(row)
+        for cell in ws[ws.max_row]:
+            if type(cell.value) in formats:
+                cell.number_format = formats[type(cell.value)]
+    last = ws.max_row
+    audit = Example("Audit", "DETAIL_AUDIT", ("hartford-ct", Ref(f"A1:I{last}")), spills=True)
+    ws["K1"] = ArrayFormula("K1", formula(audit))
+    ws["O1"] = "Should show (allowed, difference)"
+    table = [list(INVOICE_HEADER), *[list(r) for r in INVOICE]]
+    for i, (allowed, difference, _) in enumerate(udfs.DETAIL_AUDIT("hartford-ct", table)[1:], 2):
+        ws.cell(i, 15, allowed).number_format = "#,##0.00"
+        ws.cell(i, 16, difference).number_format = "#,##0.00"
+    ws.cell(last + 2, 1, "One DETAIL_AUDIT call checks each row of Hartford's invoice against its rules: "
+                         "what they allow, the difference, and why.")
+    for column, width in {"A": 9, "B": 11, "E": 16, "F": 12, "K": 10, "L": 10, "M": 60, "O": 12, "P": 12}.items():
+        ws.column_dimensions[column].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return "Invoice audit", "K1"
 
 
 def _many_jobs(wb: Workbook) -> tuple[str, str]:

@@ -187,6 +187,8 @@ def _clock_only(value: Cell) -> bool:
     """Whether a cell is a time of day with no date: 18:00, 6:00 PM, a time cell or Excel's fraction of a day."""
     if isinstance(value, dt.time):
         return True
+    if isinstance(value, dt.datetime):  # a time cell read as a date: Excel's day 0 (1899-12-30 or 1900-01-00)
+        return value.date() <= dt.date(1900, 1, 1) and value.date() >= dt.date(1899, 12, 30)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return 0 <= value < 1
     if isinstance(value, str):
