@@ -168,11 +168,10 @@ def _job(agency: Agency, job_id: str | None, rows: list[InvoiceRow]) -> list[Fin
     schedule = schedule_for(agency, _bare(spans))[0]
     slots = _slots(q)
     for i in range(len(spans)):
-        for role in dict.fromkeys(u.role for u in units if _shift_of(u.rows[0], spans) == i):
-            mine = [u for u in units if u.role == role and _shift_of(u.rows[0], spans) == i]
-            found = _labour(schedule, q, label, i, role, mine, slots.get((i + 1, role), []))
-            out += [f._replace(reason=f"{f.reason} ({asked})") if asked and role == q_set_role(agency) else f
-                    for f in found]
+        found = _labour(schedule, q, label, i, [u for u in units if _shift_of(u.rows[0], spans) == i], slots)
+        supervisor = q_set_role(agency)
+        out += [f._replace(reason=f"{f.reason} ({asked})") if asked and supervisor and
+                f.what.startswith(agency.role_label(supervisor)) else f for f in found]
         out += _vehicles(q, label, i, [r for r in vehicles if _shift_of(r, spans) == i])
     out += _fees(agency, q, label, fees)
     return sorted(out, key=_order)
@@ -194,12 +193,31 @@ def _kind(agency: Agency, r: InvoiceRow) -> tuple[str, str | None]:
     text = r.role.strip().lower()
     if text in VEHICLE_WORDS or text.replace("_", " ") in VEHICLE_WORDS:
         return "vehicle", None
-    for key, fee in agency.spec.fees.items():
-        if text in (key, key.replace("_", " "), fee.label.lower()):
-            return "fee", key
+    key = _fee_named(agency, text)
+    if key is not None:
+        return "fee", key
     if any(word in text.replace("_", " ").split() or text.startswith(word) for word in FEE_WORDS):
         return "fee", None
     raise InputError(f"{unknown} (or vehicle, or a fee)")
+
+
+_FILLER = {"fee", "fees", "charge", "charges", "the", "of", "a", "and"}
+
+
+def _words(text: str) -> set[str]:
+    """The words that name a fee: 'Insurance Fee' and "Insurance (workers' compensation) fee" share 'insurance'."""
+    plain = "".join(c if c.isalnum() else " " for c in text.lower())
+    return set(plain.split()) - _FILLER
+
+
+def _fee_named(agency: Agency, text: str) -> str | None:
+    """The agency's fee a row names: by its key or label, or by words all found in one fee's key and label."""
+    for key, fee in agency.spec.fees.items():
+        if text in (key, key.replace("_", " "), fee.label.lower()):
+            return key
+    said = _words(text)
+    found = [key for key, fee in agency.spec.fees.items() if said and said <= _words(f"{key.replace('_', ' ')} {fee.label}")]
+    return found[0] if len(found) == 1 else None
 
 
 def _charges(vehicles: list[InvoiceRow], fees: list[tuple[InvoiceRow, str | None]]) -> list[InvoiceRow]:
@@ -380,25 +398,40 @@ def _slots(q: Quote) -> dict[tuple[int, str], list[_Slot]]:
 
 # --- each kind of charge beside the rules ---------------------------------------------------------
 
-def _labour(agency: Agency, q: Quote, label: str, i: int, role: str, units: list[_Unit],
-            slots: list[_Slot]) -> list[Finding]:
-    """Each officer's (or row's) hours of one role on shift `i` against the positions the engine priced.
+def _labour(agency: Agency, q: Quote, label: str, i: int, units: list[_Unit],
+            slots: dict[tuple[int, str], list[_Slot]]) -> list[Finding]:
+    """Each officer's (or row's) hours on shift `i` against the positions the engine priced.
 
-    The longest-billed rows take the positions with the most hours (those that bring a vehicle work longer)."""
+    Within a rank, the longest-billed rows take the positions with the most hours (those that bring a vehicle
+    work longer). Rows of a rank the rules have fewer positions of then take the positions left, highest rank
+    first: a fifth officer where the rules make the fifth position a sergeant is that sergeant, billed at the
+    wrong rate. What is left after that is not due.
+    """
     worked = q.shifts[i].seconds
-    free = sorted(slots, key=lambda s: -s.seconds)
-    out = []
+    staffed = dict(q.shifts[i].positions)
+    free = {role: sorted(slots.get((i + 1, role), []), key=lambda s: -s.seconds) for role in staffed}
+    out: list[Finding] = []
+    left: list[_Unit] = []
     for u in sorted(units, key=lambda u: -(_hours(agency, u) or 0)):
-        mine, free = free[:u.positions], free[u.positions:]
-        what = _what(agency, u)
-        if not slots:
+        pool = free.get(u.role, [])
+        if u.role in staffed and not slots.get((i + 1, u.role)):
             why = next((w.message for w in q.warnings if w.code == "unpublished_rate"), "the rules price no such position")
-            out.append(_unpriced(u.rows, label, what, why))
-        elif len(mine) < u.positions:
-            out.append(_not_due(agency, q, label, u, what, mine, i))
+            out.append(_unpriced(u.rows, label, _what(agency, u), why))
+        elif len(pool) >= u.positions:
+            free[u.role] = pool[u.positions:]
+            out.append(_compare(agency, q, label, u, _what(agency, u), pool[:u.positions], worked))
         else:
-            out.append(_compare(agency, q, label, u, what, mine, worked))
-    return sorted(out, key=lambda f: f.rows)
+            left.append(u)
+    for u in left:
+        role = next((r for r in staffed if len(free[r]) >= u.positions), None)
+        if role is None:
+            out.append(_not_due(agency, q, label, u, _what(agency, u), i))
+            continue
+        mine, free[role] = free[role][:u.positions], free[role][u.positions:]
+        f = _compare(agency, q, label, u, _what(agency, u), mine, worked)
+        out.append(f._replace(reason=f"the rules staff {'this position' if u.positions == 1 else 'these positions'} "
+                                     f"as {agency.role_label(role)}: {f.reason}"))
+    return out
 
 
 def _compare(agency: Agency, q: Quote, label: str, u: _Unit, what: str, mine: list[_Slot], worked: int) -> Finding:
@@ -420,7 +453,7 @@ def _compare(agency: Agency, q: Quote, label: str, u: _Unit, what: str, mine: li
         found.append(_hours_finding(agency, q, billed_hours, hours, worked))
     rates = {x.rate for x in lines}
     hourly = [r for r in u.rows if r.rate is not None and _extra(agency, r) != "premium"]
-    off = next((r for r in hourly if r.rate not in rates), None)
+    off = next((r for r in hourly if r.rate not in rates), None) if amount != allowed else None
     if off is not None:
         found.append(("rate", f"billed at {money.money_text(off.rate)}/h{_named_tier(agency, q, u.role, off.rate, [off])}; "
                               f"the rules give {rules}"))
@@ -461,14 +494,13 @@ def _minimums(agency: Agency) -> set[Decimal]:
     return found
 
 
-def _not_due(agency: Agency, q: Quote, label: str, u: _Unit, what: str, mine: list[_Slot], i: int) -> Finding:
-    """A unit billing more positions of its role than the rules staff the shift with."""
+def _not_due(agency: Agency, q: Quote, label: str, u: _Unit, what: str, i: int) -> Finding:
+    """A unit billing positions the rules do not staff the shift with."""
     amount, _ = _amount(u)
-    allowed = sum((s.amount for s in mine), ZERO)
     crew = ", ".join(f"{n} {agency.role_label(role)}" for role, n in q.shifts[i].positions)
-    return Finding(tuple(r.row for r in u.rows), label, what, _hours(agency, u), _rate(agency, u), amount, None, "", allowed,
-                   "position", f"the rules staff this shift with {crew}: {u.positions - len(mine)} of these "
-                               f"{u.positions} position{'s' if u.positions > 1 else ''} are not due")
+    these = "this position is" if u.positions == 1 else f"these {u.positions} positions are"
+    return Finding(tuple(r.row for r in u.rows), label, what, _hours(agency, u), _rate(agency, u), amount, None, "",
+                   ZERO, "position", f"the rules staff this shift with {crew}, all billed on other rows: {these} not due")
 
 
 def _vehicles(q: Quote, label: str, i: int, rows: list[InvoiceRow]) -> list[Finding]:

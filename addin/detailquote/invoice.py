@@ -23,14 +23,14 @@ from .job_rows import header_name
 COLUMNS: dict[str, tuple[str, ...]] = {
     "job": ("job_id", "detail", "detail_id", "detail_no", "detail_number", "job_no", "job_number", "work_order",
             "assignment", "event"),
-    "date": ("shift_date", "work_date", "day"),
-    "start": ("start_time", "time_in", "from", "begin"),
-    "end": ("end_time", "time_out", "to", "finish"),
-    "role": ("rank", "position", "item", "description", "charge"),
+    "date": ("shift_date", "work_date", "day", "date_of_service", "service_date", "detail_date"),
+    "start": ("start_time", "time_in", "from", "begin", "shift_start"),
+    "end": ("end_time", "time_out", "to", "finish", "shift_end"),
+    "role": ("rank", "title", "position", "item", "description", "charge"),
     "officer": ("officer_name", "name", "badge", "employee", "employee_id"),
     "positions": ("officers", "count", "qty_officers", "number"),
-    "hours": ("hours_billed", "billed_hours", "hrs", "quantity", "qty"),
-    "rate": ("rate_billed", "hourly_rate", "pay_rate", "unit_price", "bill_rate"),
+    "hours": ("hours_billed", "billed_hours", "hours_worked", "hrs", "quantity", "qty"),
+    "rate": ("rate_billed", "hourly_rate", "pay_rate", "unit_price", "bill_rate", "vendor_rate", "total_hourly_rate"),
     "amount": ("amount_billed", "line_total", "extended", "extension", "total", "charge_amount"),
     "vehicles": ("cars", "vehicle_count"),
     "vehicle_amount": ("vehicle_charge", "vehicle_fee", "car_charge"),
@@ -84,7 +84,7 @@ def header(first: list[Cell]) -> tuple[list[str | None], list[str]]:
     names, ignored, seen = [], [], {}
     for cell in first:
         name = header_name(cell) if isinstance(cell, str) else None
-        key = name.replace("-", "_").replace(".", "").replace("#", "no") if name else None
+        key = _plain(name) if name else None
         column = NAMES.get(key) if key else None
         if column is None and key:
             close = difflib.get_close_matches(key, list(NAMES), n=1, cutoff=0.85)
@@ -102,6 +102,13 @@ def header(first: list[Cell]) -> tuple[list[str | None], list[str]]:
     if not {"start", "date"} & set(seen):
         raise InputError("the invoice's header row names no date or start column: an audit needs when each shift was")
     return names, ignored
+
+
+def _plain(name: str) -> str:
+    """A header name as a column key: 'Detail #' is detail_no, 'Amount ($)' is amount, 'Hrs.' is hrs."""
+    name = name.replace("#", "no").replace("-", "_").replace("/", "_")
+    name = "".join(c for c in name if c.isalnum() or c == "_")
+    return "_".join(part for part in name.split("_") if part)
 
 
 def rows(table: Iterable[tuple[int, list[Cell]]]) -> tuple[list[InvoiceRow], list[str]]:
