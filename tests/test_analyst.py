@@ -100,3 +100,26 @@ def test_the_shipped_workbook_is_fresh(built):
 
     assert SHIPPED.exists(), "run: detailquote workbooks"
     assert contents(SHIPPED) == contents(built), "workbooks/ is stale: run `detailquote workbooks`"
+
+
+def test_the_workbook_carries_xlwings_lites_tabs_as_the_committed_bundle(built):
+    """The shipped and built workbooks hold main.py and requirements.txt where xlwings Lite keeps them: properties
+    of its web extension (store id WA200008175), with a task pane that opens with the workbook."""
+    import zipfile
+
+    from detailquote import lite
+
+    bundle = ROOT / "addin" / "excel" / "lite"
+    for path in (built, SHIPPED):
+        data = path.read_bytes()
+        tabs = lite.tabs_of(data)
+        assert tabs["main.py"] == (bundle / "main.py").read_text(encoding="utf-8")
+        assert tabs["requirements.txt"] == (bundle / "requirements.txt").read_text(encoding="utf-8")
+        assert tabs["xlwingsSettingsWorkbook"] == {"startupBehavior": "taskpane"}
+        with zipfile.ZipFile(path) as z:
+            extension = z.read("xl/webextensions/webextension1.xml").decode()
+            assert 'id="wa200008175"' in extension and 'storeType="OMEX"' in extension
+            assert "webextensiontaskpanes" in z.read("_rels/.rels").decode()
+            assert 'Target="webextension1.xml"' in z.read("xl/webextensions/_rels/taskpanes.xml.rels").decode()
+            types = z.read("[Content_Types].xml").decode()
+            assert "/xl/webextensions/webextension1.xml" in types and "/xl/webextensions/taskpanes.xml" in types

@@ -17,14 +17,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.formula import ArrayFormula
 
 from . import udfs
+from .lite import workbook_parts
+from .loader import Library
 from .xlsx import save
 
 FILE_NAME = "detailquote-functions.xlsx"
 
 INSTALL = (
-    "Before these formulas work, install the DETAIL_* functions: xlwings Lite (free add-in for Excel 365 and 2021+ "
-    "on Windows, Mac and the web) or the classic xlwings add-in on Windows. The steps are in DetailQuote's README, "
-    "under \"Excel functions\". Then recalculate with Ctrl+Alt+F9."
+    "The DETAIL_* functions come with this workbook through xlwings Lite (a free add-in for Excel 365 and 2021+ on "
+    "Windows, Mac and the web): open it with the add-in installed, trust the workbook when xlwings Lite asks, and "
+    "recalculate with Ctrl+Alt+F9. With the classic xlwings add-in on Windows instead, see DetailQuote's README, "
+    "under \"Excel functions\"."
 )
 CHECK = ("Column B shows each formula, column C its live result, column D the answer it should give (worked out by "
          "DetailQuote when this file was built) and column E whether they agree.")
@@ -150,7 +153,8 @@ def build(out_dir: Path) -> Path:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     spills.append(_many_jobs(wb))
     spills.append(_invoice_audit(wb))
-    return save(wb, Path(out_dir) / FILE_NAME, spills)
+    # xlwings Lite's two tabs, DetailQuote and the bundled agencies inside: the functions work on opening
+    return save(wb, Path(out_dir) / FILE_NAME, spills, workbook_parts(Library()))
 
 
 INVOICE_HEADER = ("job", "date", "start", "end", "role", "officer", "hours", "rate", "amount")

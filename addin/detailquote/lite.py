@@ -7,6 +7,12 @@ DETAIL_* functions import, the bundled agency files and the user's own, as a
 zip archive written in base64 text. When xlwings Lite starts, `main.py`
 unpacks the archive into a temporary folder, puts that folder first on the
 import path and imports the functions, which register themselves with xlwings.
+
+A workbook carries the two tabs in its package: xlwings Lite is an Office
+add-in (store id WA200008175), and it keeps them as properties of its web
+extension part (`xl/webextensions/webextension1.xml`), each value a JSON
+string. `workbook_parts` writes that part, and the task pane that refers to it,
+so that a workbook built here opens in Excel with the functions in it.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import ast
 import base64
 import hashlib
 import io
+import json
 import re
 import textwrap
 import zipfile
@@ -174,6 +181,63 @@ def write(library: Library, out_dir: Path) -> list[Path]:
         if path.exists() and MARK not in path.read_text(encoding="utf-8", errors="replace")[:200]:
             raise InputError(f"{path} exists and was not written by `detailquote lite`: choose another --out")
     return [write_atomic(Path(out_dir) / name, text.encode("utf-8")) for name, text in files.items()]
+
+
+# xlwings Lite in the Office add-in store, and the parts that tie it and its tabs to a workbook.
+LITE_STORE_ID = "WA200008175"
+_WE = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
+_WETP = "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EXTENSION_ID = "{5F1A2C3E-0D7B-4E5A-9C41-DE7A11C0FFEE}"  # fixed, so that a rebuild is byte-identical
+
+
+def workbook_parts(library: Library) -> list:
+    """The parts that give a workbook xlwings Lite's two tabs, main.py and requirements.txt, and open its task
+    pane with the workbook (xlsx.save adds them to the package)."""
+    from xml.sax.saxutils import quoteattr
+
+    from .xlsx import Part
+
+    tabs = {"main.py": main_py(library), "requirements.txt": requirements(),
+            "xlwingsSettingsWorkbook": {"startupBehavior": "taskpane"}}
+    properties = "".join(f"<we:property name={quoteattr(name)} value={quoteattr(json.dumps(value, ensure_ascii=False))}/>"
+                         for name, value in tabs.items())
+    extension = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<we:webextension xmlns:we="{_WE}" id="{_EXTENSION_ID}">'
+        f'<we:reference id="{LITE_STORE_ID.lower()}" version="1.0.0.0" store="en-US" storeType="OMEX"/>'
+        f'<we:alternateReferences><we:reference id="{LITE_STORE_ID}" version="1.0.0.0" store="{LITE_STORE_ID}" '
+        f'storeType="OMEX"/></we:alternateReferences><we:properties>{properties}</we:properties><we:bindings/>'
+        f'<we:snapshot xmlns:r="{_REL}"/></we:webextension>'
+    )
+    panes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<wetp:taskpanes xmlns:wetp="{_WETP}">'
+        f'<wetp:taskpane dockstate="right" visibility="1" width="438" row="1">'
+        f'<wetp:webextensionref xmlns:r="{_REL}" r:id="rId1"/></wetp:taskpane></wetp:taskpanes>'
+    )
+    link = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2011/relationships/webextension" '
+        'Target="webextension1.xml"/></Relationships>'
+    )
+    return [
+        Part("xl/webextensions/taskpanes.xml", panes.encode(), "application/vnd.ms-office.webextensiontaskpanes+xml",
+             "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes"),
+        Part("xl/webextensions/webextension1.xml", extension.encode(), "application/vnd.ms-office.webextension+xml"),
+        Part("xl/webextensions/_rels/taskpanes.xml.rels", link.encode(), None),
+    ]
+
+
+def tabs_of(package: bytes) -> dict[str, object]:
+    """The xlwings Lite tabs and settings a workbook carries, read back as xlwings Lite reads them."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        names = [n for n in z.namelist() if n.startswith("xl/webextensions/webextension")]
+        root = ET.fromstring(z.read(names[0])) if names else None
+    if root is None:
+        return {}
+    return {p.get("name"): json.loads(p.get("value")) for p in root.iter(f"{{{_WE}}}property")}
 
 
 def _name(requirement: str) -> str:

@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from openpyxl import Workbook
 
@@ -44,8 +45,19 @@ _METADATA_REL = (
 )
 
 
-def save(wb: Workbook, path: Path, spills: Iterable[tuple[str, str]] = ()) -> Path:
-    """Write `wb` to `path` atomically and reproducibly; `spills` are (sheet title, cell) of spilling formulas."""
+class Part(NamedTuple):
+    """A part openpyxl does not write, added to the package: its name, bytes, content type, and the type of the
+    package's relationship to it (None: a part only another added part refers to)."""
+
+    name: str
+    data: bytes
+    content_type: str | None  # None: the package's default for its extension (.rels)
+    relationship: str | None = None
+
+
+def save(wb: Workbook, path: Path, spills: Iterable[tuple[str, str]] = (), parts: Iterable[Part] = ()) -> Path:
+    """Write `wb` to `path` atomically and reproducibly; `spills` are (sheet title, cell) of spilling formulas,
+    and `parts` are added to the package (an add-in's web extension)."""
     wb.properties.creator = "DetailQuote"
     wb.properties.lastModifiedBy = "DetailQuote"
     wb.properties.created = BUILT
@@ -57,6 +69,7 @@ def save(wb: Workbook, path: Path, spills: Iterable[tuple[str, str]] = ()) -> Pa
     for title, cell in spills:
         by_sheet.setdefault(f"xl/worksheets/sheet{titles.index(title) + 1}.xml", set()).add(cell)
 
+    parts = list(parts)
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -65,16 +78,33 @@ def save(wb: Workbook, path: Path, spills: Iterable[tuple[str, str]] = ()) -> Pa
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + BUILT.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
             elif by_sheet:
                 data = _mark(info.filename, data, by_sheet)
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
+            if parts:
+                data = _refer(info.filename, data, parts)
+            _write(dst, info.filename, data)
         if by_sheet:
-            entry = zipfile.ZipInfo("xl/metadata.xml", date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, _METADATA)
+            _write(dst, "xl/metadata.xml", _METADATA.encode())
+        for part in parts:
+            _write(dst, part.name, part.data)
     return write_atomic(path, out.getvalue())
+
+
+def _write(dst: zipfile.ZipFile, name: str, data: bytes) -> None:
+    entry = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    dst.writestr(entry, data)
+
+
+def _refer(name: str, data: bytes, parts: list[Part]) -> bytes:
+    """The content types and package relationships with the added parts in them."""
+    if name == "[Content_Types].xml":
+        types = "".join(f'<Override PartName="/{p.name}" ContentType="{p.content_type}"/>' for p in parts if p.content_type)
+        return data.replace(b"</Types>", types.encode() + b"</Types>")
+    if name == "_rels/.rels":
+        rels = "".join(f'<Relationship Id="rIdDetailQuote{i}" Type="{p.relationship}" Target="{p.name}"/>'
+                       for i, p in enumerate(parts, 1) if p.relationship)
+        return data.replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+    return data
 
 
 def _mark(name: str, data: bytes, by_sheet: dict[str, set[str]]) -> bytes:
