@@ -13,7 +13,8 @@ from pydantic import Field
 
 from .base import DAY_GROUPS, WEEKDAYS, Sheet, Strict
 from .conditions import (
-    BandTrigger, CalendarTrigger, Context, CutoffTrigger, LengthTrigger, NoticeDaysTrigger, NoticeTrigger, OfficersTrigger,
+    BandTrigger, CalendarTrigger, Context, CutoffTrigger, Job, LengthTrigger, NoticeDaysTrigger, NoticeTrigger,
+    OfficersTrigger,
 )
 from .facts import CustomerTrigger, FactTrigger, JobTypeTrigger
 
@@ -117,6 +118,11 @@ def for_jobs(when) -> str:
     negated = said.startswith("every hour not ")
     said = said.removeprefix("every hour not " if negated else "every hour ").removeprefix("of ").removeprefix("for ")
     return f"{'not ' if negated else ''}for {said}"
+
+
+def job_meets(when, job: Job | None) -> bool:
+    """Whether a condition on the job holds for `job` (its type, customer class and facts); no condition: every job."""
+    return when is None or when.price(Context(None, (), None, None, 0, None, None, job), 0)
 
 
 def identity(when) -> object:

@@ -15,8 +15,8 @@ from pydantic import Field, model_validator
 from .. import money
 from ..formulas import num
 from .base import Cited, HandlingHours, Hours, Money, Percent, Strict, number
-from .combine import Trigger
-from .conditions import ClockBand, Context, Job
+from .combine import Trigger, job_meets
+from .conditions import ClockBand, Job
 
 
 class VehicleBand(Strict):
@@ -100,7 +100,7 @@ class Vehicles(Cited):
 
     def required_for(self, job: Job | None) -> bool:
         """Whether a job's shifts need a vehicle per position by the job itself (required = 'when')."""
-        return self.when is not None and self.when.price(Context(None, (), None, None, 0, None, None, job), 0)
+        return self.when is not None and job_meets(self.when, job)
 
     def when_required(self) -> str:
         """The shifts on which a vehicle per position is required, in words."""
