@@ -153,6 +153,8 @@ def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
         yield from walk_condition(f"billing_when[{i}].when", rule.when)
     if spec.overtime is not None and spec.overtime.when is not None:
         yield from walk_condition("overtime.when", spec.overtime.when)
+    for i, rule in enumerate(spec.payment_when):
+        yield from walk_condition(f"payment_when[{i}].when", rule.when)
     if spec.cancellation is not None:
         sets = [("cancellation.windows", spec.cancellation.windows)] + [
             (f"cancellation.reasons.{k}.windows", r.windows) for k, r in spec.cancellation.reasons.items()]
@@ -237,7 +239,8 @@ def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
 
 # The rules whose condition is on the job alone, by the start of their field, and what each is called in a problem.
 JOB_ONLY = {"billing_when": "billing by condition", "cancellation": "a cancellation window's condition",
-            "overtime": "overtime by condition", "vehicles.charge_when": "a vehicle charge by condition"}
+            "overtime": "overtime by condition", "vehicles.charge_when": "a vehicle charge by condition",
+            "payment_when": "payment terms by condition"}
 
 
 def check_partial_days_combined(spec: AgencyFile, where: Where) -> Iterator[Problem]:
