@@ -19,6 +19,7 @@ from .errors import InputError, unknown
 from .rulebook import AgencyFile, Note
 from .rules.billing import Billing, BillingWhen
 from .rules.conditions import BandTrigger, CalendarTrigger, Job
+from .rules.facts import job_facts
 from .rules.rates import JobType, RateRow
 from .rules.staffing import Crew, crew
 
@@ -112,6 +113,12 @@ class Agency:
         if not reasons:
             raise InputError(f"{self.spec.short_name} publishes no cancellation terms that depend on the reason: leave the reason blank")
         return self._find("cancellation reason", name, self._names["reasons"], reasons)
+
+    def job_context(self, job_type: object = None, customer: object = None, facts: object = None) -> Job:
+        """What the conditions on a job test, from the names given: its type, customer class and facts."""
+        spec = self.spec
+        found = job_facts(spec.facts, facts, spec.short_name) if spec.facts or facts else {}
+        return Job(self.job_type(job_type), self.customer_class(customer), found)
 
     def customer_class(self, name: object) -> str | None:
         """The customer class some fees treat differently, by key or label, or None for any other customer."""

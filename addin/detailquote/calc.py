@@ -256,6 +256,8 @@ class Calc:
             self.add("vehicles", f"=IF({{vreq}}=1,{{positions}},IF(ISNUMBER({vehicles}),{vehicles},0))")
         else:
             self.add("vehicles", f"=IF(ISNUMBER({vehicles}),{vehicles},0)")
+        if rule is not None and rule.charge_when is not None:  # whether a vehicle is charged for on this job
+            self.add("vcharged", f"=IF({rule.charge_when.formula(self, 'vch')[1]}=1,1,0)")
         given = []
         for role in ranked:
             before = "-".join(["{vehicles}", *given]) if given else "{vehicles}"
@@ -353,6 +355,8 @@ class Calc:
             rule = self.spec.vehicles
             charged = rule.charged_formula("{m}", f"{{billed_{g}}}") if rule else f"{{billed_{g}}}"  # a vehicle's minutes
             vehicle = (rule.charge if rule else PerHour).formula(rule, charged, f"{{each_{g}}}") if group == "v" else ""
+            if vehicle and rule is not None and rule.charge_when is not None:  # no charge of its own on a job the condition does not hold for
+                vehicle = f"+{{vcharged}}*(0{vehicle})"
             if vehicle:  # the vehicles' part, for a fee that is not a percentage of them
                 self.vehicle_parts.append(f"IF({{miss_{role}}}=1,0,{positions}*(0{vehicle}))")
             # One position's premiums: the hours added differ by vehicle group (handling time).
@@ -498,7 +502,8 @@ class Calc:
             self.add("understaffed", f"=IF(AND({{ok}}=1,N({self.input('officers')})<{{n_required}}),1,0)")
         if spec.vehicles is None or spec.vehicles.basis == "unpublished":  # vehicles asked for, or required, not priced
             count = vehicles if spec.vehicles is None else "{vehicles}"
-            self.add("novehicle", f"=IF(AND({{ok}}=1,N({count})>0),1,0)")
+            charged = ",{vcharged}=1" if spec.vehicles is not None and spec.vehicles.charge_when is not None else ""
+            self.add("novehicle", f"=IF(AND({{ok}}=1,N({count})>0{charged}),1,0)")
         else:
             self.add("novehicle", "=0")
         if spec.vehicles and spec.vehicles.required == "always":

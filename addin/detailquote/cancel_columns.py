@@ -94,6 +94,8 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
     if any(w.keeps_deposit for w in windows):  # a window that keeps the deposit caught a line
         calc.add("ckeep", "=IF(AND({cx}=1,{ended}=0,{halfdone}=0)," + per_window(["1" if w.keeps_deposit else "0" for w in windows], "0") + ",0)")
         calc.ws["C3"], calc.ws["C4"] = "deposit kept", f"=MAX({calc.ref('ckeep')})"
+        for i, rule in enumerate(calc.spec.payment_when):  # which terms set the job's deposit (rules.payment.terms_for)
+            calc.add(f"pw{i}", f"=IF({rule.when.formula(calc, f'pw{i}')[1]}=1,1,0)")
     calc.add("feebilled", "=IF({full}=1,{m},{labmin})")
     calc.add("fromfirst", "=" + real_minutes("{s}", "Calc!$A$4"))
     calc.add("feemin", "=IF({adm}=1,MAX(MIN({m},ROUND(FeeHours*60,0)-{fromfirst})-{feebilled},0),0)")

@@ -20,6 +20,7 @@ from .engine import Cut, Line, Quote, Request, ShiftSummary, quote, schedule_for
 from .errors import InputError, shown
 from .positions import fee_lines
 from .rules.cancellation import CancelWindow
+from .rules.payment import terms_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,8 +320,9 @@ class _Charging:
         for line in self.position_fees:  # the same, per position
             self.lines.append(line)
             low, high = low + line.low, high + line.high
-        if self.keeps_deposit:  # the deposit is kept: the charge is at least the deposit on the full quote
-            deposit = self.agency.spec.payment.deposit.price(self.full.total)
+        terms = terms_for(self.agency.spec, self.full.job)[0] if self.keeps_deposit else None
+        if terms is not None and terms.deposit is not None:  # kept: the charge is at least the deposit on the full quote
+            deposit = terms.deposit.price(self.full.total)
             if deposit > low:
                 self.lines.append(ChargeLine(0, "Deposit kept: the charge is at least the deposit", 1, 0,
                                              deposit - low, max(deposit - high, money.ZERO)))

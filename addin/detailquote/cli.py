@@ -173,6 +173,10 @@ def _pricing_commands(command) -> None:
     p.add_argument("--as-of", metavar="DATE", help="the day to count to, such as the payment date (default: the invoice date)")
     p.add_argument("--method", default="check", help="how it is paid: card, ach or check (default: check)")
     p.add_argument("--legal-max", metavar="PCT", help="a lower legal maximum for monthly interest, in percent (1.25 or 1.25%%)")
+    p.add_argument("--job-type", metavar="T", help="the job's type, where the agency's terms depend on it")
+    p.add_argument("--customer", metavar="CLASS", help="the customer's class, where the agency's terms depend on it (city)")
+    p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
+                   help="a fact of the job, where the agency's terms depend on it; repeat it")
     p.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
@@ -411,6 +415,7 @@ def _pay(args: argparse.Namespace) -> int:
         parse_date(args.as_of, "as-of date") if args.as_of else None,
         args.method,
         parse_number(args.legal_max, "legal maximum", marks="%") if args.legal_max is not None else None,
+        args.job_type, args.customer, "; ".join(args.fact) or None,
     )
     return _emit(args, payment_data, payment_text, terms)
 

@@ -24,7 +24,8 @@ from .quotes import (
     ShiftSummary, end_after,
 )
 from .rules.conditions import Context, Job, LeadTime
-from .rules.facts import job_facts, missing_words
+from .rules.facts import missing_words
+from .rules.payment import terms_for
 
 __all__ = [
     "FEE", "FIRST_YEAR", "FLAT", "LAST_YEAR", "MAX_OFFICERS", "MAX_SHIFT_HOURS", "MAX_SHIFTS", "VEHICLE", "Cut", "Line",
@@ -40,12 +41,11 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
     _check(request)
     agency, spans = schedule_for(agency, request)
     plan = plan_for(agency)
-    job = agency.job_type(request.job_type)
+    context = agency.job_context(request.job_type, request.customer, request.facts)
+    job, customer, facts = context
     chosen = agency.priority(request.priority)
-    customer = agency.customer_class(request.customer)
-    facts = job_facts(agency.spec.facts, request.facts, agency.spec.short_name) if agency.spec.facts or request.facts else {}
     work = Work(agency, plan, job, cut)
-    work.job_context = Job(job, customer, facts)
+    work.job_context = context
     if agency.spec.facts:
         work.note(missing_words(agency.spec.facts, facts))
     requested = None
@@ -75,9 +75,10 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
                 work.warn("prohibited_venue", rule.text)
     if spec.fees and cut is None:
         add_fees(work, customer)
-    if spec.payment and spec.payment.deposit and cut is None:  # a deposit due before the job
+    deposit = terms_for(spec, context)[0]
+    if deposit and deposit.deposit and cut is None:  # a deposit due before the job, from the job's terms
         work.topics.add("payment")
-        work.note(spec.payment.deposit.note(sum((line.amount for line in work.lines), money.ZERO)))
+        work.note(deposit.deposit.note(sum((line.amount for line in work.lines), money.ZERO)))
     return work.finish(request)
 
 

@@ -56,6 +56,8 @@ def rules_in_words(a: Agency) -> Iterator[tuple[str, str, Lines | None]]:
         yield from cancellation.words(spec, lambda j: a.job(j).label)
     if spec.payment:
         yield from spec.payment.words()
+    for rule in spec.payment_when:
+        yield from rule.words()
     for rule in spec.prohibited:
         yield "prohibited", rule.text, rule.line
 

@@ -1,7 +1,9 @@
 """Payment terms: due date, late interest, card and ACH fees, returned checks, suspension.
 
 Only what the agency publishes is answered; the rest comes back as None with
-a note that says it is not published, never a guess.
+a note that says it is not published, never a guess. Where the agency's terms
+depend on the job (its type, customer class or facts), the job is given with
+the invoice; a term the job is spared comes to nothing, with a note.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from . import money
 from .agency import Agency
 from .clock import FIRST_YEAR, LAST_YEAR, outside_years
 from .errors import InputError, shown
-from .rules.payment import LateInterest, Payment
+from .rules.payment import LateInterest, Payment, terms_for
 
 Method = Literal["check", "card", "ach"]
 METHODS: tuple[str, ...] = ("check", "card", "ach")
@@ -45,8 +47,13 @@ def payment_terms(
     as_of: dt.date | None = None,
     method: str = "check",
     legal_max_monthly_percent: Decimal | None = None,
+    job_type: object = None,
+    customer: object = None,
+    facts: object = None,
 ) -> PaymentTerms:
-    """The agency's payment terms applied to an invoice of `amount` dated `invoice_date`, seen on `as_of`."""
+    """The agency's payment terms applied to an invoice of `amount` dated `invoice_date`, seen on `as_of`, for a job
+    of `job_type`, for a customer of class `customer`, with `facts` (as `quote` takes them), where the terms depend
+    on the job."""
     amount = _money(amount)
     method = _method(method)
     invoice_date = _day(invoice_date, "invoice date")
@@ -54,8 +61,10 @@ def payment_terms(
     as_of = invoice_date if as_of is None else _day(as_of, "as-of date")
     if as_of < invoice_date:
         raise InputError("as-of date is before the invoice date")
-    terms = agency.spec.payment
+    terms, rule = terms_for(agency.spec, agency.job_context(job_type, customer, facts))
+    waived = frozenset(rule.waived) if rule else frozenset()
     notes: list[str] = [n.text for n in agency.notes({"payment"})]
+    notes += [said for _, said, _ in rule.words()] if rule else []
     days = (as_of - invoice_date).days
     if terms is None:
         notes.append(f"{agency.spec.short_name} publishes no payment terms: ask the agency or its broker.")
@@ -68,24 +77,28 @@ def payment_terms(
     if due is None:
         unpublished("due date")
 
-    surcharge = _surcharge(terms, amount, method)
+    surcharge = _surcharge(terms, amount, method, waived)
     if surcharge is None:
         unpublished("card fee" if method == "card" else "ACH fee")
 
     months, interest = 0, None
-    if terms.late_interest is None:
+    if "late_interest" in waived:
+        interest = money.ZERO
+    elif terms.late_interest is None:
         unpublished("late interest")
     else:
         months, interest = _late_interest(terms.late_interest, amount, days, legal_max_monthly_percent, notes)
 
-    late_fee = terms.late_fee.price(days) if terms.late_fee else None
+    late_fee = terms.late_fee.price(days) if terms.late_fee else money.ZERO if "late_fee" in waived else None
     suspension = None
-    if terms.suspension is None:
+    if "suspension" in waived:
+        suspension = False
+    elif terms.suspension is None:
         unpublished("suspension rule")
     else:
         suspension = terms.suspension.price(days)
 
-    returned = terms.returned_check.fee if terms.returned_check else None
+    returned = terms.returned_check.fee if terms.returned_check else money.ZERO if "returned_check" in waived else None
     if returned is None:
         unpublished("returned-check fee")
     return PaymentTerms(agency.key, agency.name, amount, method, due, surcharge, days, months, interest, late_fee, returned,
@@ -108,15 +121,17 @@ def _late_interest(rule: LateInterest, amount: Decimal, days: int, legal_max: De
     return rule.months(days), rule.price(amount, days, rate)
 
 
-def method_fee(agency: Agency, amount: Decimal, method: str) -> Decimal | None:
-    """The fee for paying `amount` by `method` (check, card or ach); None when the agency publishes none."""
+def method_fee(agency: Agency, amount: Decimal, method: str, job_type: object = None, customer: object = None,
+               facts: object = None) -> Decimal | None:
+    """The fee for paying `amount` by `method` (check, card or ach) for the job, where the terms depend on it; None
+    when the agency publishes none."""
     amount, method = _money(amount), _method(method)  # bad input is refused even where no fee is published
-    terms = agency.spec.payment
-    return _surcharge(terms, amount, method) if terms else None
+    terms, rule = terms_for(agency.spec, agency.job_context(job_type, customer, facts))
+    return _surcharge(terms, amount, method, frozenset(rule.waived) if rule else frozenset()) if terms else None
 
 
-def _surcharge(terms: Payment, amount: Decimal, method: str) -> Decimal | None:
-    if method == "check":
+def _surcharge(terms: Payment, amount: Decimal, method: str, waived: frozenset[str]) -> Decimal | None:
+    if method == "check" or method in waived:
         return money.ZERO
     term = terms.card if method == "card" else terms.ach
     return term.price(amount) if term else None

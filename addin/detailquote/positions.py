@@ -77,7 +77,7 @@ def vehicle_groups(work: Work, index: int, shift: Shift, team: Crew, night: bool
     if wanted:
         work.topics.add("vehicles")
     if wanted and rule is not None and rule.basis in ("no_charge", "unpublished"):  # nothing to price beside its officer
-        if rule.basis == "unpublished":
+        if rule.basis == "unpublished" and rule.charged_for(work.job_context):
             work.complete = False
             work.warn("unpublished_rate", f"{work.agency.spec.short_name} publishes no vehicle rate: the vehicles cannot be priced.")
         return [(role, n, False) for role, n in team.positions]
@@ -215,7 +215,7 @@ def vehicle_line(work: Work, index: int, count: int, billed: int, labour: Decima
     """
     rule = work.agency.spec.vehicles
     charge = rule.charge
-    priced = charge.price(rule, billed, labour)
+    priced = charge.price(rule, billed, labour) if rule.charged_for(work.job_context) else None
     if priced is None:
         return money.ZERO  # the vehicle costs only the handling time already billed to its officer
     rate, each = priced

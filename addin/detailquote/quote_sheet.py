@@ -19,6 +19,7 @@ from .rules.fees import FeeRefs
 from .line_checks import HOLIDAY_YEARS
 from .quotes import MAX_OFFICERS
 from .rules.facts import MAX_COUNT, cell_name
+from .rules.payment import deposit_formula
 from .sheets import (
     BIG, BOLD, BOX, DATE, FONT, HEAD_FILL, HINT, HOURS, INPUT_FILL, MONEY, STAMP, TIME, TITLE, UNLOCKED, WHITE, WRAP,
     drop_down, index, put_text, validate, widths,
@@ -243,10 +244,10 @@ class QuoteSheet:
         if spec.cancellation and spec.cancellation.flat_fees:  # a window's fee of its own, once, after the fees on top
             low = f"({low}+Calc!$B$4)"
             high = f"({high}+Calc!$B$4)" if not spec.fees else high
-        deposit = spec.payment.deposit if spec.payment and spec.cancellation and any(
-            w.keeps_deposit for w in spec.cancellation.all_windows) else None
-        if deposit is not None:  # the charge is at least the deposit on the full quote (cancellation._Charging.finish)
-            kept = f"IF(Calc!$C$4=1,{deposit.formula(self.total_cell)},0)"
+        if spec.cancellation and any(w.keeps_deposit for w in spec.cancellation.all_windows):
+            # the charge is at least the job's deposit on the full quote (cancellation._Charging.finish)
+            flags = [self.calc_ref(f"pw{i}", FIRST) for i in range(len(spec.payment_when))]
+            kept = f"IF(Calc!$C$4=1,{deposit_formula(spec, self.total_cell, flags)},0)"
             high, low = f"MAX({high},{kept})", f"MAX({low},{kept})"
         charge.value = f"=IF(ISNUMBER($C$10),IF({problems[1]}<>\"\",{text(NOT_PRICED)},{capped(high)}),\"\")"
         low = capped(low)

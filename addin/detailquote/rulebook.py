@@ -23,7 +23,7 @@ from .rules.facts import Fact
 from .rules.fees import AddedFee, AdminFee, CustomerClass
 from .rules.holidays import Holidays
 from .rules.overtime import Overtime
-from .rules.payment import Payment
+from .rules.payment import Payment, PaymentWhen
 from .rules.premiums import Premium
 from .rules.rates import JobType, RateTable, Tier
 from .rules.staffing import Staffing
@@ -110,6 +110,10 @@ class AgencyFile(Strict):
     )
     cancellation: Cancellation | None = None
     payment: Payment | None = None
+    payment_when: Annotated[list[PaymentWhen], Field(max_length=10)] = Field(
+        default_factory=list, description="Payment terms for jobs that meet a condition on the job, in place of the "
+        "agency's or waiving them: the first that holds applies."
+    )
     prohibited: list[Prohibition] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
 

@@ -28,7 +28,7 @@ from . import __version__, cells, clock
 from .cancellation import cancellation_charge
 from .engine import FIRST_YEAR, LAST_YEAR, MAX_OFFICERS, Quote, quote, tier_at
 from .errors import InputError, message as _message
-from .job_rows import QUOTE_COLUMNS, agency as _agency, columns as _columns, request as _request
+from .job_rows import QUOTE_COLUMNS, agency as _agency, columns as _columns, job as _job, request as _request
 from .loader import default_library
 from .payment import method_fee, payment_terms
 from .report import LINE_HEADER, line_rows
@@ -52,7 +52,7 @@ ARG_DOCS = {
     "requested": "Optional. When the request is made, for short-notice rates and lead-time warnings.",
     "vehicles": "Optional. Police vehicles requested, at most one per position; blank for none.",
     "priority": "Optional. A priority rate the customer chooses, such as priority 1; blank for none.",
-    "customer": "Optional. The customer's class where the agency's fees depend on it, such as charity; blank otherwise.",
+    "customer": "Optional. The customer's class where the agency's fees or terms depend on it, such as charity; blank otherwise.",
     "facts": "Optional. Facts of the event the agency prices by, such as \"alcohol=yes; attendance=2500\"; blank otherwise.",
     "table": "Rows of jobs with columns agency, start, end, officers, job_type, requested, vehicles, priority, customer "
              "(the last five optional). A header row with those names is optional and may reorder them.",
@@ -293,25 +293,25 @@ def DETAIL_HOLIDAYS(agency, year):  # noqa: N802
 
 
 @excel_function
-def DETAIL_PAYMENT_FEE(agency, amount, method):  # noqa: N802
-    """The fee for paying an invoice by card, ACH or check."""
+def DETAIL_PAYMENT_FEE(agency, amount, method, job_type=None, customer=None, facts=None):  # noqa: N802
+    """The fee for paying an invoice by card, ACH or check (for the job's type, customer and facts, where the terms depend on them)."""
     a = _agency(agency)
     total = cells.amount(cells.required(amount, "amount", "the invoice amount"), "amount")
     how = cells.required(method, "method", "card, ach or check")
-    fee = method_fee(a, total, how)
+    fee = method_fee(a, total, how, *_job(job_type, customer, facts))
     if fee is None:
         raise InputError(f"{a.spec.short_name} publishes no fee for paying by {how.strip().lower()}")
     return _money(fee)
 
 
 @excel_function
-def DETAIL_LATE_CHARGE(agency, amount, invoice_date, as_of):  # noqa: N802
-    """Late interest and any late fee owed on an unpaid invoice on a given day, by the agency's payment terms."""
+def DETAIL_LATE_CHARGE(agency, amount, invoice_date, as_of, job_type=None, customer=None, facts=None):  # noqa: N802
+    """Late interest and any late fee owed on an unpaid invoice on a given day, by the agency's payment terms for the job."""
     a = _agency(agency)
     total = cells.amount(cells.required(amount, "amount", "the invoice amount"), "amount")
     issued = cells.day(cells.required(invoice_date, "invoice_date", "a date"), "invoice_date")
     seen = cells.day(cells.required(as_of, "as_of", "a date, such as the payment date"), "as_of")
-    terms = payment_terms(a, total, issued, seen)
+    terms = payment_terms(a, total, issued, seen, "check", None, *_job(job_type, customer, facts))
     if terms.late_interest is None and terms.late_fee is None:
         raise InputError(f"{a.spec.short_name} publishes no late interest or late fee")
     return _money((terms.late_interest or 0) + (terms.late_fee or 0))

@@ -15,8 +15,8 @@ from .. import money
 from ..errors import Problem
 from ..formulas import num
 from .base import Cited, Hours, Minutes, number
-from .combine import Trigger, for_jobs
-from .conditions import Context, Job
+from .combine import Trigger, for_jobs, job_meets
+from .conditions import Job
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -101,7 +101,7 @@ class BillingWhen(Cited):
         return self
 
     def holds(self, job: Job | None) -> bool:
-        return job is not None and self.when.price(Context(None, (), None, None, 0, None, None, job), 0)
+        return job is not None and job_meets(self.when, job)
 
     def words(self) -> str:
         parts = [f"a minimum of {number(self.minimum_hours)} hours per position per shift"] if self.minimum_hours else []

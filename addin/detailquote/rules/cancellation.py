@@ -19,8 +19,8 @@ from .. import clock, money
 from ..errors import Problem
 from ..formulas import clock as clock_formula, num, real_minutes
 from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Money, Percent, Sheet, Strict, Text, number
-from .combine import Trigger, for_jobs, identity
-from .conditions import Context, Job
+from .combine import Trigger, for_jobs, identity, job_meets
+from .conditions import Job
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -81,7 +81,7 @@ class CancelWindow(Cited):
         this job (by its condition on the job, where it has one)."""
         at = start.time()
         return (self.starts_before is None or at < self.starts_before) and (self.starts_from is None or at >= self.starts_from) \
-            and (self.when is None or self.when.price(Context(None, (), None, None, 0, None, None, job), 0))
+            and job_meets(self.when, job)
 
     def applies_formula(self, calc: Sheet, start: str, tag: str) -> str:
         """The same as a 0/1 formula of the line's start time (a fraction of a day) and the job's condition."""

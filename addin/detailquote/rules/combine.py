@@ -13,7 +13,8 @@ from pydantic import Field
 
 from .base import DAY_GROUPS, WEEKDAYS, Sheet, Strict
 from .conditions import (
-    BandTrigger, CalendarTrigger, Context, CutoffTrigger, LengthTrigger, NoticeDaysTrigger, NoticeTrigger, OfficersTrigger,
+    BandTrigger, CalendarTrigger, Context, CutoffTrigger, Job, LengthTrigger, NoticeDaysTrigger, NoticeTrigger,
+    OfficersTrigger,
 )
 from .facts import CustomerTrigger, FactTrigger, JobTypeTrigger
 
@@ -119,6 +120,11 @@ def for_jobs(when) -> str:
     return f"{'not ' if negated else ''}for {said}"
 
 
+def job_meets(when, job: Job | None) -> bool:
+    """Whether a condition on the job holds for `job` (its type, customer class and facts); no condition: every job."""
+    return when is None or when.price(Context(None, (), None, None, 0, None, None, job), 0)
+
+
 def identity(when) -> object:
     """The same conditions give the same identity, whatever their order."""
     if isinstance(when, list):
@@ -141,10 +147,14 @@ def walk(spec: AgencyFile) -> Iterator[tuple[str, object]]:
             yield from walk_condition(f"fees.{key}.when", fee.when)
     if spec.vehicles is not None and spec.vehicles.when is not None:
         yield from walk_condition("vehicles.when", spec.vehicles.when)
+    if spec.vehicles is not None and spec.vehicles.charge_when is not None:
+        yield from walk_condition("vehicles.charge_when", spec.vehicles.charge_when)
     for i, rule in enumerate(spec.billing_when):
         yield from walk_condition(f"billing_when[{i}].when", rule.when)
     if spec.overtime is not None and spec.overtime.when is not None:
         yield from walk_condition("overtime.when", spec.overtime.when)
+    for i, rule in enumerate(spec.payment_when):
+        yield from walk_condition(f"payment_when[{i}].when", rule.when)
     if spec.cancellation is not None:
         sets = [("cancellation.windows", spec.cancellation.windows)] + [
             (f"cancellation.reasons.{k}.windows", r.windows) for k, r in spec.cancellation.reasons.items()]
@@ -222,10 +232,15 @@ def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
             yield where(field, "a vehicle requirement depends on the job, not on its days or hours: use required = 'night' "
                                "for a time band, or test the job's type, customer or facts")
     for field, condition in walk(spec):
-        if field.startswith(("billing_when", "cancellation", "overtime")) and not isinstance(condition, JOB_CONDITIONS):
-            what = {"billing_when": "billing by condition", "cancellation": "a cancellation window's condition",
-                    "overtime": "overtime by condition"}[field.split(".")[0].split("[")[0]]
+        what = next((w for prefix, w in JOB_ONLY.items() if field.startswith(prefix)), None)
+        if what is not None and not isinstance(condition, JOB_CONDITIONS):
             yield where(field, f"{what} depends on the job, not on its days or hours: test the job's type, customer or facts")
+
+
+# The rules whose condition is on the job alone, by the start of their field, and what each is called in a problem.
+JOB_ONLY = {"billing_when": "billing by condition", "cancellation": "a cancellation window's condition",
+            "overtime": "overtime by condition", "vehicles.charge_when": "a vehicle charge by condition",
+            "payment_when": "payment terms by condition"}
 
 
 def check_partial_days_combined(spec: AgencyFile, where: Where) -> Iterator[Problem]:

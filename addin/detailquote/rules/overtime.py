@@ -14,8 +14,8 @@ from pydantic import Field, model_validator
 
 from .. import money
 from .base import Cited, Hours, Money, Multiplier, number
-from .combine import Trigger, for_jobs
-from .conditions import Context, Job
+from .combine import Trigger, for_jobs, job_meets
+from .conditions import Job
 from .rates import RateRow
 
 
@@ -45,7 +45,7 @@ class Overtime(Cited):
 
     def holds(self, job: Job | None) -> bool:
         """Whether the job is paid overtime: every job, or one that meets the condition."""
-        return self.when is None or self.when.price(Context(None, (), None, None, 0, None, None, job), 0)
+        return job_meets(self.when, job)
 
     def formula(self, minutes: str, before: str, after: str) -> str:
         """The regular minutes of a piece of `minutes` that follows `before` minutes, with overtime after `after`."""

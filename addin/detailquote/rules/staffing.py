@@ -15,8 +15,8 @@ from pydantic import Field, model_validator
 
 from ..errors import InputError, Problem
 from .base import Cited, Key, Lines, Sheet, Strict
-from .combine import JOB_CONDITIONS, Trigger, walk_condition
-from .conditions import Context, Job
+from .combine import JOB_CONDITIONS, Trigger, job_meets, walk_condition
+from .conditions import Job
 from .facts import cell_name, count_problems
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class SupervisorRule(Cited):
 
     def price(self, basis: int, job: Job | None = None) -> int:
         """How many of the role a count of `basis` calls for, on a job that meets the rule's condition."""
-        if self.when is not None and not self.when.price(Context(None, (), None, None, 0, None, None, job), 0):
+        if not job_meets(self.when, job):
             return 0
         return 0 if basis < self.from_ else (-(-basis // self.per) if self.per else 1)
 
@@ -71,7 +71,7 @@ class OfficersRequired(Cited):
 
     def price(self, job: Job | None) -> int:
         """The officers required for the job (0 when its condition does not hold or the count is not given)."""
-        if self.when is not None and not self.when.price(Context(None, (), None, None, 0, None, None, job), 0):
+        if not job_meets(self.when, job):
             return 0
         if self.fact is None:
             return self.officers

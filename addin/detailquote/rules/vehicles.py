@@ -7,16 +7,22 @@ words; `Vehicles` holds the published figures and when vehicles are required.
 from __future__ import annotations
 
 from decimal import Decimal
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from .. import money
 from ..formulas import num
 from .base import Cited, HandlingHours, Hours, Money, Percent, Strict, number
-from .combine import Trigger
-from .conditions import ClockBand, Context, Job
+from .combine import Trigger, for_jobs, job_meets
+from .conditions import ClockBand, Job
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+    from ..rulebook import AgencyFile
+    from .checks import Where
 
 
 class VehicleBand(Strict):
@@ -57,6 +63,11 @@ class Vehicles(Cited):
     )
     night: ClockBand | None = Field(None, description="For required = 'night': the hours that count as night.")
     when: Trigger | None = Field(None, description="For required = 'when': the condition on the job.")
+    charge_when: Trigger | None = Field(
+        None, description="The vehicle's own charge applies only to jobs that meet this condition on the job (its type, "
+        "customer or facts): on any other job a vehicle costs nothing of its own (\"no charge for town departments\"), "
+        "while handling_hours, the officer's time, are billed on every job."
+    )
 
     @cached_property
     def charge(self) -> type[Charge]:
@@ -98,9 +109,13 @@ class Vehicles(Cited):
         minutes = scheduled if self.hours == "scheduled" else billed
         return f"ROUNDUP({minutes}/60,0)*60" if self.started_hours else minutes
 
+    def charged_for(self, job: Job | None) -> bool:
+        """Whether a vehicle on this job is charged for by its basis (charge_when); its handling time is billed anyway."""
+        return job_meets(self.charge_when, job)
+
     def required_for(self, job: Job | None) -> bool:
         """Whether a job's shifts need a vehicle per position by the job itself (required = 'when')."""
-        return self.when is not None and self.when.price(Context(None, (), None, None, 0, None, None, job), 0)
+        return self.when is not None and job_meets(self.when, job)
 
     def when_required(self) -> str:
         """The shifts on which a vehicle per position is required, in words."""
@@ -111,6 +126,8 @@ class Vehicles(Cited):
 
     def words(self) -> str:
         extra = f", plus {number(self.handling_hours)} hours of the officer's time" if self.handling_hours else ""
+        if self.charge_when is not None:
+            extra = f", {for_jobs(self.charge_when)}{extra}{' on every job' if extra else ''}"
         need = {"never": "", "always": "; required on every shift",
                 "night": f"; required on a shift with any hour between {self.night.start:%H:%M} and {self.night.end:%H:%M}"
                 if self.night else "", "when": f"; required on {self.when_required()}" if self.when else ""}
@@ -294,4 +311,15 @@ BASES: dict[str, type[Charge]] = {"per_hour": PerHour, "per_shift": PerShift, "f
                                   "percent_of_labour": PercentOfLabour, "officer_time": OfficerTime, "by_length": ByLength,
                                   "unpublished": Unpublished, "no_charge": NoCharge}
 VARIANTS = tuple(BASES.values())
-CHECKS = ()
+
+
+def check_charge_when(spec: AgencyFile, where: Where) -> Iterator[Problem]:
+    """A vehicle charge by condition scopes a charge: a basis with none of its own has nothing for it to scope."""
+    v = spec.vehicles
+    if v is not None and v.charge_when is not None and v.basis in ("no_charge", "officer_time"):
+        what = "costs nothing" if v.basis == "no_charge" else "costs only its officer's handling time, which is billed on every job"
+        yield where("vehicles.charge_when", f"basis = {v.basis!r}: a vehicle {what}, so there is no charge for a condition "
+                                            "to limit; give the basis and rate it is charged at for the jobs that meet it")
+
+
+CHECKS = (check_charge_when,)
