@@ -97,7 +97,25 @@ def test_an_entry_of_another_build_is_not_read(entries: Path, parsed: list[str],
 def test_the_fingerprint_names_what_decides_validation():
     lines = cache.fingerprint().splitlines()
     assert lines[0] == f"detailquote {__version__}"
-    assert [line.split()[0] for line in lines] == ["detailquote", "python", "pydantic", "source", "holidays", "tzdata"]
+    assert [line.split()[0] for line in lines] == ["detailquote", "python", "source", "pydantic", "pydantic_core",
+                                                   "holidays", "tzdata"]
+
+
+def test_a_list_of_agencies_reads_the_cache_summaries_and_never_the_rules(tmp_path, monkeypatch):
+    """Listing agencies whose files the cache holds unpickles no rules; it lists what loading them would."""
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "cache"))
+    folder = tmp_path / "agencies"
+    folder.mkdir()
+    for p in AGENCIES.glob("*.toml"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "broken.toml").write_text("name = 1\n")
+    loaded, _ = Library([folder]).load_all()  # fills the cache
+    monkeypatch.setattr(cache, "load", lambda entry: pytest.fail("a list unpickled the rules of " + entry.name)
+                        if entry.exists() else None)  # the broken file has no entry: it is read afresh
+    listed, bad = Library([folder]).listing()
+    assert [(a.key, a.name, a.time_zone, a.source) for a in listed if a.source.parent == folder] == [
+        (a.key, a.name, a.spec.time_zone, a.source) for a in loaded if a.source.parent == folder]
+    assert [e.problems[0].file for e in bad] == [str(folder / "broken.toml")]
 
 
 def _entry(path: Path) -> Path:

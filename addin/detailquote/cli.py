@@ -10,19 +10,18 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import __version__
-from .agency import Agency
 from .cells import typed_moment
-from .engine import Request, Shift, end_after, quote
 from .errors import AgencyFileError, DetailQuoteError, InputError, excerpt, printable, shown
 from .loader import Library, default_library, load_file
-from .cancellation import cancellation_charge
-from .payment import payment_terms
-from .report import charge_data, charge_text, general_notes, payment_data, payment_text, quote_data, quote_text
+
+if TYPE_CHECKING:  # the engine and its reports are imported by the commands that price: listing agencies needs none
+    from .agency import Agency
+    from .engine import Request
 
 
 AGENCIES_HELP = ("a folder of your own agency files, which win over the bundled ones; repeat it for several "
@@ -236,6 +235,8 @@ def _library(args: argparse.Namespace) -> Library:
 
 def request_from(args: argparse.Namespace, agency: Agency) -> Request:
     """A Request from the job options, refusing bad values with a clear message."""
+    from .engine import Request, Shift, end_after
+
     starts = [parse_time(v, "start") for v in args.start]
     if bool(args.end) == bool(args.hours):
         raise InputError("give either --end or --hours for each --start")
@@ -322,6 +323,9 @@ def _emit(args: argparse.Namespace, as_data, as_text, result) -> int:
 
 
 def _quote(args: argparse.Namespace) -> int:
+    from .engine import quote
+    from .report import general_notes, quote_data, quote_text
+
     agency = _library(args).get(args.agency)
     request = request_from(args, agency)
     result = quote(agency, request)
@@ -335,6 +339,9 @@ def _quote(args: argparse.Namespace) -> int:
 
 
 def _cancel(args: argparse.Namespace) -> int:
+    from .cancellation import cancellation_charge
+    from .report import charge_data, charge_text
+
     agency = _library(args).get(args.agency)
     charge = cancellation_charge(
         agency,
@@ -407,6 +414,9 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _pay(args: argparse.Namespace) -> int:
+    from .payment import payment_terms
+    from .report import payment_data, payment_text
+
     agency = _library(args).get(args.agency)
     terms = payment_terms(
         agency,
@@ -421,9 +431,9 @@ def _pay(args: argparse.Namespace) -> int:
 
 
 def _agencies(args: argparse.Namespace) -> int:
-    good, bad = _library(args).load_all()
+    good, bad = _library(args).listing()
     if args.json:
-        data = [{"agency": a.key, "name": a.name, "time_zone": a.spec.time_zone, "file": str(a.source)} for a in good]
+        data = [{"agency": a.key, "name": a.name, "time_zone": a.time_zone, "file": str(a.source)} for a in good]
         print(json.dumps({"agencies": data, "broken": [str(e) for e in bad]}, indent=2))
     else:
         width = max((len(a.key) for a in good), default=0)

@@ -8,6 +8,7 @@ that never happen). Both passes collect all problems before failing.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import re
@@ -19,16 +20,15 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError
-
-from . import cache, errors, rules
-from .agency import Agency
+from . import cache, errors
 from .errors import AgencyFileError, InputError, Problem, UnknownAgency, did_you_mean
-from .rulebook import AgencyFile
-from .problems import control_problems, pydantic_problems
-from .rules.checks import Where
+
+if TYPE_CHECKING:  # the rules are imported where a file is loaded: a list from the cache needs none of them
+    from .agency import Agency
+    from .rulebook import AgencyFile
 
 ENV_VAR = "DETAILQUOTE_AGENCIES"
 MAX_FILE_BYTES = 1_000_000
@@ -45,14 +45,14 @@ SCHEDULE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\+\d{4}-\d{2}-\d{2}$")
 
 def load_file(path: Path | str) -> Agency:
     """Load and check one agency file; raise AgencyFileError listing every problem."""
+    from .agency import Agency
+
     path = Path(path)
     spec = read_spec(path)
-    name, _, day = path.stem.partition(SCHEDULE_MARK)
-    if day and spec.effective is not None and spec.effective.isoformat() != day:
-        raise AgencyFileError([Problem(str(path), "effective", f"is {spec.effective}, but the file name says {day}")])
-    if day and spec.effective is None:
-        raise AgencyFileError([Problem(str(path), "effective", f"required: the file name says the schedule starts on {day}")])
-    return Agency.build(name, spec, source=path)
+    problems = _named_date_problems(path, spec.effective)
+    if problems:
+        raise AgencyFileError(problems)
+    return Agency.build(path.stem.partition(SCHEDULE_MARK)[0], spec, source=path)
 
 
 def load_agency(path: Path | str, later: Sequence[Path] | None = None) -> Agency:
@@ -68,15 +68,30 @@ def load_agency(path: Path | str, later: Sequence[Path] | None = None) -> Agency
     schedules = [load_file(path)] + [load_file(p) for p in later]
     if len(schedules) == 1:
         return schedules[0]
-    problems = []
-    first = schedules[0].spec.effective
-    if first is None:
-        problems.append(Problem(str(path), "effective", "required: later schedules sit beside this file"))
-    elif any(s.spec.effective <= first for s in schedules[1:]):
-        problems.append(Problem(str(path), "effective", f"{first} is not before the later schedules' dates"))
+    problems = _schedule_problems(path, [s.spec.effective for s in schedules])
     if problems:
         raise AgencyFileError(problems)
     return schedules[-1].with_earlier(tuple(schedules[:-1]))
+
+
+def _named_date_problems(path: Path, effective: dt.date | None) -> list[Problem]:
+    """A later schedule's file names the day its `effective` date gives."""
+    day = path.stem.partition(SCHEDULE_MARK)[2]
+    if day and effective is not None and effective.isoformat() != day:
+        return [Problem(str(path), "effective", f"is {effective}, but the file name says {day}")]
+    if day and effective is None:
+        return [Problem(str(path), "effective", f"required: the file name says the schedule starts on {day}")]
+    return []
+
+
+def _schedule_problems(path: Path, effective: list[dt.date | None]) -> list[Problem]:
+    """An agency's first file and its later schedules: the first has a date, before each of the later ones'."""
+    first = effective[0]
+    if first is None:
+        return [Problem(str(path), "effective", "required: later schedules sit beside this file")]
+    if any(e <= first for e in effective[1:]):
+        return [Problem(str(path), "effective", f"{first} is not before the later schedules' dates")]
+    return []
 
 
 def read_spec(path: Path) -> AgencyFile:
@@ -228,6 +243,11 @@ def validate_spec(data: object, shown: str = "<agency>", text: str | None = None
 
     With the file's `text`, each problem with a field carries the line it is written on.
     """
+    from pydantic import ValidationError
+
+    from .problems import control_problems, pydantic_problems
+    from .rulebook import AgencyFile
+
     problems = list(control_problems(data, shown))
     try:
         spec = AgencyFile.model_validate(data)
@@ -245,6 +265,9 @@ def semantic_problems(spec: AgencyFile, shown: str, text: str | None = None) -> 
     With the file's `text`, each problem carries the line its field is written on.
     """
     zone = _zone(spec.time_zone)
+    from . import rules
+    from .rules.checks import Where
+
     where = Where(shown, text, zone)
     problems = []
     if zone is None:
@@ -318,6 +341,30 @@ class Library:
             self._loaded[name] = agency
         return agency
 
+    def listing(self) -> tuple[list[Listed], list[AgencyFileError]]:
+        """Every agency that loads, as a list shows it, and the errors of those that do not.
+
+        An agency whose files the cache has checked before is listed from the cache's summaries, their rules left
+        unread: a folder of a thousand files lists in a fraction of the time of loading them. Any other is loaded
+        (and so kept).
+        """
+        good, bad = [], []
+        with _collector_paused():
+            for name, path in self.paths().items():
+                listed = None if name in self._loaded else _listed(name, [path, *self._later.get(path, [])])
+                if listed is not None:
+                    good.append(listed)
+                    continue
+                try:
+                    a = self.get(name)
+                except AgencyFileError as exc:
+                    bad.append(exc)
+                except Exception as exc:  # a bug met by one file still hides no other agency
+                    bad.append(AgencyFileError([Problem(str(path), "", f"internal error ({type(exc).__name__}) while loading")]))
+                else:
+                    good.append(Listed(name, a.name, a.spec.time_zone, a.source))
+        return good, bad
+
     def load_all(self) -> tuple[list[Agency], list[AgencyFileError]]:
         """Every agency that loads, and the errors of those that do not."""
         good, bad = [], []
@@ -330,6 +377,33 @@ class Library:
                 except Exception as exc:  # a bug met by one file still hides no other agency
                     bad.append(AgencyFileError([Problem(str(path), "", f"internal error ({type(exc).__name__}) while loading")]))
         return good, bad
+
+
+class Listed(NamedTuple):
+    """An agency as a list shows it: the name to use, its full name, its time zone and its file."""
+
+    key: str
+    name: str
+    time_zone: str
+    source: Path
+
+
+def _listed(name: str, files: list[Path]) -> Listed | None:
+    """An agency as listed from the cache's summaries of its files (the newest schedule names it), where the cache
+    holds every one and they agree as `load_agency` requires; None where it must be loaded to tell."""
+    about = []
+    for path in files:
+        try:
+            entry = cache.entry_path(read_bounded(path, str(path)))
+        except (OSError, AgencyFileError):
+            return None
+        summary = None if entry is None else cache.summary(entry)
+        if summary is None or _named_date_problems(path, summary.effective):
+            return None
+        about.append(summary)
+    if len(files) > 1 and _schedule_problems(files[0], [a.effective for a in about]):
+        return None
+    return Listed(name, about[-1].name, about[-1].time_zone, files[-1])
 
 
 @contextmanager

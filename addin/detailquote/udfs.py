@@ -322,7 +322,7 @@ def DETAIL_LATE_CHARGE(agency, amount, invoice_date, as_of, job_type=None, custo
 @excel_function
 def DETAIL_AGENCIES():  # noqa: N802
     """The agencies DetailQuote knows, as a table that spills: name to use, and full name (or why its file does not load)."""
-    good, bad = default_library().load_all()
+    good, bad = default_library().listing()
     rows = [[a.key, a.name] for a in good]
     for exc in bad:
         first, more = exc.problems[0], len(exc.problems) - 1
