@@ -18,7 +18,7 @@ from .calendar import Calendar
 from .errors import InputError, unknown
 from .rulebook import AgencyFile, Note
 from .rules.billing import Billing, BillingWhen
-from .rules.conditions import BandTrigger, CalendarTrigger, Job
+from .rules.conditions import BandTrigger, CalendarTrigger, Context, Job
 from .rules.facts import job_facts
 from .rules.rates import JobType, RateRow
 from .rules.staffing import Crew, crew
@@ -184,14 +184,15 @@ class Agency:
     def job(self, key: str) -> JobType:
         return self.spec.job_types[key]
 
-    def minimum_hours(self, job_type: str, job: Job | None = None) -> Decimal | None:
+    def minimum_hours(self, job_type: str, job: Job | None = None, shift: Context | None = None) -> Decimal | None:
         """The fewest hours billed per position per shift; None where none is set, or the job has a flat price.
 
-        `job`: the job's type, customer and facts, where a billing by condition may set the minimum.
+        `job`: the job's type, customer and facts, and `shift` a shift's context (its days, notice, length), where
+        a billing by condition may set the minimum.
         """
         if self.spec.job_types[job_type].flat_price is not None:
             return None
-        rule = self.billing_when(job)
+        rule = self.billing_when(job, shift)
         if rule is not None and rule.minimum_hours is not None:
             return rule.minimum_hours
         override = self.spec.job_types[job_type].minimum_hours
@@ -214,20 +215,24 @@ class Agency:
     def minimum_seconds(self, job_type: str) -> int:
         return self._minimums[job_type]
 
-    def billed_seconds(self, seconds: int, job_type: str, job: Job | None = None) -> int:
-        """Seconds billed per position for `seconds` of work (with handling time): the minimum, then blocks or steps."""
+    def billed_seconds(self, seconds: int, job_type: str, job: Job | None = None, shift: Context | None = None) -> int:
+        """Seconds billed per position for `seconds` of work (with handling time): the minimum, then blocks or steps,
+        by the job type or the billing by condition that holds for the job (and `shift`)."""
         minimum = self._minimums[job_type]
         rule, blocks = self._billing[job_type]
-        when = self.billing_when(job)
+        when = self.billing_when(job, shift)
         if when is not None:
             minimum = money.seconds(when.minimum_hours) if when.minimum_hours is not None else minimum
             rule, blocks = (when.billing, when.billing.block_seconds) if when.billing else (rule, blocks)
         billed = max(seconds, minimum)
         return billed if rule is None else rule.price(billed, minimum, blocks)
 
-    def billing_when(self, job: Job | None) -> BillingWhen | None:
-        """The billing by condition that holds for the job, the first in the file; None for the job type's own."""
-        return next((rule for rule in self.spec.billing_when if rule.holds(job)), None) if self.spec.billing_when else None
+    def billing_when(self, job: Job | None, shift: Context | None = None) -> BillingWhen | None:
+        """The billing by condition that holds for the job (and the shift of context `shift`), the first in the file;
+        None for the job type's own."""
+        if not self.spec.billing_when:
+            return None
+        return next((rule for rule in self.spec.billing_when if rule.holds(job, shift)), None)
 
     @cached_property
     def _billing(self) -> dict[str, tuple[Billing | None, tuple[int, ...]]]:

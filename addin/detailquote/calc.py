@@ -214,15 +214,15 @@ class Calc:
         return applies
 
     def _billing_when(self) -> None:
-        """Whether each billing by condition holds for the job, and the job's minimum with them (engine:
-        Agency.billing_when): a condition on the job, the same on every line, read from the first."""
-        minimum = self.ws["B2"].value[1:]
+        """Whether each billing by condition holds for the line, and the line's minimum with them, `mn` (engine:
+        Agency.billing_when): a condition on the job holds alike on every line, one on the shift by its dates."""
+        minimum = JOB["min"]
         for i, rule in reversed(list(enumerate(self.spec.billing_when))):
-            self.add(f"bw{i}", f"=IF({rule.when.formula(self, f'bw{i}')[1]}=1,1,0)")
+            self.add(f"bw{i}", rule.formula(self, f"bw{i}"))
             if rule.minimum_hours is not None:
-                minimum = f"IF({self.ref(f'bw{i}', FIRST)}=1,{num(rule.minimum_hours * 60)},{minimum})"
+                minimum = f"IF({{bw{i}}}=1,{num(rule.minimum_hours * 60)},{minimum})"
         flat = "INDEX(JobFlat,MATCH(A2,JobKeys,0))>0"  # a flat price has no minimum (Agency.minimum_hours)
-        self.ws["B2"] = f"=IF({flat},0,{minimum})" if self.spec.billing_when else self.ws["B2"].value
+        self.add("mn", f"=IF({flat},0,{minimum})" if self.spec.billing_when else f"={minimum}")
 
     def _overtime_when(self) -> None:
         """The job's overtime threshold (Calc!D2): none on a job the overtime's condition does not hold for."""
@@ -380,12 +380,12 @@ class Calc:
     def billed(self, handling: str) -> str:
         """Billed minutes per position for the line's minutes and `handling` (engine: Agency.billed_seconds): the
         minimum, then the job type's blocks or steps, or those of the first billing by condition that holds."""
-        at_least = f"MAX({{m}}+{handling},{JOB['min']})"
-        billed = self.by_job_type({k: billed_formula(self.spec.billing_for(k), at_least, JOB["min"])
+        at_least = f"MAX({{m}}+{handling},{{mn}})"
+        billed = self.by_job_type({k: billed_formula(self.spec.billing_for(k), at_least, "{mn}")
                                    for k in self.spec.job_types}, at_least)
         for i, rule in reversed(list(enumerate(self.spec.billing_when))):  # the first that holds applies
             if rule.billing is not None:
-                billed = f"IF({{bw{i}}}=1,{billed_formula(rule.billing, at_least, JOB['min'])},{billed})"
+                billed = f"IF({{bw{i}}}=1,{billed_formula(rule.billing, at_least, '{mn}')},{billed})"
         return billed
 
     def booked(self, k: int) -> str:

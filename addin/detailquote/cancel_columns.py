@@ -77,7 +77,7 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
     def per_window(values: list[str], none: str) -> str:
         return f"IF({{win}}=0,{none},CHOOSE({{win}},{','.join(values)}))"
 
-    minimum = JOB["min"]
+    minimum = "{mn}"  # the line's minimum: the job type's, or a billing by condition's
     charged = [w.charging.formula(w, minimum) for w in windows]
     calc.add("labmin", "=" + per_window(charged, f"IF({{kept}}>0,MAX({{kept}},{minimum}),0)"))
     full = per_window(["1" if w.charge == "full" else "0" for w in windows], "0")

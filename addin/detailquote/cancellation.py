@@ -135,8 +135,7 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
         return "more than half of the shift was worked: it is billed in full as scheduled"
     if window is None:  # no charge for what is given up; the hours kept are a job as any other, minimum and all
         if kept:
-            minimum = agency.minimum_hours(work.full.job_type, work.full.job)
-            work.labour(i, kept, money.seconds(minimum) if minimum else 0, "hours kept" if shortened else "hours worked")
+            work.labour(i, kept, shift.minimum, "hours kept" if shortened else "hours worked")
         return "shortened before any charge applies: the hours kept are billed as a job" if shortened \
             else "cancelled before any charge applies: no charge"
     billed = work.window_charge(i, window, kept)
@@ -262,8 +261,7 @@ class _Charging:
 
     def window_charge(self, i: int, w: CancelWindow, kept: int) -> int:
         """Add the labour the window charges; return the hours billed per position (in seconds)."""
-        minimum = self.agency.minimum_hours(self.full.job_type, self.full.job)
-        priced = w.charging.price(w, kept, money.seconds(minimum) if minimum else 0)
+        priced = w.charging.price(w, kept, self.full.shifts[i].minimum)
         if priced is None and w.charge_percent:  # a share of the shift as quoted
             self.share(i, w.charge_percent)
             return self.full.shifts[i].seconds

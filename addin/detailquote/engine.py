@@ -186,7 +186,16 @@ def _price_shift(
     team = plan.crew(shift.officers, supervisors, work.job_context)
     if len(team.positions) > 1 or supervisors is not None or team.required:
         _supervisors(work, team, supervisors, shift.officers)
-    work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end))
+    work.shift_billing = None
+    if plan.shift_billing:  # a billing by a condition on the shift: its days and notice decide its minimum
+        local = None if requested is None else ordered or clock.local(requested, agency.zone)
+        work.shift_billing = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, local, job_days,
+                                     work.job_context, shift.officers)
+    minimum = agency.minimum_hours(work.job, work.job_context, work.shift_billing)
+    billed = seconds if agency.job(work.job).flat_price is not None else \
+        agency.billed_seconds(seconds, work.job, work.job_context, work.shift_billing)
+    work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end, money.seconds(minimum) if minimum else 0,
+                                    billed))
 
     if plan.band_tiers:  # pieces of dates, cut at the bands' edges
         days, by_day, early = band_parts(agency, days, by_day, start, early, end)

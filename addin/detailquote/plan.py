@@ -64,6 +64,7 @@ class Plan:
         self.overtime_seconds = money.seconds(spec.overtime.after_hours) if spec.overtime else None
         self.by_job = spec.staffing is not None and spec.staffing.by_job
         self.conditional_fees = tuple((k, fee.when) for k, fee in spec.fees.items() if fee.when is not None)
+        self.shift_billing = any(not rule.on_job for rule in spec.billing_when)  # a minimum by the shift's days or notice
         self._hits: dict[object, frozenset[str]] = {}
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
         self._crews: dict[tuple, Crew] = {}

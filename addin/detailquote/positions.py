@@ -12,7 +12,7 @@ from .agency import Agency
 from .errors import InputError
 from .plan import Plan
 from .quotes import FEE, FLAT, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift, ShiftSummary
-from .rules.conditions import Job
+from .rules.conditions import Context, Job
 from .rules.fees import FeeBase
 from .rules.overtime import split
 from .rules.staffing import Crew
@@ -22,7 +22,7 @@ class Work:
     """What a quote gathers as its shifts are priced."""
 
     __slots__ = ("agency", "plan", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete",
-                 "job_context", "fees_due", "fee_base", "position_charges")
+                 "job_context", "fees_due", "fee_base", "position_charges", "shift_billing")
 
     def __init__(self, agency: Agency, plan: Plan, job: str, cut: Cut | None = None):
         self.agency, self.plan, self.job, self.cut = agency, plan, job, cut
@@ -36,6 +36,7 @@ class Work:
         self.fees_due: set[str] = set()  # the fees with a condition that held on some shift
         self.fee_base: FeeBase | None = None
         self.position_charges: list[tuple[int, Decimal, Decimal]] = []  # (positions, each's labour, each's vehicle)
+        self.shift_billing: Context | None = None  # the shift being priced, where its billing depends on it
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.setdefault(message, QuoteWarning(code, message))
@@ -134,7 +135,7 @@ def price_positions(
     if priced > scheduled:
         work.topics.add("minimum")
     if work.cut is None:
-        billed = agency.billed_seconds(priced + handling, job, work.job_context)
+        billed = agency.billed_seconds(priced + handling, job, work.job_context, work.shift_billing)
     else:
         run, priced = first_seconds(run, work.cut.seconds), min(priced, work.cut.seconds)
         billed = max(priced, work.cut.floor)

@@ -108,6 +108,8 @@ class ShiftSummary(NamedTuple):
     positions: tuple[tuple[str, int], ...]
     begins: dt.datetime  # the same start and end as UTC instants
     ends: dt.datetime
+    minimum: int = 0  # seconds billed per position at least: the job type's minimum, or a billing by condition's
+    billed: int = 0  # seconds billed to a position that brings no vehicle: the minimum, blocks or steps applied
 
     @property
     def hours(self) -> Decimal:

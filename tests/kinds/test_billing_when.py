@@ -12,9 +12,7 @@ import pytest
 from conftest import D, agency
 from detailquote.cancellation import cancellation_charge
 from detailquote.engine import Request, Shift, quote
-from detailquote.errors import AgencyFileError
 from detailquote.explain import explain
-from detailquote.loader import parse_spec
 
 
 def job(end: str, **options) -> Request:
@@ -48,10 +46,3 @@ def test_in_words():
     assert "For a job with roadway: a minimum of 4 hours per position per shift and hours billed in blocks of " \
            "4, 8 hours and then in steps of 1 hours past the last block." in words
     assert "For a city customer: a minimum of 2 hours per position per shift." in words
-
-
-def test_the_condition_is_on_the_job_not_its_hours():
-    text = agency("billing-when").source.read_text().replace(
-        'when = { kind = "customer", one_of = ["city"] }', 'when = { kind = "calendar", days = ["saturday"], scope = "hour" }')
-    with pytest.raises(AgencyFileError, match=r"billing_when\[1\]\.when.*depends on the job, not on its days or hours"):
-        parse_spec(text, "billing-when.toml")

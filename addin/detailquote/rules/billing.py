@@ -7,6 +7,7 @@ and the workbook's pipelines place them); here is how many are billed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_validator
@@ -14,9 +15,9 @@ from pydantic import Field, model_validator
 from .. import money
 from ..errors import Problem
 from ..formulas import num
-from .base import Cited, Hours, Minutes, number
-from .combine import Trigger, for_jobs, job_meets
-from .conditions import Job
+from .base import Cited, Hours, Minutes, Sheet, number
+from .combine import JOB_CONDITIONS, Trigger, for_jobs, job_meets, walk_condition
+from .conditions import Context, Job
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -87,10 +88,12 @@ class Billing(Cited):
 
 
 class BillingWhen(Cited):
-    """The minimum and billing for jobs that meet a condition on the job (a road job, a customer class), in place of
-    the job type's; the first in the file that holds applies."""
+    """The minimum and billing for jobs or shifts that meet a condition (a road job, a customer class, a holiday, short
+    notice), in place of the job type's; the first in the file that holds applies."""
 
-    when: Trigger = Field(description="A condition on the job: its type, customer class or facts.")
+    when: Trigger = Field(description="A condition on the job (its type, customer class or facts) or on the shift "
+                                      "(its days, notice, length, hours): it holds for a shift when it holds on any "
+                                      "of the shift's hours.")
     minimum_hours: Hours | None = Field(None, description="The fewest hours billed per position per shift.")
     billing: Billing | None = Field(None, description="Blocks or steps past the minimum.")
 
@@ -100,16 +103,34 @@ class BillingWhen(Cited):
             raise ValueError("give minimum_hours, billing, or both")
         return self
 
-    def holds(self, job: Job | None) -> bool:
-        return job is not None and job_meets(self.when, job)
+    @cached_property
+    def on_job(self) -> bool:
+        """Whether the condition tests only the job, so that it holds alike on every shift."""
+        return all(isinstance(c, JOB_CONDITIONS) for _, c in walk_condition("", self.when))
+
+    def holds(self, job: Job | None, shift: Context | None = None) -> bool:
+        """Whether the condition holds for the job, or, given a shift's context, for that shift: on any of its
+        pieces. A condition on the shift holds for no job without one."""
+        if job is None:
+            return False
+        if self.on_job:
+            return job_meets(self.when, job)
+        return shift is not None and any(self.when.price(shift, i) for i in range(len(shift.days)))
 
     def words(self) -> str:
         parts = [f"a minimum of {number(self.minimum_hours)} hours per position per shift"] if self.minimum_hours else []
         if self.billing:
             said = self.billing.words().removeprefix("Hours are billed ").removesuffix(", per position per shift.")
             parts.append(f"hours billed {said}")
-        jobs = for_jobs(self.when)
-        return f"{jobs[:1].upper()}{jobs[1:]}: {' and '.join(parts)}."
+        if self.on_job:
+            jobs = for_jobs(self.when)
+            return f"{jobs[:1].upper()}{jobs[1:]}: {' and '.join(parts)}."
+        return f"For a shift with {self.when.words()}: {' and '.join(parts)}."
+
+    def formula(self, calc: Sheet, tag: str) -> str:
+        """1 where the condition holds for the workbook line (on either of its dates), else 0."""
+        flags = self.when.formula(calc, tag)
+        return f"=IF(MAX({flags[1]},{flags[2]})=1,1,0)"
 
 
 def billed_formula(billing: Billing | None, minutes: str, minimum: str) -> str:
@@ -128,10 +149,15 @@ RUN_ON = ("The hours added to reach the minimum or a block are priced as if the 
 
 
 def check_run_on(spec: AgencyFile, where: Where) -> Iterator[Problem]:
-    """A detail that runs on has one end for all its positions: vehicles cannot add handling time to some."""
+    """A detail that runs on has one end for all its positions: vehicles cannot add handling time to some, and its
+    end is set before its hours are known, so a billing by condition tests the job only."""
     if spec.hours_added == "run_on" and spec.vehicles is not None and spec.vehicles.handling_hours:
         yield where("hours_added", "'run_on' cannot go with vehicles.handling_hours: the positions with a vehicle "
                                    "would run on longer than the others")
+    for i, rule in enumerate(spec.billing_when):
+        if spec.hours_added == "run_on" and not rule.on_job:
+            yield where(f"billing_when[{i}].when", "with hours_added = 'run_on', a billing by condition tests the job "
+                                                  "(its type, customer or facts), not its days or hours")
 
 
 VARIANTS = (Billing,)
