@@ -19,6 +19,7 @@ from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job,
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
+MEMO_SIZE = 4096  # answers a memo keeps before it starts afresh: a column's patterns, not every job ever priced
 _PLANS: WeakKeyDictionary[Agency, Plan] = WeakKeyDictionary()
 _LAST: list[Plan | None] = [None]  # the plan asked for last
 
@@ -64,20 +65,28 @@ class Plan:
         self.overtime_seconds = money.seconds(spec.overtime.after_hours) if spec.overtime else None
         self.by_job = spec.staffing is not None and spec.staffing.by_job
         self.conditional_fees = tuple((k, fee.when) for k, fee in spec.fees.items() if fee.when is not None)
+        # Whether a position's lines depend on the job's customer and facts (billing or overtime by condition).
+        self.lines_by_job = bool(spec.billing_when) or spec.overtime is not None and spec.overtime.when is not None
         self._hits: dict[object, frozenset[str]] = {}
+        self._kinds: dict[object, frozenset[str]] = {}
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
         self._crews: dict[tuple, Crew] = {}
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
+        self.groups: dict[tuple, object] = {}  # one position's lines by role and pieces (positions.price_positions)
 
     def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """What `day` is for a calendar condition: its weekday, weekday or weekend, and 'holiday' when it is one.
 
         `early`: the hours before a partial holiday starts (New Year's Eve before 12:00), which are no holiday's.
         """
-        holiday = not early and self.agency.calendar.is_holiday(day)
-        weekday = day.weekday()
-        kinds = (WEEKDAYS[weekday], DAY_GROUPS[weekday])
-        return frozenset((*kinds, "holiday") if holiday else kinds)
+        key = (day, early) if early else day
+        found = self._kinds.get(key)
+        if found is None:  # remembered per date: a business-day count asks for every date up to the start
+            holiday = not early and self.agency.calendar.is_holiday(day)
+            weekday = day.weekday()
+            kinds = (WEEKDAYS[weekday], DAY_GROUPS[weekday])
+            found = self.remember(self._kinds, key, frozenset((*kinds, "holiday") if holiday else kinds))
+        return found
 
     def calendar_hits(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """The calendar tiers whose days include `day` (a holiday, a weekday), remembered per date."""
@@ -99,12 +108,19 @@ class Plan:
 
     def crew(self, officers: int, override: int | None = None, job: Job | None = None) -> Crew:
         """Who works a shift (rules.staffing.crew), remembered per count, and per job where the staffing depends on it."""
-        key = (officers, override) if not self.by_job or job is None else \
-            (officers, override, job.job_type, job.customer, tuple(sorted(job.facts.items())))
+        key = (officers, override) if not self.by_job or job is None else (officers, override, job_key(job))
         found = self._crews.get(key)
         if found is None:
             found = self._crews[key] = self.agency.crew(officers, override, job)
         return found
+
+    @staticmethod
+    def remember(memo: dict, key: object, value: object) -> object:
+        """Keep `value` under `key` in `memo`, which starts afresh once it holds MEMO_SIZE answers."""
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = value
+        return value
 
     def note_texts(self, topics: frozenset[str]) -> tuple[str, ...]:
         found = self._notes.get(topics)
@@ -145,3 +161,8 @@ class Plan:
             extra = {name for name, tier in self.compound_tiers if tier.price(ctx, i)}
             out.append(frozenset(tiers.union(hit, extra)))
         return out
+
+
+def job_key(job: Job) -> tuple:
+    """The job's type, customer class and facts, as a memo's key."""
+    return job.job_type, job.customer, tuple(sorted(job.facts.items()))
