@@ -174,7 +174,7 @@ def _price_shift(
     by_days = rule is not None and in_hours is None and requested is not None
     if plan.conditional_fees or by_days:
         local = None if requested is None else ordered or clock.local(requested, agency.zone)
-        ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, local, job_days, work.job_context,
+        ctx = Context(plan, [day for day, _ in days], early, lead, seconds, local, job_days, work.job_context,
                       shift.officers)
         # the fees owed only where their condition holds on some shift
         work.fees_due.update(key for key, when in plan.conditional_fees if any(when.price(ctx, i) for i in range(len(days))))
@@ -195,7 +195,7 @@ def _price_shift(
         groups = [(role, n, False) for role, n in team.positions]
     else:
         if spec.premiums:
-            ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context,
+            ctx = Context(plan, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context,
                           shift.officers)
             pieces = [secs for _, secs in days]
             covered = {key: p.cover(ctx, pieces, lambda band: band_seconds(agency, days, start, band))

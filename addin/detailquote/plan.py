@@ -69,6 +69,7 @@ class Plan:
         self.lines_by_job = bool(spec.billing_when) or spec.overtime is not None and spec.overtime.when is not None
         self._hits: dict[object, frozenset[str]] = {}
         self._kinds: dict[object, frozenset[str]] = {}
+        self._workday_off: dict[int, tuple[dt.date, ...]] = {}  # each year's holidays that fall on weekdays
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
         self._crews: dict[tuple, Crew] = {}
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
@@ -81,11 +82,31 @@ class Plan:
         """
         key = (day, early) if early else day
         found = self._kinds.get(key)
-        if found is None:  # remembered per date: a business-day count asks for every date up to the start
+        if found is None:  # remembered per date: the conditions of each shift ask for its dates again
             holiday = not early and self.agency.calendar.is_holiday(day)
             weekday = day.weekday()
             kinds = (WEEKDAYS[weekday], DAY_GROUPS[weekday])
             found = self.remember(self._kinds, key, frozenset((*kinds, "holiday") if holiday else kinds))
+        return found
+
+    def business_days(self, first: dt.date, last: dt.date, cap: int) -> int:
+        """The weekdays from `first` to `last` that are not the agency's holidays, counted up to `cap`.
+
+        Whole weeks hold five weekdays each; the holidays that fall on weekdays are then taken off.
+        """
+        if last < first:
+            return 0
+        weeks, rest = divmod((last - first).days + 1, 7)
+        weekday = first.weekday()
+        weekdays = weeks * 5 + sum(1 for i in range(rest) if (weekday + i) % 7 < 5)
+        holidays = sum(1 for year in range(first.year, last.year + 1) for day in self._weekday_holidays(year)
+                       if first <= day <= last)
+        return min(weekdays - holidays, cap)
+
+    def _weekday_holidays(self, year: int) -> tuple[dt.date, ...]:
+        found = self._workday_off.get(year)
+        if found is None:
+            found = self._workday_off[year] = tuple(d for d in self.agency.calendar.year(year) if d.weekday() < 5)
         return found
 
     def calendar_hits(self, day: dt.date, early: bool = False) -> frozenset[str]:
@@ -155,7 +176,7 @@ class Plan:
                 hits = [hit - self.start_scoped for hit in hits]
         if not self.compound_tiers:
             return [frozenset(tiers.union(hit)) for hit in hits]
-        ctx = Context(self.day_kinds, days, early, lead, seconds, ordered, job_days, job, officers)
+        ctx = Context(self, days, early, lead, seconds, ordered, job_days, job, officers)
         out = []
         for i, hit in enumerate(hits):
             extra = {name for name, tier in self.compound_tiers if tier.price(ctx, i)}
