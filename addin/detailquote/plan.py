@@ -19,7 +19,7 @@ from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job,
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
-MEMO_SIZE = 4096  # answers a memo keeps before it starts afresh: a column's patterns, not every job ever priced
+MEMO_SIZE = 1024  # answers a memo keeps before it starts afresh: a column's patterns, not every job ever priced
 _PLANS: WeakKeyDictionary[Agency, Plan] = WeakKeyDictionary()
 _LAST: list[Plan | None] = [None]  # the plan asked for last
 
