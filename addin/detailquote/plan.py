@@ -19,7 +19,7 @@ from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job,
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
-MEMO_SIZE = 1024  # answers a memo keeps before it starts afresh: a column's patterns, not every job ever priced
+MEMO_SIZE = 1024  # answers a memo keeps: a column's patterns, not every job ever priced
 _PLANS: WeakKeyDictionary[Agency, Plan] = WeakKeyDictionary()
 _LAST: list[Plan | None] = [None]  # the plan asked for last
 
@@ -137,9 +137,13 @@ class Plan:
 
     @staticmethod
     def remember(memo: dict, key: object, value: object) -> object:
-        """Keep `value` under `key` in `memo`, which starts afresh once it holds MEMO_SIZE answers."""
+        """Keep `value` under `key` in `memo`; once it holds MEMO_SIZE answers, a new one takes the newest's place.
+
+        The answers kept first stay, so a column with more patterns than the memo holds still finds those each time
+        it is recalculated (emptying a full memo would find none of them).
+        """
         if len(memo) >= MEMO_SIZE:
-            memo.clear()
+            memo.popitem()
         memo[key] = value
         return value
 
