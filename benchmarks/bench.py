@@ -1,10 +1,12 @@
 """How fast DetailQuote prices, measured side by side in one run.
 
-    python benchmarks/bench.py [--rounds N] [--json FILE] [--skip-libreoffice] [--batch-memory-rows N] [--dispatch-jobs N]
+    python benchmarks/bench.py [--rounds N] [--json FILE] [--skip-libreoffice] [--batch-memory-rows N] [--dispatch-jobs N] [--floor-jobs N]
 
 Every measure is the median of several rounds over the same seeded workload
 (benchmarks/workload.py), and each face is reported as a ratio to the engine
 measured in the same run, so that a busy machine slows both sides alike.
+The engine itself is measured against a floor: a pricer written by hand for
+one agency's rules alone (benchmarks/hand_pricer.py), on that agency's jobs.
 The figures printed are also written as JSON with --json.
 """
 
@@ -31,6 +33,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import column_index_from_string
 
+import hand_pricer
 import workload
 from detailquote import libreoffice, udfs, workbook
 from detailquote.cancellation import cancellation_charge
@@ -41,11 +44,13 @@ from detailquote.loader import default_library
 from detailquote.xlsx import save
 
 JOBS = 10_000
+FLOOR_JOBS = 5_000  # the floor pricer's agency's jobs, from the same generator
 DISPATCH_JOBS = 2_000  # through xlwings' dispatch a DETAIL_QUOTE cell costs up to some 700 µs (desktop-shaped, before)
 MEMORY_JOBS = 100_000
 AGENCY_FILES = 1_000
 TARGETS = {
-    "engine_jobs_per_second": (">=", 50_000),
+    "engine_jobs_per_second": (">=", 100_000),
+    "floor_ratio": ("<=", 2.0),
     "detail_quotes_ratio": ("<=", 1.2),
     "detail_quote_ratio": ("<=", 2.0),
     "dispatch_desktop_quotes_ratio": ("<=", 1.2),
@@ -138,6 +143,31 @@ def engine_and_functions(jobs: list[workload.Job], rounds: int) -> dict:
         "cancellations": len(cancelled),
         "cancellation_engine_per_second": len(cancelled) / cancel_engine,
         "detail_cancel_fee_ratio": ratio(times, "cancel_cells", "cancel_engine"),
+    }
+
+
+def floor_pricer(jobs: int, rounds: int) -> dict:
+    """The engine against the pricer written by hand for one agency's rules (benchmarks/hand_pricer.py), on that agency's jobs."""
+    a = default_library().get(hand_pricer.AGENCY)
+    requests = [j.request() for j in workload.jobs([a], jobs)]
+    differ = sum(1 for r in requests if hand_pricer.total(r) != quote(a, r).total)
+
+    def engine_run():
+        for r in requests:
+            quote(a, r)
+
+    def floor_run():
+        for r in requests:
+            hand_pricer.total(r)
+
+    times = side_by_side({"engine": engine_run, "floor": floor_run}, rounds)
+    return {
+        "floor_agency": hand_pricer.AGENCY,
+        "floor_jobs": len(requests),
+        "floor_totals_that_differ": differ,
+        "floor_microseconds_per_job": statistics.median(times["floor"]) / len(requests) * 1e6,
+        "floor_engine_microseconds_per_job": statistics.median(times["engine"]) / len(requests) * 1e6,
+        "floor_ratio": ratio(times, "engine", "floor"),
     }
 
 
@@ -498,6 +528,9 @@ def table(r: dict) -> str:
     rows = [
         ("Engine", f"{r['engine_jobs_per_second']:,.0f} jobs/s ({r['engine_microseconds_per_job']:.1f} µs a job)",
          verdict("engine_jobs_per_second", r["engine_jobs_per_second"])),
+        (f"Engine against a pricer written by hand for {r['floor_agency']} alone, {r['floor_jobs']:,} of its jobs",
+         f"{r['floor_ratio']:.1f}× the floor ({r['floor_engine_microseconds_per_job']:.1f} µs a job against "
+         f"{r['floor_microseconds_per_job']:.1f} µs)", verdict("floor_ratio", r["floor_ratio"])),
         ("DETAIL_QUOTES, one call of 10,000 rows", f"{r['detail_quotes_ratio']:.2f}× the engine ({r['detail_quotes_seconds']:.3f} s)",
          verdict("detail_quotes_ratio", r["detail_quotes_ratio"])),
         ("DETAIL_QUOTE, 10,000 cells", f"{r['detail_quote_ratio']:.2f}× the engine ({r['detail_quote_seconds']:.3f} s)",
@@ -543,6 +576,7 @@ def table(r: dict) -> str:
     lines = [head, "", "| Measure | Result | Target |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     check = f"Answers that differ from the engine: {r['answers_that_differ']} of {r['jobs']:,} quotes and {r['cancellations']:,} charges"
+    check += f"; {r['floor_totals_that_differ']} of {r['floor_jobs']:,} totals of the floor pricer"
     check += f"; {r['dispatch_answers_that_differ']} of {r['dispatch_jobs']:,} quotes through xlwings' dispatch (each environment, both functions)"
     check += f"; listings of the agency files that differ with the cache off, cold and warm: {r['agency_listings_that_differ']}"
     if "amounts_that_differ" in r:
@@ -555,6 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5, help="rounds per measure (LibreOffice: at most 3)")
     parser.add_argument("--jobs", type=int, default=JOBS, help="jobs in the workload")
+    parser.add_argument("--floor-jobs", type=int, default=FLOOR_JOBS, help="jobs of the floor pricer's agency")
     parser.add_argument("--memory-jobs", type=int, default=MEMORY_JOBS, help="jobs in the memory measure's one call")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--agency-files", type=int, default=AGENCY_FILES, help="agency files in the folder `detailquote agencies` lists")
@@ -571,6 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine(), "rounds": args.rounds}
     steps = [
         ("engine and Excel functions", lambda: engine_and_functions(jobs, args.rounds)),
+        ("the floor pricer", lambda: floor_pricer(args.floor_jobs, args.rounds)),
         ("the Excel functions through xlwings' dispatch", lambda: through_xlwings(args.dispatch_jobs, args.jobs, args.rounds)),
         ("LibreOffice", lambda: {} if args.skip_libreoffice else libreoffice_recalc(jobs, results["engine_seconds"], min(args.rounds, 3))),
         ("fresh process", lambda: first_answer(max(2 * args.rounds, 3))),
@@ -586,7 +622,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
-    differ = (results["answers_that_differ"] + results.get("amounts_that_differ", 0) + results["agency_listings_that_differ"]
+    differ = (results["answers_that_differ"] + results["floor_totals_that_differ"] + results.get("amounts_that_differ", 0)
+              + results["agency_listings_that_differ"]
               + results["batch_answers_that_differ"] + results["dispatch_answers_that_differ"])
     return 0 if differ == 0 else 1
 

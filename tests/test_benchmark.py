@@ -16,6 +16,7 @@ from detailquote.engine import quote
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench  # noqa: E402
+import hand_pricer  # noqa: E402
 import workload  # noqa: E402
 
 
@@ -51,13 +52,22 @@ def test_the_workload_covers_every_agency_and_every_kind_of_rule(jobs):
     assert 100 <= seen["cancelled"] <= 300
 
 
+def test_the_hand_written_pricer_gives_the_engines_totals():
+    """The floor the engine is measured against prices what the engine does, so that it cannot drift into a cheaper sum."""
+    a = agency(hand_pricer.AGENCY)
+    # The workload's jobs, each also as every other job type, so that every rate table is priced.
+    requests = [job.request()._replace(job_type=t) for job in workload.jobs([a], 2_000) for t in a.spec.job_types]
+    assert [hand_pricer.total(r) for r in requests] == [quote(a, r).total for r in requests]
+
+
 def test_a_small_run_gives_the_engines_answers_through_every_face(tmp_path):
     out = tmp_path / "bench.json"
     code = bench.main(["--jobs", "300", "--rounds", "1", "--skip-libreoffice", "--memory-jobs", "500", "--agency-files", "40",
-                       "--json", str(out)])
+                       "--floor-jobs", "300", "--json", str(out)])
     figures = json.loads(out.read_text())
     assert code == 0
     assert figures["answers_that_differ"] == 0
+    assert figures["floor_totals_that_differ"] == 0 and figures["floor_jobs"] == 300
     # Through xlwings' own dispatch too, desktop-shaped and Lite-shaped (blank cells as Pyodide's jsnull).
     assert figures["dispatch_answers_that_differ"] == 0 and figures["dispatch_jobs"] == 300
     assert figures["dispatch_desktop_answers_that_differ"] == figures["dispatch_lite_answers_that_differ"] == 0

@@ -175,7 +175,7 @@ def _price_shift(
     by_days = rule is not None and in_hours is None and requested is not None
     if plan.conditional_fees or by_days:
         local = None if requested is None else ordered or clock.local(requested, agency.zone)
-        ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, local, job_days, work.job_context,
+        ctx = Context(plan, [day for day, _ in days], early, lead, seconds, local, job_days, work.job_context,
                       shift.officers)
         # the fees owed only where their condition holds on some shift
         work.fees_due.update(key for key, when in plan.conditional_fees if any(when.price(ctx, i) for i in range(len(days))))
@@ -189,7 +189,7 @@ def _price_shift(
     work.shift_billing = None
     if plan.shift_billing:  # a billing by a condition on the shift: its days and notice decide its minimum
         local = None if requested is None else ordered or clock.local(requested, agency.zone)
-        work.shift_billing = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, local, job_days,
+        work.shift_billing = Context(plan, [day for day, _ in days], early, lead, seconds, local, job_days,
                                      work.job_context, shift.officers)
     minimum = agency.minimum_hours(work.job, work.job_context, work.shift_billing)
     billed = seconds if agency.job(work.job).flat_price is not None else \
@@ -205,7 +205,7 @@ def _price_shift(
         groups = [(role, n, False) for role, n in team.positions]
     else:
         if spec.premiums:
-            ctx = Context(plan.day_kinds, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context,
+            ctx = Context(plan, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context,
                           shift.officers)
             pieces = [secs for _, secs in days]
             covered = {key: p.cover(ctx, pieces, lambda band: band_seconds(agency, days, start, band))

@@ -8,6 +8,8 @@ from functools import lru_cache
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 _HOURS = Decimal("0.0001")
+_HOUR = Decimal(3600)
+_HUNDRED = Decimal(100)
 # A private context, so that a caller's decimal settings never change a price.
 _CTX = Context(prec=34, rounding=ROUND_HALF_UP)
 
@@ -20,16 +22,16 @@ def cents(value: Decimal) -> Decimal:
 @lru_cache(maxsize=1 << 16)
 def amount(seconds: int, hourly: Decimal) -> Decimal:
     """What `seconds` of time cost at `hourly`, rounded to the cent (remembered: a column of quotes repeats them)."""
-    return cents(_CTX.divide(_CTX.multiply(hourly, Decimal(seconds)), Decimal(3600)))
+    return cents(_CTX.divide(_CTX.multiply(hourly, Decimal(seconds)), _HOUR))
 
 
 def percent_of(value: Decimal, percent: Decimal) -> Decimal:
-    return cents(_CTX.divide(_CTX.multiply(value, percent), Decimal(100)))
+    return cents(_CTX.divide(_CTX.multiply(value, percent), _HUNDRED))
 
 
 def hours(seconds: int) -> Decimal:
     """Seconds as hours, to 4 places (exact for whole minutes that divide an hour evenly)."""
-    return _CTX.divide(Decimal(seconds), Decimal(3600)).quantize(_HOURS, ROUND_HALF_UP, context=_CTX)
+    return _CTX.divide(Decimal(seconds), _HOUR).quantize(_HOURS, ROUND_HALF_UP, context=_CTX)
 
 
 def seconds(hours_: Decimal) -> int:

@@ -19,6 +19,7 @@ from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job,
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
+MEMO_SIZE = 1024  # answers a memo keeps: a column's patterns, not every job ever priced
 _PLANS: WeakKeyDictionary[Agency, Plan] = WeakKeyDictionary()
 _LAST: list[Plan | None] = [None]  # the plan asked for last
 
@@ -65,20 +66,51 @@ class Plan:
         self.by_job = spec.staffing is not None and spec.staffing.by_job
         self.conditional_fees = tuple((k, fee.when) for k, fee in spec.fees.items() if fee.when is not None)
         self.shift_billing = any(not rule.on_job for rule in spec.billing_when)  # a minimum by the shift's days or notice
+        # Whether a position's lines depend on the job's customer and facts (billing, overtime or a vehicle's charge
+        # by condition).
+        self.lines_by_job = bool(spec.billing_when) or spec.overtime is not None and spec.overtime.when is not None \
+            or spec.vehicles is not None and spec.vehicles.charge_when is not None
         self._hits: dict[object, frozenset[str]] = {}
+        self._kinds: dict[object, frozenset[str]] = {}
+        self._workday_off: dict[int, tuple[dt.date, ...]] = {}  # each year's holidays that fall on weekdays
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
         self._crews: dict[tuple, Crew] = {}
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
+        self.groups: dict[tuple, object] = {}  # one position's lines by role and pieces (positions.price_positions)
 
     def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """What `day` is for a calendar condition: its weekday, weekday or weekend, and 'holiday' when it is one.
 
         `early`: the hours before a partial holiday starts (New Year's Eve before 12:00), which are no holiday's.
         """
-        holiday = not early and self.agency.calendar.is_holiday(day)
-        weekday = day.weekday()
-        kinds = (WEEKDAYS[weekday], DAY_GROUPS[weekday])
-        return frozenset((*kinds, "holiday") if holiday else kinds)
+        key = (day, early) if early else day
+        found = self._kinds.get(key)
+        if found is None:  # remembered per date: the conditions of each shift ask for its dates again
+            holiday = not early and self.agency.calendar.is_holiday(day)
+            weekday = day.weekday()
+            kinds = (WEEKDAYS[weekday], DAY_GROUPS[weekday])
+            found = self.remember(self._kinds, key, frozenset((*kinds, "holiday") if holiday else kinds))
+        return found
+
+    def business_days(self, first: dt.date, last: dt.date, cap: int) -> int:
+        """The weekdays from `first` to `last` that are not the agency's holidays, counted up to `cap`.
+
+        Whole weeks hold five weekdays each; the holidays that fall on weekdays are then taken off.
+        """
+        if last < first:
+            return 0
+        weeks, rest = divmod((last - first).days + 1, 7)
+        weekday = first.weekday()
+        weekdays = weeks * 5 + sum(1 for i in range(rest) if (weekday + i) % 7 < 5)
+        holidays = sum(1 for year in range(first.year, last.year + 1) for day in self._weekday_holidays(year)
+                       if first <= day <= last)
+        return min(weekdays - holidays, cap)
+
+    def _weekday_holidays(self, year: int) -> tuple[dt.date, ...]:
+        found = self._workday_off.get(year)
+        if found is None:
+            found = self._workday_off[year] = tuple(d for d in self.agency.calendar.year(year) if d.weekday() < 5)
+        return found
 
     def calendar_hits(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """The calendar tiers whose days include `day` (a holiday, a weekday), remembered per date."""
@@ -100,12 +132,23 @@ class Plan:
 
     def crew(self, officers: int, override: int | None = None, job: Job | None = None) -> Crew:
         """Who works a shift (rules.staffing.crew), remembered per count, and per job where the staffing depends on it."""
-        key = (officers, override) if not self.by_job or job is None else \
-            (officers, override, job.job_type, job.customer, tuple(sorted(job.facts.items())))
+        key = (officers, override) if not self.by_job or job is None else (officers, override, job_key(job))
         found = self._crews.get(key)
         if found is None:
             found = self._crews[key] = self.agency.crew(officers, override, job)
         return found
+
+    @staticmethod
+    def remember(memo: dict, key: object, value: object) -> object:
+        """Keep `value` under `key` in `memo`; once it holds MEMO_SIZE answers, a new one takes the newest's place.
+
+        The answers kept first stay, so a column with more patterns than the memo holds still finds those each time
+        it is recalculated (emptying a full memo would find none of them).
+        """
+        if len(memo) >= MEMO_SIZE:
+            memo.popitem()
+        memo[key] = value
+        return value
 
     def note_texts(self, topics: frozenset[str]) -> tuple[str, ...]:
         found = self._notes.get(topics)
@@ -140,9 +183,14 @@ class Plan:
                 hits = [hit - self.start_scoped for hit in hits]
         if not self.compound_tiers:
             return [frozenset(tiers.union(hit)) for hit in hits]
-        ctx = Context(self.day_kinds, days, early, lead, seconds, ordered, job_days, job, officers)
+        ctx = Context(self, days, early, lead, seconds, ordered, job_days, job, officers)
         out = []
         for i, hit in enumerate(hits):
             extra = {name for name, tier in self.compound_tiers if tier.price(ctx, i)}
             out.append(frozenset(tiers.union(hit, extra)))
         return out
+
+
+def job_key(job: Job) -> tuple:
+    """The job's type, customer class and facts, as a memo's key."""
+    return job.job_type, job.customer, tuple(sorted(job.facts.items()))

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 from . import money
 from .agency import Agency
 from .errors import InputError
-from .plan import Plan
+from .plan import Plan, job_key
 from .quotes import FEE, FLAT, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift, ShiftSummary
 from .rules.conditions import Context, Job
 from .rules.fees import FeeBase
@@ -93,20 +94,84 @@ def vehicle_groups(work: Work, index: int, shift: Shift, team: Crew, night: bool
     return groups
 
 
+class Priced(NamedTuple):
+    """What positions of one role on one shift come to, worked out for one of them (`position_lines`).
+
+    Its lines are Lines of shift 0 and one position; the warnings are raised in this order, and then `missing`, a tier
+    with no published rate for the role, leaves the positions unpriced (no lines, no charges).
+    """
+
+    lines: tuple[Line, ...]
+    each: Decimal  # one position's labour and premiums
+    car: Decimal  # one vehicle's charge (zero without one)
+    topics: frozenset[str]
+    warnings: tuple[tuple[str, str], ...]
+    missing: str | None
+
+
 def price_positions(
     work: Work, index: int, role: str, count: int, vehicle: bool,
     days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int, chosen: str | None,
     covered: dict[str, list[int]], held: dict[str, list[bool]],
 ) -> None:
-    """The lines of `count` positions of `role` on shift `index`, each piece at its winning tier (RULES 7-9, 20)."""
+    """The lines of `count` positions of `role` on shift `index`, each piece at its winning tier (RULES 7-9, 20).
+
+    One position's lines depend only on the pieces' lengths and tiers, not on their dates or the count, and recur
+    down a column of quotes: the plan remembers them (`Plan.groups`) and they are multiplied here.
+    """
+    plan = work.plan
+    key = (work.job, role, vehicle, tuple([secs for _, secs in days]), tuple(by_day), scheduled, chosen, work.cut,
+           job_key(work.job_context) if plan.lines_by_job else None, _frozen(covered), _frozen(held),
+           id(work.agency.billing_when(work.job_context, work.shift_billing)) if plan.shift_billing else None)
+    priced = plan.groups.get(key)
+    if priced is None:
+        priced = plan.remember(plan.groups, key, position_lines(work, role, vehicle, days, by_day, scheduled, chosen,
+                                                                covered, held))
+    for code, message in priced.warnings:
+        work.warn(code, message)
+    if priced.missing is not None:
+        unpublished(work, role, priced.missing, count)
+        return
+    work.topics.update(priced.topics)
+    append = work.lines.append
+    for line in priced.lines:
+        append(Line(index, line.role, line.label, line.tier, line.tier_label, count, line.seconds, line.rate,
+                    line.amount * count, line.overtime, line.premium))
+    work.position_charges.append((count, priced.each, priced.car))
+
+
+def _frozen(pieces: dict[str, list]) -> tuple:
+    """A premium's figures for each piece, as a memo's key."""
+    return tuple([(key, tuple(values)) for key, values in pieces.items()]) if pieces else ()
+
+
+class _Group:
+    """What `position_lines` gathers for one position: its lines, the topics they touch, the warnings they raise."""
+
+    __slots__ = ("lines", "topics", "warnings")
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.topics: set[str] = set()
+        self.warnings: list[tuple[str, str]] = []
+
+
+def position_lines(
+    work: Work, role: str, vehicle: bool, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]],
+    scheduled: int, chosen: str | None, covered: dict[str, list[int]], held: dict[str, list[bool]],
+) -> Priced:
+    """One position of `role` on a shift: its lines, each piece at its winning tier (RULES 7-9, 20), its charges.
+
+    Reads of `work` only the agency, plan, job type, job and cut.
+    """
     agency, plan, job = work.agency, work.plan, work.job
+    out = _Group()
     flat = agency.job(job).flat_price
     if flat is not None:  # the same price per position whatever the hours: no tier, minimum, overtime or premium
-        work.lines.append(Line(index, role, agency.role_label(role), FLAT, "Flat price", count, scheduled, flat, flat * count))
-        car = vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, scheduled), flat) if vehicle \
+        out.lines.append(Line(0, role, agency.role_label(role), FLAT, "Flat price", 1, scheduled, flat, flat))
+        car = vehicle_line(work, out, agency.spec.vehicles.charged_seconds(scheduled, scheduled), flat) if vehicle \
             else money.ZERO
-        work.position_charges.append((count, flat, car))
-        return
+        return Priced(tuple(out.lines), flat, car, frozenset(out.topics), (), None)
     # The winning tier of each piece's hours, merged while the tier holds: [tier, row, seconds]; each piece's rate.
     run: list[list] = []
     rates: list[Decimal] = []
@@ -114,8 +179,7 @@ def price_positions(
     for (_, secs), applicable in zip(days, by_day):
         tier, row = plan.winning_tier(role, job, applicable)
         if row is None:
-            unpublished(work, role, tier, count)
-            return
+            return Priced((), money.ZERO, money.ZERO, frozenset(), tuple(out.warnings), tier)
         rates.append(row.rate)
         ranks.append((row.rate, plan.tier_order[tier]) if secs else (Decimal(-1), -1))
         if run and run[-1][0] == tier:
@@ -123,17 +187,17 @@ def price_positions(
         else:
             run.append([tier, row, secs])
         if chosen and tier != chosen:
-            work.warn(
+            out.warnings.append((
                 "priority_below_required",
                 f"{agency.tier_label(chosen)} was chosen, but {agency.tier_label(tier)} is required for some hours; "
                 f"the higher required rate applies to them.",
-            )
+            ))
     # Handling time and hours up to the minimum, at the shift's highest rate (RULES 8); with a cut, only the hours
     # worked, each at its own rate, then up to its floor: for a shift shortened before it started, at theirs (RULES 18).
     whole, handling = run, plan.handling_seconds if vehicle else 0
     priced = sum(secs for _, secs in days)  # as scheduled, and any hours run on past the end (hours_added)
     if priced > scheduled:
-        work.topics.add("minimum")
+        out.topics.add("minimum")
     if work.cut is None:
         billed = agency.billed_seconds(priced + handling, job, work.job_context, work.shift_billing)
     else:
@@ -144,21 +208,21 @@ def price_positions(
         top = basis[0] if len(basis) == 1 else max(basis, key=lambda r: (r[1].rate, plan.tier_order[r[0]]))
         run.append([top[0], top[1], billed - priced])
         if billed > priced + handling:
-            work.topics.add("minimum")
-    labour = _labour_lines(work, index, role, count, run)
+            out.topics.add("minimum")
+    labour = _labour_lines(work, out, role, run)
     top_piece = ranks.index(max(ranks))  # where the hours added are billed (RULES 8)
     each = labour
     for key, seconds in covered.items():
         at = rates
         if key in held and billed > priced and held[key][top_piece]:  # a premium that covers the hours added
             seconds, at = [*seconds, agency.spec.premiums[key].added_seconds(priced, billed)], [*rates, rates[top_piece]]
-        each += premium_line(work, index, role, count, key, seconds, at)
-    car = vehicle_line(work, index, count, agency.spec.vehicles.charged_seconds(scheduled, billed), labour) if vehicle \
+        each += premium_line(work, out, role, key, seconds, at)
+    car = vehicle_line(work, out, agency.spec.vehicles.charged_seconds(scheduled, billed), labour) if vehicle \
         else money.ZERO
-    work.position_charges.append((count, each, car))
+    return Priced(tuple(out.lines), each, car, frozenset(out.topics), tuple(out.warnings), None)
 
 
-def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]) -> Decimal:
+def _labour_lines(work: Work, out: _Group, role: str, run: list[list]) -> Decimal:
     """Overtime past the threshold, per position per shift (RULES 9); one line per rate, rounded once (RULES 20).
 
     Returns the labour of one position.
@@ -179,11 +243,11 @@ def _labour_lines(work: Work, index: int, role: str, count: int, run: list[list]
     labour = money.ZERO
     for (rate, is_ot), (tiers, secs) in buckets.items():
         if is_ot:
-            work.topics.add("overtime")
+            out.topics.add("overtime")
         each = money.amount(secs, rate)
         labour += each
         names = agency.tier_label(tiers[0]) if len(tiers) == 1 else ", ".join(map(agency.tier_label, tiers))
-        work.lines.append(Line(index, role, label, tiers[0], names, count, secs, rate, each * count, is_ot))
+        out.lines.append(Line(0, role, label, tiers[0], names, 1, secs, rate, each, is_ot))
     return labour
 
 
@@ -209,26 +273,20 @@ def first_seconds(run: list[list], seconds: int) -> list[list]:
     return out
 
 
-def vehicle_line(work: Work, index: int, count: int, billed: int, labour: Decimal) -> Decimal:
-    """The charge for `count` vehicles on one shift, each with a position billed `billed` seconds for `labour`.
-
-    Returns one vehicle's charge.
-    """
+def vehicle_line(work: Work, out: _Group, billed: int, labour: Decimal) -> Decimal:
+    """The charge for one vehicle on one shift, with a position billed `billed` seconds for `labour`."""
     rule = work.agency.spec.vehicles
     charge = rule.charge
     priced = charge.price(rule, billed, labour) if rule.charged_for(work.job_context) else None
     if priced is None:
         return money.ZERO  # the vehicle costs only the handling time already billed to its officer
     rate, each = priced
-    work.lines.append(Line(index, VEHICLE, charge.label, "", "", count, billed, rate, each * count))
+    out.lines.append(Line(0, VEHICLE, charge.label, "", "", 1, billed, rate, each))
     return each
 
 
-def premium_line(work: Work, index: int, role: str, count: int, key: str, covered: list[int], rates: list[Decimal]) -> Decimal:
-    """The premium `key` on `count` positions of `role`, for the seconds it covers in each piece at that piece's rate.
-
-    Returns one position's premium.
-    """
+def premium_line(work: Work, out: _Group, role: str, key: str, covered: list[int], rates: list[Decimal]) -> Decimal:
+    """The premium `key` on one position of `role`, for the seconds it covers in each piece at that piece's rate."""
     p = work.agency.spec.premiums[key]
     seconds = sum(covered)
     if not seconds or not p.for_role(role):
@@ -237,8 +295,8 @@ def premium_line(work: Work, index: int, role: str, count: int, key: str, covere
     if priced is None:
         return money.ZERO
     each, rate = priced
-    work.topics.add("rates")
-    work.lines.append(Line(index, role, work.agency.role_label(role), key, p.label, count, seconds, rate, each * count, False, True))
+    out.topics.add("rates")
+    out.lines.append(Line(0, role, work.agency.role_label(role), key, p.label, 1, seconds, rate, each, False, True))
     return each
 
 
@@ -264,7 +322,7 @@ def fee_lines(agency: Agency, customer: str | None, base: FeeBase) -> list[Line]
     for key, fee in agency.spec.fees.items():
         if fee.when is not None and key not in base.due:
             continue
-        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base._replace(fees=before))
+        seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base._replace(fees=before) if before else base)
         before += amount
         count = base.officers if fee.per_officer is not None else 1  # a fee per officer shows them as its positions
         out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", count, seconds, rate, amount))

@@ -10,9 +10,9 @@ overlap check).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, Protocol
 
 from pydantic import Field, model_validator
 
@@ -34,10 +34,20 @@ class Job(NamedTuple):
     facts: Mapping[str, object] = {}
 
 
+class Days(Protocol):
+    """What a condition asks of the agency's calendar (the engine's plan.Plan)."""
+
+    def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
+        """A date's weekday, weekday or weekend, and 'holiday' (early: before a partial one starts, no holiday's)."""
+
+    def business_days(self, first: dt.date, last: dt.date, cap: int) -> int:
+        """The weekdays from `first` to `last` that are not holidays, counted up to `cap`."""
+
+
 class Context(NamedTuple):
     """What a condition is judged on, for one shift: its pieces' dates, the request's timing, and the job."""
 
-    day_kinds: Callable[[dt.date, bool], frozenset[str]]  # a date's weekday and 'holiday' (early: before a partial one)
+    calendar: Days | None  # the agency's days (None where only conditions on the job are judged)
     days: Sequence[dt.date]  # the local date of each piece
     early: Sequence[bool] | None  # each piece before the partial holiday its date starts
     lead: float | None  # seconds of notice, None when not known
@@ -71,7 +81,8 @@ class CalendarTrigger(Strict):
             return not ctx.job_days.isdisjoint(self.days)
         on = range(len(ctx.days)) if self.scope in ("shift", "job") else (0,) if self.scope == "start" else (i,)
         early = ctx.early
-        return any(not ctx.day_kinds(ctx.days[j], bool(early and early[j])).isdisjoint(self.days) for j in on)
+        kinds = ctx.calendar.day_kinds
+        return any(not kinds(ctx.days[j], bool(early and early[j])).isdisjoint(self.days) for j in on)
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         hits = {}
@@ -161,11 +172,7 @@ class NoticeDaysTrigger(Strict):
         start, ordered = ctx.days[0], ctx.ordered.date()
         if not self.business:
             return (start - ordered).days
-        count, day = 0, ordered + dt.timedelta(days=1)
-        while day <= start and count < self.under_days:
-            count += ctx.day_kinds(day, False).isdisjoint(("weekend", "holiday"))
-            day += dt.timedelta(days=1)
-        return count
+        return ctx.calendar.business_days(ordered + dt.timedelta(days=1), start, self.under_days)
 
     def formula(self, calc: Sheet, tag: str) -> dict[int, str]:
         date, after = calc.input("date"), "(INT(Quote!$C$7)+1)"

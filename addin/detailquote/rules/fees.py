@@ -110,6 +110,8 @@ class FeeBase(NamedTuple):
 
     def of(self, parts: tuple[str, ...]) -> Decimal:
         """The sum a percentage is taken of: the officers' charges, the vehicles', the fees before."""
+        if parts == CHARGES:
+            return self.charges
         found = {"labour": self.charges - self.vehicles, "vehicles": self.vehicles, "fees": self.fees}
         return sum((found[p] for p in parts), Decimal(0))
 
@@ -173,7 +175,7 @@ class AddedFee(Cited):
         default_factory=dict, description="The figure for a customer class, in place of the usual one (0: no fee)."
     )
 
-    @property
+    @cached_property
     def basis(self) -> str:
         return next(name for name in BASES if getattr(self, name) is not None)
 
@@ -182,7 +184,7 @@ class AddedFee(Cited):
         """How the fee is worked out: the variant class of its basis."""
         return BASES[self.basis]
 
-    @property
+    @cached_property
     def value(self) -> Decimal:
         """The usual figure: the percentage or the dollars (0 for a fee by bands, whose figure is its band's)."""
         figure = getattr(self, self.basis)
@@ -215,7 +217,7 @@ class AddedFee(Cited):
                 raise ValueError(f"classes.{key}: dollars take at most 2 decimal places")
         return self
 
-    @property
+    @cached_property
     def parts(self) -> tuple[str, ...]:
         """What a percentage is of, in the order labour, vehicles, fees."""
         return tuple(p for p in ("labour", "vehicles", "fees") if p in self.of) if self.of else CHARGES
