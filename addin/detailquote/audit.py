@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from . import money
 from .agency import Agency
-from .engine import FEE, VEHICLE, Line, Quote, Request, Shift, quote, schedule_for
+from .engine import FEE, VEHICLE, Line, Quote, Request, Shift, ShiftSummary, quote, schedule_for
 from .errors import DetailQuoteError, InputError, message
 from .invoice import JOB_OPTIONS, InvoiceRow, by_job
 from .job_rows import request as job_request
@@ -407,7 +407,7 @@ def _labour(agency: Agency, q: Quote, label: str, i: int, units: list[_Unit],
     first: a fifth officer where the rules make the fifth position a sergeant is that sergeant, billed at the
     wrong rate. What is left after that is not due.
     """
-    worked = q.shifts[i].seconds
+    shift = q.shifts[i]
     staffed = dict(q.shifts[i].positions)
     free = {role: sorted(slots.get((i + 1, role), []), key=lambda s: -s.seconds) for role in staffed}
     out: list[Finding] = []
@@ -419,7 +419,7 @@ def _labour(agency: Agency, q: Quote, label: str, i: int, units: list[_Unit],
             out.append(_unpriced(u.rows, label, _what(agency, u), why))
         elif len(pool) >= u.positions:
             free[u.role] = pool[u.positions:]
-            out.append(_compare(agency, q, label, u, _what(agency, u), pool[:u.positions], worked))
+            out.append(_compare(agency, q, label, u, _what(agency, u), pool[:u.positions], shift))
         else:
             left.append(u)
     for u in left:
@@ -428,13 +428,13 @@ def _labour(agency: Agency, q: Quote, label: str, i: int, units: list[_Unit],
             out.append(_not_due(agency, q, label, u, _what(agency, u), i))
             continue
         mine, free[role] = free[role][:u.positions], free[role][u.positions:]
-        f = _compare(agency, q, label, u, _what(agency, u), mine, worked)
+        f = _compare(agency, q, label, u, _what(agency, u), mine, shift)
         out.append(f._replace(reason=f"the rules staff {'this position' if u.positions == 1 else 'these positions'} "
                                      f"as {agency.role_label(role)}: {f.reason}"))
     return out
 
 
-def _compare(agency: Agency, q: Quote, label: str, u: _Unit, what: str, mine: list[_Slot], worked: int) -> Finding:
+def _compare(agency: Agency, q: Quote, label: str, u: _Unit, what: str, mine: list[_Slot], shift: ShiftSummary) -> Finding:
     """One unit's billed hours, rate and amount against its positions' lines: the verdict and its reasons."""
     p = u.positions
     billed_hours, rate = _hours(agency, u), _rate(agency, u)
@@ -450,7 +450,7 @@ def _compare(agency: Agency, q: Quote, label: str, u: _Unit, what: str, mine: li
         if wrong:
             found.append(("arithmetic", f"row {r.row}: {wrong}"))
     if billed_hours is not None and billed_hours * p != money.hours(seconds):
-        found.append(_hours_finding(agency, q, billed_hours, hours, worked))
+        found.append(_hours_finding(agency, billed_hours, hours, shift))
     rates = {x.rate for x in lines}
     hourly = [r for r in u.rows if r.rate is not None and _extra(agency, r) != "premium"]
     off = next((r for r in hourly if r.rate not in rates), None) if amount != allowed else None
@@ -469,14 +469,13 @@ def _compare(agency: Agency, q: Quote, label: str, u: _Unit, what: str, mine: li
                    _rates_words(lines), allowed, verdict, reason + "".join(f" ({a})" for a in extra))
 
 
-def _hours_finding(agency: Agency, q: Quote, billed: Decimal, allowed: Decimal, worked: int) -> tuple[str, str]:
+def _hours_finding(agency: Agency, billed: Decimal, allowed: Decimal, shift: ShiftSummary) -> tuple[str, str]:
     """Why billed hours differ: a minimum (or block) applied where the rules do not, or not where they do; or
-    more (or fewer) hours than the shift's."""
-    rules_bill = agency.billed_seconds(worked, q.job_type, q.job)
+    more (or fewer) hours than the shift's. The shift's own minimum and billed hours are the engine's."""
+    worked, rules_bill = shift.seconds, shift.billed
     said = f"billed {money.hours_text(billed)} h; the rules allow {money.hours_text(allowed)} h"
-    minimum = agency.minimum_hours(q.job_type, q.job)
     if rules_bill > worked:
-        floor = f"the {minimum.normalize():f}-hour minimum" if minimum and money.seconds(minimum) >= rules_bill \
+        floor = f"the {money.hours(shift.minimum).normalize():f}-hour minimum" if shift.minimum >= rules_bill \
             else "the billing blocks"
         return "minimum", f"{said} for {money.hours_text(money.hours(worked))} h worked, by {floor}"
     if billed > allowed and billed in _minimums(agency):
