@@ -89,6 +89,7 @@ rules = [
 # [vehicles]
 # rate = 15.00
 # required = "never"
+# charge_when = {{ kind = "not", of = {{ kind = "customer", one_of = ["town"] }} }}   # only some jobs pay it
 # line = 0
 
 # [cancellation]
@@ -98,6 +99,11 @@ rules = [
 
 # [payment]
 # due = {{ days = 30, line = 0 }}
+
+# [[payment_when]]     # other terms for the jobs that meet a condition ("city departments net 60")
+# when = {{ kind = "customer", one_of = ["city"] }}
+# due = {{ days = 60, line = 0 }}
+# line = 0
 
 [[notes]]
 topic = "general"
