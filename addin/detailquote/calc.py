@@ -21,6 +21,7 @@ from .agency import Agency
 from .formulas import num, real_minutes, span_minutes, text
 from .line_checks import line_checks
 from .rules.billing import billed_formula
+from .rules.combine import meets_formula
 from .rules.conditions import BandTrigger, CalendarTrigger
 from .rules.fees import CHARGES
 from .rules.overtime import split_formula
@@ -55,6 +56,7 @@ class Calc:
         self.count: dict[str, str] = {}  # each role's count column
         self.ranked: list[str] = []  # the roles the agency staffs, highest rank first
         self.vehicle_parts: list[str] = []  # each role's vehicles' charge on a line
+        self.after = JOB["after"]  # the line's overtime threshold in minutes: the job's, or a column of its own
 
     # --- columns ---------------------------------------------------------------------------------
 
@@ -225,11 +227,12 @@ class Calc:
         self.add("mn", f"=IF({flat},0,{minimum})" if self.spec.billing_when else f"={minimum}")
 
     def _overtime_when(self) -> None:
-        """The job's overtime threshold (Calc!D2): none on a job the overtime's condition does not hold for."""
+        """The line's overtime threshold, `after`: the job's (Calc!D2), or none on a line the overtime's condition does
+        not hold for (engine: Overtime.holds)."""
         rule = self.spec.overtime
-        if rule is not None and rule.when is not None:  # a condition on the job: the same on every line
-            self.add("otj", f"=IF({rule.when.formula(self, 'ot')[1]}=1,1,0)")
-            self.ws["D2"] = f"=IF(AND(OvertimeAfter>0,{self.ref('otj', FIRST)}=1),ROUND(OvertimeAfter*60,0),{NEVER})"
+        if rule is not None and rule.when is not None:
+            self.add("otl", meets_formula(rule.when, self, "ot"))
+            self.after = self.flag("oa", f"=IF({{otl}}=1,{JOB['after']},{NEVER})")
 
     def _staffing(self) -> dict[str, str]:
         """Each role's count on the line (rules.staffing), and the positions and supervisors in all."""
@@ -256,8 +259,8 @@ class Calc:
             self.add("vehicles", f"=IF({{vreq}}=1,{{positions}},IF(ISNUMBER({vehicles}),{vehicles},0))")
         else:
             self.add("vehicles", f"=IF(ISNUMBER({vehicles}),{vehicles},0)")
-        if rule is not None and rule.charge_when is not None:  # whether a vehicle is charged for on this job
-            self.add("vcharged", f"=IF({rule.charge_when.formula(self, 'vch')[1]}=1,1,0)")
+        if rule is not None and rule.charge_when is not None:  # whether a vehicle is charged for on this line
+            self.add("vcharged", meets_formula(rule.charge_when, self, "vch"))
         given = []
         for role in ranked:
             before = "-".join(["{vehicles}", *given]) if given else "{vehicles}"
@@ -267,7 +270,7 @@ class Calc:
         """Each piece's regular and overtime minutes, in the order worked (RULES 9; rules.overtime)."""
         for k, (minutes, _) in enumerate(self.segments, 1):
             before = "+".join(f"{{{m}}}" for m, _ in self.segments[: k - 1]) or "0"
-            self.add(f"reg_{k}", split_formula(f"{{{minutes}}}", before, JOB["after"]))
+            self.add(f"reg_{k}", split_formula(f"{{{minutes}}}", before, self.after))
         for k, (minutes, _) in enumerate(self.segments, 1):
             self.add(f"ot_{k}", f"={{{minutes}}}-{{reg_{k}}}")
 
@@ -347,7 +350,7 @@ class Calc:
             # A flat price bills the scheduled hours: no minimum, handling time or blocks (engine: positions.price_positions).
             self.add(f"billed_{g}", f"=IF({flat}>0,{{m}},{self.billed(handling)})")
             self.add(f"x_{g}", f"={{billed_{g}}}-{self.priced}")
-            self.add(f"regx_{g}", f"=MIN({{x_{g}}},MAX(0,{JOB['after']}-{{m}}))")
+            self.add(f"regx_{g}", f"=MIN({{x_{g}}},MAX(0,{self.after}-{{m}}))")
             self.add(f"otx_{g}", f"={{x_{g}}}-{{regx_{g}}}")
             buckets = self.by_rate(role, f"{{reg_1}}:{{reg_{pieces}}}", f"{{ot_1}}:{{ot_{pieces}}}", f"{{regx_{g}}}", f"{{otx_{g}}}")
             self.add(f"each_{g}", f"=IF({flat}>0,{flat},{buckets})")

@@ -104,7 +104,7 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
 def _worked_pieces(calc: Calc) -> None:
     """Hours worked are the first of the line, each at its own rate; the hours added to reach what the window charges,
     at the line's highest rate (RULES 18; engine: quotes.Cut)."""
-    after, segments = JOB["after"], calc.segments
+    after, segments = calc.after, calc.segments
     for k, (minutes, _) in enumerate(segments, 1):
         before = "+".join(f"{{{m}}}" for m, _ in segments[: k - 1]) or "0"
         calc.add(f"wk_{k}", f"=MIN({{{minutes}}},MAX(0,{{kept}}-({before})))")

@@ -23,6 +23,7 @@ from .quotes import (
     FEE, FLAT, MAX_OFFICERS, MAX_SHIFT_HOURS, MAX_SHIFTS, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift,
     ShiftSummary, end_after,
 )
+from .rules.combine import meets
 from .rules.conditions import Context, Job, LeadTime
 from .rules.facts import missing_words
 from .rules.payment import terms_for
@@ -186,14 +187,15 @@ def _price_shift(
     team = plan.crew(shift.officers, supervisors, work.job_context)
     if len(team.positions) > 1 or supervisors is not None or team.required:
         _supervisors(work, team, supervisors, shift.officers)
-    work.shift_billing = None
-    if plan.shift_billing:  # a billing by a condition on the shift: its days and notice decide its minimum
+    work.shift_context = work.shift_key = None
+    if plan.shift_rules:  # billing, overtime or a vehicle's charge by the shift's days, notice or length
         local = None if requested is None else ordered or clock.local(requested, agency.zone)
-        work.shift_billing = Context(plan, [day for day, _ in days], early, lead, seconds, local, job_days,
-                                     work.job_context, shift.officers)
-    minimum = agency.minimum_hours(work.job, work.job_context, work.shift_billing)
+        ctx = work.shift_context = Context(plan, [day for day, _ in days], early, lead, seconds, local, job_days,
+                                           work.job_context, shift.officers)
+        work.shift_key = tuple([meets(when, work.job_context, ctx) for when in plan.shift_rules])
+    minimum = agency.minimum_hours(work.job, work.job_context, work.shift_context)
     billed = seconds if agency.job(work.job).flat_price is not None else \
-        agency.billed_seconds(seconds, work.job, work.job_context, work.shift_billing)
+        agency.billed_seconds(seconds, work.job, work.job_context, work.shift_context)
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end, money.seconds(minimum) if minimum else 0,
                                     billed))
 

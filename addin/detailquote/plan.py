@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 from . import money
 from .agency import Agency
 from .rules.base import DAY_GROUPS, WEEKDAYS
+from .rules.combine import on_job
 from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job, NoticeTrigger
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
@@ -65,7 +66,11 @@ class Plan:
         self.overtime_seconds = money.seconds(spec.overtime.after_hours) if spec.overtime else None
         self.by_job = spec.staffing is not None and spec.staffing.by_job
         self.conditional_fees = tuple((k, fee.when) for k, fee in spec.fees.items() if fee.when is not None)
-        self.shift_billing = any(not rule.on_job for rule in spec.billing_when)  # a minimum by the shift's days or notice
+        # The conditions on the shift (its days, notice, length) of billing, overtime or a vehicle's charge: which of
+        # them hold decides a shift's lines.
+        rules = [r.when for r in spec.billing_when] + [spec.overtime.when if spec.overtime else None,
+                                                       spec.vehicles.charge_when if spec.vehicles else None]
+        self.shift_rules = tuple(when for when in rules if when is not None and not on_job(when))
         # Whether a position's lines depend on the job's customer and facts (billing, overtime or a vehicle's charge
         # by condition).
         self.lines_by_job = bool(spec.billing_when) or spec.overtime is not None and spec.overtime.when is not None \

@@ -23,7 +23,8 @@ class Work:
     """What a quote gathers as its shifts are priced."""
 
     __slots__ = ("agency", "plan", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete",
-                 "job_context", "fees_due", "fee_base", "position_charges", "shift_billing")
+                 "job_context", "fees_due", "fee_base", "position_charges", "shift_context",
+                 "shift_key")
 
     def __init__(self, agency: Agency, plan: Plan, job: str, cut: Cut | None = None):
         self.agency, self.plan, self.job, self.cut = agency, plan, job, cut
@@ -37,7 +38,8 @@ class Work:
         self.fees_due: set[str] = set()  # the fees with a condition that held on some shift
         self.fee_base: FeeBase | None = None
         self.position_charges: list[tuple[int, Decimal, Decimal]] = []  # (positions, each's labour, each's vehicle)
-        self.shift_billing: Context | None = None  # the shift being priced, where its billing depends on it
+        self.shift_context: Context | None = None  # the shift being priced, where rules by its days depend on it
+        self.shift_key: tuple[bool, ...] | None = None  # which of those rules' conditions hold for it
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.setdefault(message, QuoteWarning(code, message))
@@ -79,7 +81,7 @@ def vehicle_groups(work: Work, index: int, shift: Shift, team: Crew, night: bool
     if wanted:
         work.topics.add("vehicles")
     if wanted and rule is not None and rule.basis in ("no_charge", "unpublished"):  # nothing to price beside its officer
-        if rule.basis == "unpublished" and rule.charged_for(work.job_context):
+        if rule.basis == "unpublished" and rule.charged_for(work.job_context, work.shift_context):
             work.complete = False
             work.warn("unpublished_rate", f"{work.agency.spec.short_name} publishes no vehicle rate: the vehicles cannot be priced.")
         return [(role, n, False) for role, n in team.positions]
@@ -122,7 +124,7 @@ def price_positions(
     plan = work.plan
     key = (work.job, role, vehicle, tuple([secs for _, secs in days]), tuple(by_day), scheduled, chosen, work.cut,
            job_key(work.job_context) if plan.lines_by_job else None, _frozen(covered), _frozen(held),
-           id(work.agency.billing_when(work.job_context, work.shift_billing)) if plan.shift_billing else None)
+           work.shift_key)
     priced = plan.groups.get(key)
     if priced is None:
         priced = plan.remember(plan.groups, key, position_lines(work, role, vehicle, days, by_day, scheduled, chosen,
@@ -199,7 +201,7 @@ def position_lines(
     if priced > scheduled:
         out.topics.add("minimum")
     if work.cut is None:
-        billed = agency.billed_seconds(priced + handling, job, work.job_context, work.shift_billing)
+        billed = agency.billed_seconds(priced + handling, job, work.job_context, work.shift_context)
     else:
         run, priced = first_seconds(run, work.cut.seconds), min(priced, work.cut.seconds)
         billed = max(priced, work.cut.floor)
@@ -228,7 +230,7 @@ def _labour_lines(work: Work, out: _Group, role: str, run: list[list]) -> Decima
     Returns the labour of one position.
     """
     agency, after = work.agency, work.plan.overtime_seconds
-    if after is not None and not agency.spec.overtime.holds(work.job_context):  # no overtime for this job
+    if after is not None and not agency.spec.overtime.holds(work.job_context, work.shift_context):  # no overtime for this job
         after = None
     buckets: dict[tuple[Decimal, bool], list] = {}  # (rate, overtime) → [tiers in the order worked, seconds]
     elapsed = 0
@@ -277,7 +279,7 @@ def vehicle_line(work: Work, out: _Group, billed: int, labour: Decimal) -> Decim
     """The charge for one vehicle on one shift, with a position billed `billed` seconds for `labour`."""
     rule = work.agency.spec.vehicles
     charge = rule.charge
-    priced = charge.price(rule, billed, labour) if rule.charged_for(work.job_context) else None
+    priced = charge.price(rule, billed, labour) if rule.charged_for(work.job_context, work.shift_context) else None
     if priced is None:
         return money.ZERO  # the vehicle costs only the handling time already billed to its officer
     rate, each = priced

@@ -75,5 +75,5 @@ def test_a_job_types_billing_in_words():
     from conftest import agency
     from detailquote.explain import explain
 
-    assert "Road work jobs: Hours are billed in blocks of 4, 8 hours and then in steps of 1 hours past the last block" in \
+    assert "Road work jobs: Hours are billed in blocks of 4, 8 hours and then in steps of 1 hour past the last block" in \
         explain(agency("billing-blocks"))

@@ -44,5 +44,5 @@ def test_a_cancellation_charges_the_minimum_the_condition_sets():
 def test_in_words():
     words = explain(agency("billing-when"))
     assert "For a job with roadway: a minimum of 4 hours per position per shift and hours billed in blocks of " \
-           "4, 8 hours and then in steps of 1 hours past the last block." in words
+           "4, 8 hours and then in steps of 1 hour past the last block." in words
     assert "For a city customer: a minimum of 2 hours per position per shift." in words

@@ -24,7 +24,9 @@ def test_overtime_for_some_jobs(customer, total):
 def test_in_words_and_checked():
     assert ("Hours past 8 per position per shift are paid at 1.5 times the rate, not for a town customer."
             in explain(agency("overtime-when")))
-    text = agency("overtime-when").source.read_text().replace(
-        'when = { kind = "not", of = { kind = "customer", one_of = ["town"] } }', 'when = { kind = "length", over_hours = 9 }')
-    with pytest.raises(AgencyFileError, match="overtime by condition depends on the job"):
-        parse_spec(text, "overtime-when.toml")
+    condition = 'when = { kind = "not", of = { kind = "customer", one_of = ["town"] } }'
+    longer = condition.replace('when = { kind = "not"', 'when = { kind = "all", of = [{ kind = "length", over_hours = 9 }, '
+                               '{ kind = "not"').replace("} }", "} }] }")
+    spec = parse_spec(agency("overtime-when").source.read_text().replace(condition, longer), "overtime-when.toml")
+    assert spec.overtime.words() == ("Hours past 8 per position per shift are paid at 1.5 times the rate, for a shift "
+                                     "longer than 9 hours and (not for a town customer).")

@@ -39,8 +39,6 @@ def test_in_words():
 
 
 @pytest.mark.parametrize(("change", "field", "reason"), [
-    ('charge_when = { kind = "calendar", days = ["saturday"], scope = "hour" }', r"vehicles\.charge_when",
-     "a vehicle charge by condition depends on the job, not on its days or hours"),
     ('basis = "officer_time"\n' + CONDITION, r"vehicles\.charge_when",
      "basis = 'officer_time': a vehicle costs only its officer's handling time"),
 ])

@@ -125,6 +125,46 @@ def job_meets(when, job: Job | None) -> bool:
     return when is None or when.price(Context(None, (), None, None, 0, None, None, job), 0)
 
 
+def on_job(when) -> bool:
+    """Whether a condition tests only the job (its type, customer class and facts), so that it holds alike on every
+    shift of the job."""
+    return all(isinstance(c, JOB_CONDITIONS) for _, c in walk_condition("", when))
+
+
+def meets(when, job: Job | None, shift: Context | None = None) -> bool:
+    """Whether a rule's condition holds: no condition, always; given the context of a shift (which holds its job), on
+    any of the shift's hours; without one, a condition on the job for `job`, and one on the shift never."""
+    if when is None:
+        return True
+    if shift is not None:
+        return any(when.price(shift, i) for i in range(len(shift.days)))
+    return on_job(when) and job_meets(when, job)
+
+
+def meets_formula(when, calc: Sheet, tag: str) -> str:
+    """`meets` in the workbook: 1 where the condition holds for the line (on either of its dates), else 0."""
+    flags = when.formula(calc, tag)
+    return f"=IF(MAX({flags[1]},{flags[2]})=1,1,0)"
+
+
+# A condition's words, as they read of a shift that has any hour meeting it.
+_OF_A_SHIFT = (("every hour of a shift ", "a shift "), ("the hours on ", "a shift with any hour on "),
+               ("the whole shift when any of it falls on ", "a shift with any hour on "),
+               ("the whole shift when it starts on ", "a shift starting on "),
+               ("the hours between ", "a shift with any hour between "))
+
+
+def for_rule(when) -> str:
+    """A rule's condition as a clause of its words: "for a town job", "for a shift with any hour on holidays"."""
+    if on_job(when):
+        return for_jobs(when)
+    negated = isinstance(when, NotOf)
+    said = (when.of if negated else when).words()
+    for hours, shift in _OF_A_SHIFT:
+        said = said.replace(hours, shift)
+    return f"{'not ' if negated else ''}for {said.replace('every hour ', '')}"
+
+
 def identity(when) -> object:
     """The same conditions give the same identity, whatever their order."""
     if isinstance(when, list):
@@ -239,7 +279,6 @@ def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
 
 # The rules whose condition is on the job alone, by the start of their field, and what each is called in a problem.
 JOB_ONLY = {"cancellation": "a cancellation window's condition",
-            "overtime": "overtime by condition", "vehicles.charge_when": "a vehicle charge by condition",
             "payment_when": "payment terms by condition"}
 
 

@@ -110,8 +110,9 @@ class CalendarTrigger(Strict):
         return f"=IF(OR({','.join(parts)}),1,0)"
 
     def words(self) -> str:
-        days = ", ".join({"holiday": "holidays", "weekday": "weekdays", "weekend": "weekends"}.get(d, d.capitalize() + "s")
-                         for d in self.days)
+        named = [{"holiday": "holidays", "weekday": "weekdays", "weekend": "weekends"}.get(d, d.capitalize() + "s")
+                 for d in self.days]
+        days = " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
         scope = {"hour": "the hours on", "shift": "the whole shift when any of it falls on",
                  "start": "the whole shift when it starts on",
                  "job": "every shift of the job when any part of the job falls on"}[self.scope]

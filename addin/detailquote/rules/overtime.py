@@ -14,8 +14,8 @@ from pydantic import Field, model_validator
 
 from .. import money
 from .base import Cited, Hours, Money, Multiplier, number
-from .combine import Trigger, for_jobs, job_meets
-from .conditions import Job
+from .combine import Trigger, for_rule, meets
+from .conditions import Context, Job
 from .rates import RateRow
 
 
@@ -29,7 +29,8 @@ class Overtime(Cited):
     rate: Money | None = Field(None, description="A row with no overtime rate of its own pays this.")
     cap: Money | None = Field(None, description="No overtime rate is above this.")
     when: Trigger | None = Field(
-        None, description="Only for jobs that meet this condition on the job: its type, customer or facts."
+        None, description="Only for jobs that meet this condition on the job (its type, customer or facts), or shifts "
+                          "that meet it on any of their hours (holidays, notice, length)."
     )
 
     @model_validator(mode="after")
@@ -43,9 +44,10 @@ class Overtime(Cited):
         found = row.overtime or (money.cents(row.rate * self.multiplier) if self.multiplier else self.rate)
         return min(found, self.cap) if self.cap is not None else found
 
-    def holds(self, job: Job | None) -> bool:
-        """Whether the job is paid overtime: every job, or one that meets the condition."""
-        return job_meets(self.when, job)
+    def holds(self, job: Job | None, shift: Context | None = None) -> bool:
+        """Whether the job (and, given its context, the shift) is paid overtime: every one, or one that meets the
+        condition."""
+        return meets(self.when, job, shift)
 
     def formula(self, minutes: str, before: str, after: str) -> str:
         """The regular minutes of a piece of `minutes` that follows `before` minutes, with overtime after `after`."""
@@ -54,7 +56,7 @@ class Overtime(Cited):
     def words(self) -> str:
         how = f"{number(self.multiplier)} times the rate" if self.multiplier else f"${self.rate:.2f}" if self.rate else "the overtime rates"
         cap = f", at most ${self.cap:.2f} an hour" if self.cap else ""
-        jobs = "" if self.when is None else f", {for_jobs(self.when)}"
+        jobs = "" if self.when is None else f", {for_rule(self.when)}"
         return f"Hours past {number(self.after_hours)} per position per shift are paid at {how}{cap}{jobs}."
 
 

@@ -16,8 +16,8 @@ from pydantic import Field, model_validator
 from .. import money
 from ..formulas import num
 from .base import Cited, HandlingHours, Hours, Money, Percent, Strict, number
-from .combine import Trigger, for_jobs, job_meets
-from .conditions import ClockBand, Job
+from .combine import Trigger, for_rule, job_meets, meets
+from .conditions import ClockBand, Context, Job
 
 if TYPE_CHECKING:
     from ..errors import Problem
@@ -65,8 +65,9 @@ class Vehicles(Cited):
     when: Trigger | None = Field(None, description="For required = 'when': the condition on the job.")
     charge_when: Trigger | None = Field(
         None, description="The vehicle's own charge applies only to jobs that meet this condition on the job (its type, "
-        "customer or facts): on any other job a vehicle costs nothing of its own (\"no charge for town departments\"), "
-        "while handling_hours, the officer's time, are billed on every job."
+        "customer or facts), or shifts that meet it on any of their hours: on any other a vehicle costs nothing of its "
+        "own (\"no charge for town departments\", \"no cruiser charge on holidays\"), while handling_hours, the "
+        "officer's time, are billed on every job."
     )
 
     @cached_property
@@ -109,9 +110,10 @@ class Vehicles(Cited):
         minutes = scheduled if self.hours == "scheduled" else billed
         return f"ROUNDUP({minutes}/60,0)*60" if self.started_hours else minutes
 
-    def charged_for(self, job: Job | None) -> bool:
-        """Whether a vehicle on this job is charged for by its basis (charge_when); its handling time is billed anyway."""
-        return job_meets(self.charge_when, job)
+    def charged_for(self, job: Job | None, shift: Context | None = None) -> bool:
+        """Whether a vehicle on this job (and, given its context, this shift) is charged for by its basis
+        (charge_when); its handling time is billed anyway."""
+        return meets(self.charge_when, job, shift)
 
     def required_for(self, job: Job | None) -> bool:
         """Whether a job's shifts need a vehicle per position by the job itself (required = 'when')."""
@@ -127,7 +129,7 @@ class Vehicles(Cited):
     def words(self) -> str:
         extra = f", plus {number(self.handling_hours)} hours of the officer's time" if self.handling_hours else ""
         if self.charge_when is not None:
-            extra = f", {for_jobs(self.charge_when)}{extra}{' on every job' if extra else ''}"
+            extra = f", {for_rule(self.charge_when)}{extra}{' on every job' if extra else ''}"
         need = {"never": "", "always": "; required on every shift",
                 "night": f"; required on a shift with any hour between {self.night.start:%H:%M} and {self.night.end:%H:%M}"
                 if self.night else "", "when": f"; required on {self.when_required()}" if self.when else ""}
