@@ -212,10 +212,10 @@ def DETAIL_AUDIT(agency, lines):  # noqa: N802
 
 @excel_function
 def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, requested=None, worked=None,  # noqa: N802
-                      vehicles=None, priority=None, reason=None):
+                      vehicles=None, priority=None, reason=None, customer=None, facts=None):
     """What cancelling a detail costs under the agency's cancellation windows (the high end of a published range)."""
     a = _agency(agency)
-    request = _request(a, start, end, officers, job_type, requested, vehicles, priority)
+    request = _request(a, start, end, officers, job_type, requested, vehicles, priority, customer, facts)
     at = cells.when(cells.required(cancelled, "cancelled", "a date and time"), "cancelled")
     charge = cancellation_charge(a, request, at, hours_worked=cells.amount(worked, "worked"),
                                  reason=cells.name(reason, "reason"))

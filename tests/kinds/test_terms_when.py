@@ -56,6 +56,14 @@ def test_a_cancellation_keeps_the_deposit_of_the_jobs_terms(options, kept):
     assert charges == [M("0.00"), M(kept), M("800.00")]
 
 
+@pytest.mark.parametrize(("customer", "kept"), [(None, 200.0), ("City department", 0.0)])
+def test_detail_cancel_fee_takes_the_customer(monkeypatch, customer, kept):
+    # the same job cancelled on Wed 9 Jun 08:00: a deposit of 25% of 800.00 kept, or none for a city department
+    monkeypatch.setenv("DETAILQUOTE_AGENCIES", str(KINDS))
+    assert udfs.DETAIL_CANCEL_FEE("terms-when", "2027-06-12 08:00", "2027-06-12 16:00", 2.0, "2027-06-09 08:00", None,
+                                  "2027-05-01 09:00", None, None, None, None, customer) == kept
+
+
 def test_the_workbook_keeps_the_same_deposit(tmp_path):
     a = agency("terms-when")
     got = []
