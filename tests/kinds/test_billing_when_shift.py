@@ -60,10 +60,10 @@ def test_a_cancellation_charges_the_minimum_of_its_shift(day, cancelled, expecte
 
 def test_in_words():
     words = explain(agency(A))
-    assert "For a shift with the whole shift when any of it falls on holidays: a minimum of 4 hours per position " \
-           "per shift and hours billed in steps of 1 hours past the minimum." in words
-    assert "For a shift with every hour of a shift requested less than 24 hours before it starts: a minimum of " \
-           "3 hours per position per shift." in words
+    assert "For a shift with any hour on a holiday: a minimum of 4 hours per position per shift and hours billed " \
+           "in steps of 1 hours past the minimum." in words
+    assert "For a shift requested less than 24 hours before it starts: a minimum of 3 hours per position per shift." \
+           in words
 
 
 def test_a_detail_that_runs_on_takes_a_condition_on_the_job_only():

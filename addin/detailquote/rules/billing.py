@@ -16,7 +16,7 @@ from .. import money
 from ..errors import Problem
 from ..formulas import num
 from .base import Cited, Hours, Minutes, Sheet, number
-from .combine import JOB_CONDITIONS, Trigger, for_jobs, job_meets, walk_condition
+from .combine import Trigger, for_jobs, for_shifts, line_formula, shift_meets, tests_job
 from .conditions import Context, Job
 
 if TYPE_CHECKING:
@@ -106,16 +106,12 @@ class BillingWhen(Cited):
     @cached_property
     def on_job(self) -> bool:
         """Whether the condition tests only the job, so that it holds alike on every shift."""
-        return all(isinstance(c, JOB_CONDITIONS) for _, c in walk_condition("", self.when))
+        return tests_job(self.when)
 
     def holds(self, job: Job | None, shift: Context | None = None) -> bool:
         """Whether the condition holds for the job, or, given a shift's context, for that shift: on any of its
         pieces. A condition on the shift holds for no job without one."""
-        if job is None:
-            return False
-        if self.on_job:
-            return job_meets(self.when, job)
-        return shift is not None and any(self.when.price(shift, i) for i in range(len(shift.days)))
+        return job is not None and shift_meets(self.when, job, shift, self.on_job)
 
     def words(self) -> str:
         parts = [f"a minimum of {number(self.minimum_hours)} hours per position per shift"] if self.minimum_hours else []
@@ -125,12 +121,12 @@ class BillingWhen(Cited):
         if self.on_job:
             jobs = for_jobs(self.when)
             return f"{jobs[:1].upper()}{jobs[1:]}: {' and '.join(parts)}."
-        return f"For a shift with {self.when.words()}: {' and '.join(parts)}."
+        said = for_shifts(self.when)
+        return f"{said[:1].upper()}{said[1:]}: {' and '.join(parts)}."
 
     def formula(self, calc: Sheet, tag: str) -> str:
         """1 where the condition holds for the workbook line (on either of its dates), else 0."""
-        flags = self.when.formula(calc, tag)
-        return f"=IF(MAX({flags[1]},{flags[2]})=1,1,0)"
+        return f"=IF({line_formula(self.when, calc, tag)}=1,1,0)"
 
 
 def billed_formula(billing: Billing | None, minutes: str, minimum: str) -> str:

@@ -125,6 +125,52 @@ def job_meets(when, job: Job | None) -> bool:
     return when is None or when.price(Context(None, (), None, None, 0, None, None, job), 0)
 
 
+def tests_job(when) -> bool:
+    """Whether a condition tests the job alone (its type, customer or facts), so that it holds alike on every shift."""
+    return all(isinstance(c, JOB_CONDITIONS) for _, c in walk_condition("", when))
+
+
+def shift_meets(when, job: Job | None, shift: Context | None, on_job: bool) -> bool:
+    """Whether a condition holds for one shift of `job`: one on the job alone (`on_job`, from tests_job) by the job; one
+    on the shift when it holds on any of its hours (pieces), in the shift's context. Without a context it holds for no
+    shift."""
+    if on_job:
+        return job_meets(when, job)
+    return shift is not None and any(when.price(shift, i) for i in range(len(shift.days)))
+
+
+def line_formula(when, calc: Sheet, tag: str) -> str:
+    """The same in the workbook: 1 where the condition holds on either date of the line, else 0."""
+    flags = when.formula(calc, tag)
+    return f"MAX({flags[1]},{flags[2]})"
+
+
+def for_shifts(when) -> str:
+    """A condition on the shift as a clause of a rule's words, held on any of its hours: "for a shift with any hour on
+    a holiday", "for a shift longer than 8 hours"."""
+    return f"for a shift {_of_shift(when)}"
+
+
+_DAY_WORDS = {"holiday": "a holiday", "weekday": "a weekday", "weekend": "a weekend"}
+
+
+def _of_shift(condition) -> str:
+    """What a shift is when the condition holds on some hour of it: "with any hour on a holiday", "of a town job"."""
+    if isinstance(condition, CalendarTrigger):
+        days = " or ".join(_DAY_WORDS.get(d, f"a {d.capitalize()}") for d in condition.days)
+        return {"start": f"starting on {days}", "job": f"of a job with any hour on {days}"}.get(
+            condition.scope, f"with any hour on {days}")
+    if isinstance(condition, (AllOf, AnyOf)):
+        parts = [f"({_of_shift(c)})" if isinstance(c, COMBINED) else _of_shift(c) for c in condition.of]
+        return (" and " if isinstance(condition, AllOf) else " or ").join(parts)
+    if isinstance(condition, NotOf):
+        inner = _of_shift(condition.of)
+        if inner.startswith("with any hour on "):  # on some hour not on those days
+            return f"with any hour not {inner.removeprefix('with any hour ')}"
+        return f"not ({inner})" if isinstance(condition.of, COMBINED) else f"not {inner}"
+    return condition.words().removeprefix("every hour of a shift ").removeprefix("every hour ")
+
+
 def identity(when) -> object:
     """The same conditions give the same identity, whatever their order."""
     if isinstance(when, list):
