@@ -271,8 +271,8 @@ def _excludes(a, b) -> str | None:
 
 
 def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
-    """A vehicle requirement or charge, overtime, payment terms or a cancellation window by condition tests the job
-    (its type, customer or facts), never its days or hours."""
+    """A vehicle requirement or charge, overtime or payment terms by condition tests the job (its type, customer or
+    facts), never its days or hours."""
     for field, condition in walk_condition("vehicles.when", spec.vehicles.when) if spec.vehicles and spec.vehicles.when else ():
         if not isinstance(condition, JOB_CONDITIONS):
             yield where(field, "a vehicle requirement depends on the job, not on its days or hours: use required = 'night' "
@@ -284,7 +284,7 @@ def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
 
 
 # The rules whose condition is on the job alone, by the start of their field, and what each is called in a problem.
-JOB_ONLY = {"cancellation": "a cancellation window's condition",
+JOB_ONLY = {
             "overtime": "overtime by condition", "vehicles.charge_when": "a vehicle charge by condition",
             "payment_when": "payment terms by condition"}
 
