@@ -18,6 +18,7 @@ from .calendar import Calendar
 from .errors import InputError, unknown
 from .rulebook import AgencyFile, Note
 from .rules.billing import Billing, BillingWhen
+from .rules.combine import walk
 from .rules.conditions import BandTrigger, CalendarTrigger, Context, Job
 from .rules.facts import job_facts
 from .rules.rates import JobType, RateRow
@@ -207,8 +208,9 @@ class Agency:
 
     @cached_property
     def job_wide(self) -> bool:
-        """Whether any tier has a calendar condition decided over the whole job (its shifts then price together)."""
-        return any(isinstance(c, CalendarTrigger) and c.scope == "job" for t in self.spec.tiers.values() for c in t.conditions)
+        """Whether any rule (a tier, billing, overtime, a fee...) has a calendar condition decided over the whole job's
+        days: its shifts then price together."""
+        return any(isinstance(c, CalendarTrigger) and c.scope == "job" for _, c in walk(self.spec))
 
     # --- billing, in whole seconds -------------------------------------------------
 

@@ -21,7 +21,7 @@ from .agency import Agency
 from .formulas import num, real_minutes, span_minutes, text
 from .line_checks import line_checks
 from .rules.billing import billed_formula
-from .rules.combine import meets_formula
+from .rules.combine import line_formula
 from .rules.conditions import BandTrigger, CalendarTrigger
 from .rules.fees import CHARGES
 from .rules.overtime import split_formula
@@ -121,12 +121,13 @@ class Calc:
         score, overtime = self._job_cells()
         self._times()
         applies = self._tier_flags()
-        self._billing_when()
-        self._overtime_when()
         count = self._staffing()
         ranked = [r for r in self.ranks if r in count]
         self._vehicles(count, ranked)
         self.segments = self._segments(applies)
+        self._billing_when()  # after the pieces: a condition on the shift may test each of them
+        self._overtime_when()
+        self._vehicle_charged()
         self._split()
         covers = {key: p.cover_formula(self, f"p{i}") for i, (key, p) in enumerate(self.spec.premiums.items())}
         amounts = [self._role_amount(role, count, score, overtime, covers) for role in ranked]
@@ -231,8 +232,14 @@ class Calc:
         not hold for (engine: Overtime.holds)."""
         rule = self.spec.overtime
         if rule is not None and rule.when is not None:
-            self.add("otl", meets_formula(rule.when, self, "ot"))
+            self.add("otl", f"={line_formula(rule.when, self, 'ot')}")
             self.after = self.flag("oa", f"=IF({{otl}}=1,{JOB['after']},{NEVER})")
+
+    def _vehicle_charged(self) -> None:
+        """Whether a vehicle is charged for on the line, where its charge has a condition (engine: Vehicles.charged_for)."""
+        rule = self.spec.vehicles
+        if rule is not None and rule.charge_when is not None:
+            self.add("vcharged", f"={line_formula(rule.charge_when, self, 'vch')}")
 
     def _staffing(self) -> dict[str, str]:
         """Each role's count on the line (rules.staffing), and the positions and supervisors in all."""
@@ -259,8 +266,6 @@ class Calc:
             self.add("vehicles", f"=IF({{vreq}}=1,{{positions}},IF(ISNUMBER({vehicles}),{vehicles},0))")
         else:
             self.add("vehicles", f"=IF(ISNUMBER({vehicles}),{vehicles},0)")
-        if rule is not None and rule.charge_when is not None:  # whether a vehicle is charged for on this line
-            self.add("vcharged", meets_formula(rule.charge_when, self, "vch"))
         given = []
         for role in ranked:
             before = "-".join(["{vehicles}", *given]) if given else "{vehicles}"

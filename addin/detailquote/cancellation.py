@@ -16,10 +16,11 @@ from decimal import Decimal
 
 from . import clock, money
 from .agency import Agency
-from .engine import Cut, Line, Quote, Request, ShiftSummary, quote, schedule_for
+from .engine import Cut, Line, Quote, Request, ShiftSummary, quote, schedule_for, shift_contexts
 from .errors import InputError, shown
 from .positions import fee_lines
 from .rules.cancellation import CancelWindow
+from .rules.conditions import Context
 from .rules.payment import terms_for
 
 
@@ -95,6 +96,8 @@ def cancellation_charge(
         _bill_ended(work, full, when)
 
     windows, prefix = _windows_for(work, policy, cause)
+    if not all(w.on_job for w in windows):  # windows by a condition on the shift: each shift judged as scheduled
+        work.contexts = shift_contexts(schedules, request)
     fee_until = full.shifts[0].begins + dt.timedelta(hours=float(policy.admin_fee_hours or 0))
     rules: list[str] = []
     for i in targets:
@@ -125,7 +128,8 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
                   fee_until: dt.datetime, prefix: str) -> str:
     """Charge shift `i` by the window open at `when`, with `kept` seconds worked (or kept); the rule it applied, in words."""
     agency, shift = work.agency, work.full.shifts[i]
-    windows = [w for w in windows if w.applies(shift.start, work.full.job)]  # for a shift starting then, of this job
+    context = work.contexts[i] if work.contexts else None
+    windows = [w for w in windows if w.applies(shift.start, work.full.job, context)]  # for this shift, of this job
     window = _window(agency, windows, shift, when)
     if shortened and when > shift.begins and agency.spec.cancellation.reduced_after_start == "full":
         work.full_shift(i)
@@ -198,6 +202,7 @@ class _Charging:
         self.keeps_deposit = False  # a window caught a shift that keeps the deposit
         self.position_fees: list[ChargeLine] = []  # a window's fee per position, for each shift it catches
         self.vehicles = money.ZERO  # the vehicles' part of the charge, for a fee that is not of them
+        self.contexts: list[Context] | None = None  # each shift as its windows' conditions on the shift judge it
 
     def note(self, text: str) -> None:
         if text not in self.notes:

@@ -16,7 +16,7 @@ from . import clock, money
 from .agency import Agency
 from .clock import FIRST_YEAR, LAST_YEAR
 from .errors import InputError, shown
-from .pieces import band_parts, band_seconds, job_days as _job_days, placed
+from .pieces import band_parts, band_seconds, job_days as _job_days, placed, span
 from .plan import Plan, plan_for
 from .positions import Work, add_fees, price_positions, vehicle_groups
 from .quotes import (
@@ -30,7 +30,8 @@ from .rules.payment import terms_for
 
 __all__ = [
     "FEE", "FIRST_YEAR", "FLAT", "LAST_YEAR", "MAX_OFFICERS", "MAX_SHIFT_HOURS", "MAX_SHIFTS", "VEHICLE", "Cut", "Line",
-    "Quote", "QuoteWarning", "Request", "Shift", "ShiftSummary", "end_after", "quote", "schedule_for", "tier_at",
+    "Quote", "QuoteWarning", "Request", "Shift", "ShiftSummary", "end_after", "quote", "schedule_for",
+    "shift_contexts", "tier_at",
 ]
 
 
@@ -81,6 +82,31 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
         work.topics.add("payment")
         work.note(deposit.deposit.note(sum((line.amount for line in work.lines), money.ZERO)))
     return work.finish(request)
+
+
+def shift_contexts(agency: Agency, request: Request) -> list[Context]:
+    """Each shift of `request` as a condition on the shift judges it, as scheduled: its dates, notice, length and
+    officers, the job, and the kinds of day the whole job touches (a cancellation's windows by condition)."""
+    agency = schedule_for(agency, request)[0]
+    plan = plan_for(agency)
+    job = agency.job_context(request.job_type, request.customer, request.facts)
+    requested = None if request.requested_at is None else clock.instant(request.requested_at, agency.zone, later=True)[0]
+    several, days = len(request.shifts) > 1, _job_days(plan, request.shifts, job)
+    contexts = []
+    for index, shift in enumerate(request.shifts, 1):
+        where = span(agency, shift, index if several else None)
+        seconds = int((where.end - where.start).total_seconds())
+        contexts.append(_judged(plan, where.days, where.early, where.start, seconds, requested, days, job, shift.officers))
+    return contexts
+
+
+def _judged(plan: Plan, days: list[tuple[dt.date, int]], early: list[bool] | None, start: dt.datetime, seconds: int,
+            requested: dt.datetime | None, job_days: frozenset[str] | None, job: Job, officers: int) -> Context:
+    """What a condition on a shift is judged on: its pieces' dates, the notice from `requested` (an instant) to `start`,
+    the request's wall-clock time, its scheduled `seconds`, the job and the officers requested."""
+    lead = None if requested is None else (start - requested).total_seconds()
+    ordered = None if requested is None else clock.local(requested, plan.agency.zone)
+    return Context(plan, [day for day, _ in days], early, lead, seconds, ordered, job_days, job, officers)
 
 
 def schedule_for(agency: Agency, request: Request) -> tuple[Agency, str | None]:
@@ -189,9 +215,8 @@ def _price_shift(
         _supervisors(work, team, supervisors, shift.officers)
     work.shift_context = work.shift_key = None
     if plan.shift_rules:  # billing, overtime or a vehicle's charge by the shift's days, notice or length
-        local = None if requested is None else ordered or clock.local(requested, agency.zone)
-        ctx = work.shift_context = Context(plan, [day for day, _ in days], early, lead, seconds, local, job_days,
-                                           work.job_context, shift.officers)
+        ctx = work.shift_context = _judged(plan, days, early, start, seconds, requested, job_days, work.job_context,
+                                           shift.officers)
         work.shift_key = tuple([meets(when, work.job_context, ctx) for when in plan.shift_rules])
     minimum = agency.minimum_hours(work.job, work.job_context, work.shift_context)
     billed = seconds if agency.job(work.job).flat_price is not None else \

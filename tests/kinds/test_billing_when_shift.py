@@ -9,7 +9,8 @@ from decimal import Decimal as M
 
 import pytest
 
-from conftest import D, agency
+from conftest import D, agency, workbook_charges
+from detailquote.agency import Agency
 from detailquote.cancellation import cancellation_charge
 from detailquote.engine import Request, Shift, quote
 from detailquote.errors import AgencyFileError
@@ -58,9 +59,37 @@ def test_a_cancellation_charges_the_minimum_of_its_shift(day, cancelled, expecte
     assert cancellation_charge(agency(A), request, D(cancelled)).charge == M(expected)
 
 
+def test_a_condition_decided_over_the_whole_job_holds_on_each_of_its_shifts():
+    # The holiday minimum by the job's days (scope = "job"): a job of Fri 3 Jul and Sat 4 Jul, 1 h each, takes the
+    # 4-hour minimum on both shifts: 4 x 50 + 4 x 75 = 500.00 (by each shift's own days: 2 x 50 + 4 x 75 = 400.00).
+    text = agency(A).source.read_text().replace('days = ["holiday"], scope = "shift"', 'days = ["holiday"], scope = "job"')
+    whole = Agency.build(A, parse_spec(text, "billing-when-shift.toml"))
+    both = job(("2026-07-03T08:00", "2026-07-03T09:00"), ("2026-07-04T08:00", "2026-07-04T09:00"))
+    assert quote(whole, both).total == M("500.00")
+    assert [s.minimum for s in quote(whole, both).shifts] == [4 * 3600, 4 * 3600]
+
+
+def test_a_holiday_from_part_way_through_a_day(tmp_path):
+    # New Year's Eve a holiday from 18:00. Thu 31 Dec 08:00-09:00 has no hour of it: the 2-hour minimum; 17:00-19:00
+    # has one: the holiday's 4 hours. Cancelled Wed 30 Dec 20:00, inside 24 hours of both: each shift's minimum at its
+    # highest rate, 2 x 50 + 4 x 75 = 400.00, but never more than the job's full quote (RULES 18): 2 x 50, and
+    # 50 + 75 + 2 x 75 = 275.00 for the second, 375.00. The engine, and the workbook recalculated.
+    text = agency(A).source.read_text().replace(
+        'rules = [{ name = "Independence Day", rule = "fixed", month = 7, day = 4 }]',
+        'rules = [{ name = "Independence Day", rule = "fixed", month = 7, day = 4 },\n'
+        '         { name = "New Year\'s Eve", rule = "fixed", month = 12, day = 31, from = "18:00" }]')
+    partial = Agency.build(A, parse_spec(text, "billing-when-shift.toml"))
+    request = job(("2026-12-31T08:00", "2026-12-31T09:00"), ("2026-12-31T17:00", "2026-12-31T19:00"),
+                  requested_at=D("2026-12-01T09:00"))
+    assert [s.minimum for s in quote(partial, request).shifts] == [2 * 3600, 4 * 3600]
+    assert quote(partial, request).total == M("375.00")
+    assert cancellation_charge(partial, request, D("2026-12-30T20:00")).charge == M("375.00")
+    assert workbook_charges(partial, request, [("2026-12-30T20:00", None)], tmp_path) == [M("375.00")]
+
+
 def test_in_words():
     words = explain(agency(A))
-    assert "For a shift with any hour on holidays: a minimum of 4 hours per position per shift and hours billed in " \
+    assert "For a shift with any hour on a holiday: a minimum of 4 hours per position per shift and hours billed in " \
            "steps of 1 hour past the minimum." in words
     assert "For a shift requested less than 24 hours before it starts: a minimum of 3 hours per position per shift." \
            in words

@@ -40,10 +40,14 @@ def test_in_words_and_checked():
            "(line 3)" in words
     assert "Cancelled after the start, for a town job: per position, the greater of hours worked and the 4-hour " \
            "minimum at the total rate. (line 5)" in words
+    # A condition on the shift, once refused, is taken (tests/kinds/cancel-when-shift.toml prices by it).
     text = agency("cancel-when").source.read_text().replace(
         'when = { kind = "job_type", one_of = ["town"] }, line = 5', 'when = { kind = "calendar", days = ["saturday"], scope = "hour" }, line = 5')
-    with pytest.raises(AgencyFileError, match=r"a cancellation window's condition depends on the job"):
-        parse_spec(text, "cancel-when.toml")
+    saturday = parse_spec(text, "cancel-when.toml").cancellation.windows[3]
+    assert saturday.when.days == ["saturday"] and not saturday.on_job
+    with pytest.raises(AgencyFileError, match=r"two windows open at the same moment"):
+        parse_spec(text.replace("line = 4 },", 'line = 4 },\n  { opens = "start", charge = "full", when = { kind = '
+                                '"calendar", days = ["saturday"], scope = "hour" }, line = 5 },'), "cancel-when.toml")
 
 
 def test_the_workbook_agrees(tmp_path):

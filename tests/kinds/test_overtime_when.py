@@ -29,4 +29,4 @@ def test_in_words_and_checked():
                                '{ kind = "not"').replace("} }", "} }] }")
     spec = parse_spec(agency("overtime-when").source.read_text().replace(condition, longer), "overtime-when.toml")
     assert spec.overtime.words() == ("Hours past 8 per position per shift are paid at 1.5 times the rate, for a shift "
-                                     "longer than 9 hours and (not for a town customer).")
+                                     "longer than 9 hours and not for a town customer.")

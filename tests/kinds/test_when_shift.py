@@ -66,9 +66,9 @@ def test_hours_worked_take_the_overtime_of_their_shift(day, worked, expected):
 
 def test_in_words():
     words = explain(agency(A))
-    assert ("Hours past 8 per position per shift are paid at 1.5 times the rate, for a shift with any hour on weekends "
-            "or holidays.") in words
-    assert "Vehicle: $10.00 for each billed hour, not for a shift with any hour on holidays." in words
+    assert ("Hours past 8 per position per shift are paid at 1.5 times the rate, for a shift with any hour on a weekend "
+            "or a holiday.") in words
+    assert "Vehicle: $10.00 for each billed hour, for a shift with no hour on a holiday." in words
 
 
 def test_the_guides_charge_for_holidays_or_a_town_department_reads_as_it_says():
@@ -80,5 +80,5 @@ def test_the_guides_charge_for_holidays_or_a_town_department_reads_as_it_says():
                         condition).replace("[tiers.standard]", '[customer_classes.town]\nlabel = "Town department"\n'
                                                                 'line = 3\n\n[tiers.standard]')
     spec = parse_spec(text, "when-shift.toml")
-    assert spec.vehicles.words() == ("Vehicle: $10.00 for each billed hour, not for a shift with any hour on holidays "
-                                     "or for a town customer.")
+    assert spec.vehicles.words() == ("Vehicle: $10.00 for each billed hour, for a shift with no hour on a holiday and "
+                                     "not for a town customer.")

@@ -16,7 +16,7 @@ from .. import money
 from ..errors import Problem
 from ..formulas import num
 from .base import Cited, Hours, Minutes, Sheet, number
-from .combine import Trigger, for_rule, meets, meets_formula, on_job
+from .combine import Trigger, for_rule, line_formula, meets, on_job
 from .conditions import Context, Job
 
 if TYPE_CHECKING:
@@ -122,8 +122,8 @@ class BillingWhen(Cited):
         return f"{scope[:1].upper()}{scope[1:]}: {' and '.join(parts)}."
 
     def formula(self, calc: Sheet, tag: str) -> str:
-        """1 where the condition holds for the workbook line (on either of its dates), else 0."""
-        return meets_formula(self.when, calc, tag)
+        """1 where the condition holds for the workbook line (combine.line_formula), else 0."""
+        return f"={line_formula(self.when, calc, tag)}"
 
 
 def billed_formula(billing: Billing | None, minutes: str, minimum: str) -> str:

@@ -19,8 +19,8 @@ from .. import clock, money
 from ..errors import Problem
 from ..formulas import clock as clock_formula, num, real_minutes
 from .base import Cited, ClockTime, DaysBefore, Hours, Key, Lines, Money, Percent, Sheet, Strict, Text, number
-from .combine import Trigger, for_jobs, identity, job_meets
-from .conditions import Job
+from .combine import Trigger, for_rule, identity, line_formula, meets, on_job
+from .conditions import Context, Job
 
 if TYPE_CHECKING:
     from ..rulebook import AgencyFile
@@ -52,8 +52,9 @@ class CancelWindow(Cited):
     starts_from: ClockTime | None = Field(None, description="Only for a shift that starts at or after this time.")
     flat_fee: Money | None = Field(None, description="Plus this many dollars once for the job (\"PLUS $100 cancellation fee\").")
     when: Trigger | None = Field(
-        None, description="Only for jobs that meet this condition on the job: its type, customer or facts (\"this does not "
-        "apply to town details\")."
+        None, description="Only for jobs or shifts that meet this condition: on the job, its type, customer or facts "
+        "(\"this does not apply to town details\"), or on the shift, its days, notice, length or officers, which holds "
+        "for a shift when it holds on any of its hours (\"holiday details: 72 hours' notice\")."
     )
     keeps_deposit: bool = Field(
         False, description="The deposit is kept: the charge is at least the deposit ([payment.deposit])."
@@ -76,19 +77,25 @@ class CancelWindow(Cited):
             raise ValueError("charge_percent goes with charge = 'percent', and only with it")
         return self
 
-    def applies(self, start: dt.datetime, job: Job | None) -> bool:
+    @cached_property
+    def on_job(self) -> bool:
+        """Whether the window's condition (if any) tests the job alone, so that it holds alike on every shift."""
+        return self.when is None or on_job(self.when)
+
+    def applies(self, start: dt.datetime, job: Job | None, shift: Context | None = None) -> bool:
         """Whether the window is for a shift starting at the wall-clock `start` (by its start time, where it says) of
-        this job (by its condition on the job, where it has one)."""
+        this job, by its condition where it has one: on the job, or on the shift of context `shift`."""
         at = start.time()
         return (self.starts_before is None or at < self.starts_before) and (self.starts_from is None or at >= self.starts_from) \
-            and job_meets(self.when, job)
+            and meets(self.when, job, shift)
 
     def applies_formula(self, calc: Sheet, start: str, tag: str) -> str:
-        """The same as a 0/1 formula of the line's start time (a fraction of a day) and the job's condition."""
+        """The same as a 0/1 formula of the line's start time (a fraction of a day) and its condition: on the job, or
+        on the line, on either of its dates (with a holiday from part-way through a day, on any of its pieces)."""
         tests = [f"ROUND({start}*1440,0)<{t.hour * 60 + t.minute}" for t in (self.starts_before,) if t] + \
                 [f"ROUND({start}*1440,0)>={t.hour * 60 + t.minute}" for t in (self.starts_from,) if t]
         if self.when is not None:
-            tests.append(f"{self.when.formula(calc, tag)[1]}=1")
+            tests.append(f"{line_formula(self.when, calc, tag)}=1")
         return f"IF(AND({','.join(tests)}),1,0)" if tests else "1"
 
     @cached_property
@@ -114,7 +121,7 @@ class CancelWindow(Cited):
         if any(starting):
             when = f"{when}, for a shift starting {' and '.join(x for x in starting if x)}"
         if self.when is not None:
-            when = f"{when}, {for_jobs(self.when)}"
+            when = f"{when}, {for_rule(self.when)}"
         what = self.charging.words(self, spec)
         fee_hours = spec.cancellation.admin_fee_hours if spec.cancellation else None
         first = f"first {_hours(fee_hours)} hours" if fee_hours else "first hours"
@@ -399,21 +406,31 @@ class Cancellation(Strict):
 def words(spec: AgencyFile, job_label) -> Iterator[tuple[str, str, Lines | None]]:
     """Each window in words, running until the next one opens; then each reason's windows."""
     c = spec.cancellation
-    for w, following in zip(c.windows, [*c.windows[1:], None]):
-        if following is not None and (following.starts_before or following.starts_from):
-            following = None  # it closes this window for some start times only
+    for w, following in _closing(c.windows):
         said = w.words(spec, following)
         yield "cancellation", said[:1].upper() + said[1:] + ".", w.line
     if c.full_once_half_worked:
         yield "cancellation", "A shift cancelled or cut short once more than half of it is worked is billed in full.", c.line
     for reason in c.reasons.values():
         only = f" ({', '.join(job_label(j).lower() for j in reason.job_types)} jobs only)" if reason.job_types else ""
-        for w, following in zip(reason.windows, [*reason.windows[1:], None]):
+        for w, following in _closing(reason.windows):
             yield "cancellation", f"{reason.label}{only}: {w.words(spec, following)}.", w.line
 
 
+def _closing(windows: list[CancelWindow]) -> Iterator[tuple[CancelWindow, CancelWindow | None]]:
+    """Each window with the next, which closes it; None where a later one closes it for some start times, jobs or
+    shifts only, so that its words do not say it ends for all."""
+    for k, w in enumerate(windows):
+        following = windows[k + 1] if k + 1 < len(windows) else None
+        if following is not None and (following.starts_before or following.starts_from) \
+                or any(later.when is not None for later in windows[k + 1:]):
+            following = None
+        yield w, following
+
+
 def check_windows(spec: AgencyFile, where: Where) -> Iterator[Problem]:
-    """Reasons name declared job types; no two windows of a set open at once; a fee window has its fee hours."""
+    """Reasons name declared job types; no two windows of a set open at once; a fee window has its fee hours; a
+    window by a condition on the shift is not of a detail that runs on."""
     c = spec.cancellation
     if c is None:
         return
@@ -429,6 +446,11 @@ def check_windows(spec: AgencyFile, where: Where) -> Iterator[Problem]:
             yield where(field, "two windows open at the same moment")
         if any(w.keeps_deposit for w in windows) and not (spec.payment and spec.payment.deposit):
             yield where(field, "a window keeps the deposit: give the deposit in [payment] (deposit = { percent = ... })")
+        for i, w in enumerate(windows):
+            if spec.hours_added == "run_on" and not w.on_job:
+                yield where(f"{field}[{i}].when", "with hours_added = 'run_on', a cancellation window's condition tests "
+                            "the job (its type, customer or facts), not its days or hours: the window judges the shift "
+                            "as scheduled, where the workbook's lines run on past their end")
         if any(w.admin_fee for w in windows) and (c.admin_fee_hours is None or spec.admin_fee is None):
             yield where("cancellation.admin_fee_hours", "required: a window charges the administrative fee; give admin_fee_hours and an [admin_fee] section")
 

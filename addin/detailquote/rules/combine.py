@@ -141,28 +141,44 @@ def meets(when, job: Job | None, shift: Context | None = None) -> bool:
     return on_job(when) and job_meets(when, job)
 
 
-def meets_formula(when, calc: Sheet, tag: str) -> str:
-    """`meets` in the workbook: 1 where the condition holds for the line (on either of its dates), else 0."""
+def line_formula(when, calc: Sheet, tag: str) -> str:
+    """`meets` in the workbook: 1 where the condition holds for the line, on either of its dates (where a holiday
+    starts part-way through a day, on any of the line's pieces), else 0."""
+    if calc.partial and calc.segments and isinstance(when, CalendarTrigger):
+        pieces = [f"IF({{{m}}}>0,{calc.piece_flag(tag, when, k)},0)" for k, (m, _) in enumerate(calc.segments, 1)]
+        return f"MAX({','.join(pieces)})"
     flags = when.formula(calc, tag)
-    return f"=IF(MAX({flags[1]},{flags[2]})=1,1,0)"
-
-
-# A condition's words, as they read of a shift that has any hour meeting it.
-_OF_A_SHIFT = (("every hour of a shift ", "a shift "), ("the hours on ", "a shift with any hour on "),
-               ("the whole shift when any of it falls on ", "a shift with any hour on "),
-               ("the whole shift when it starts on ", "a shift starting on "),
-               ("the hours between ", "a shift with any hour between "))
+    return f"MAX({flags[1]},{flags[2]})"
 
 
 def for_rule(when) -> str:
-    """A rule's condition as a clause of its words: "for a town job", "for a shift with any hour on holidays"."""
-    if on_job(when):
-        return for_jobs(when)
-    negated = isinstance(when, NotOf)
-    said = (when.of if negated else when).words()
-    for hours, shift in _OF_A_SHIFT:
-        said = said.replace(hours, shift)
-    return f"{'not ' if negated else ''}for {said.replace('every hour ', '')}"
+    """A rule's condition as a clause of its words: "for a town job", "for a shift with any hour on a holiday"."""
+    return for_jobs(when) if on_job(when) else f"for a shift {_of_shift(when)}"
+
+
+_DAY_WORDS = {"holiday": "a holiday", "weekday": "a weekday", "weekend": "a weekend"}
+
+
+def _of_shift(condition, negated: bool = False) -> str:
+    """What a shift is when the condition holds on some hour of it (or, `negated`, its opposite does): "with any hour
+    on a holiday", "with no hour on a holiday", "longer than 8 hours"."""
+    if isinstance(condition, NotOf):
+        return _of_shift(condition.of, not negated)
+    if isinstance(condition, (AllOf, AnyOf)):
+        joined = " and " if isinstance(condition, AllOf) != negated else " or "  # not (a or b): not a and not b
+        return joined.join(f"({_of_shift(c, negated)})" if isinstance(c, (AllOf, AnyOf)) else _of_shift(c, negated)
+                           for c in condition.of)
+    if isinstance(condition, CalendarTrigger):
+        days = " or ".join(_DAY_WORDS.get(d, f"a {d.capitalize()}") for d in condition.days)
+        if condition.scope == "start":
+            return f"{'not ' if negated else ''}starting on {days}"
+        if condition.scope == "job":
+            return f"of a job with {'no' if negated else 'any'} hour on {days}"
+        if condition.scope == "shift" or not negated:
+            return f"with {'no' if negated else 'any'} hour on {days}"
+        return f"with any hour not on {days}"
+    said = condition.words().removeprefix("every hour of a shift ").removeprefix("every hour ")
+    return f"not {said}" if negated else said
 
 
 def identity(when) -> object:
@@ -265,8 +281,8 @@ def _excludes(a, b) -> str | None:
 
 
 def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
-    """A vehicle requirement or charge, overtime, payment terms or a cancellation window by condition tests the job
-    (its type, customer or facts), never its days or hours."""
+    """A vehicle requirement or charge, overtime or payment terms by condition tests the job (its type, customer or
+    facts), never its days or hours."""
     for field, condition in walk_condition("vehicles.when", spec.vehicles.when) if spec.vehicles and spec.vehicles.when else ():
         if not isinstance(condition, JOB_CONDITIONS):
             yield where(field, "a vehicle requirement depends on the job, not on its days or hours: use required = 'night' "
@@ -278,7 +294,7 @@ def check_job_only(spec: AgencyFile, where: Where) -> Iterator[Problem]:
 
 
 # The rules whose condition is on the job alone, by the start of their field, and what each is called in a problem.
-JOB_ONLY = {"cancellation": "a cancellation window's condition",
+JOB_ONLY = {
             "payment_when": "payment terms by condition"}
 
 
