@@ -85,17 +85,24 @@ def _charged_minutes(calc: Calc, windows: list) -> None:
     calc.add("adm", "=" + per_window(["1" if w.admin_fee else "0" for w in windows], "0"))
     if any(w.charge_percent for w in windows):  # a share of the line as quoted (rules.cancellation.Share)
         calc.add("share", "=" + per_window([str(w.charge_percent or 0) for w in windows], "0"))
+
+    def caught(values: list[str], each: str = "") -> str:
+        """The open window's figure on a line it catches: a line that ended before the cancellation, or was worked
+        more than half, is billed as quoted, without a window (cancellation._bill_ended, _charge_shift)."""
+        return "=IF(AND({cx}=1,{ended}=0,{halfdone}=0)," + per_window(values, "0") + each + ",0)"
+
     if calc.spec.cancellation.flat_fees:  # a window's cancellation fee, once for the job: the largest of its lines'
-        # a line that ended before the cancellation is billed as quoted, without a window (cancellation._bill_ended)
-        open_ = "IF(AND({cx}=1,{ended}=0,{halfdone}=0),"
-        calc.add("cflat", "=" + open_ + per_window([str(w.flat_fee or 0) for w in windows], "0") + ",0)")
-        calc.add("cpos", "=" + open_ + per_window([str(w.fee_per_position or 0) for w in windows], "0") + "*{positions},0)")
+        calc.add("cflat", caught([str(w.flat_fee or 0) for w in windows]))
+        calc.add("cpos", caught([str(w.fee_per_position or 0) for w in windows], "*{positions}"))
         calc.ws["B3"], calc.ws["B4"] = "cancellation fee", f"=MAX({calc.ref('cflat')})+SUM({calc.ref('cpos')})"
     if any(w.keeps_deposit for w in windows):  # a window that keeps the deposit caught a line
-        calc.add("ckeep", "=IF(AND({cx}=1,{ended}=0,{halfdone}=0)," + per_window(["1" if w.keeps_deposit else "0" for w in windows], "0") + ",0)")
+        calc.add("ckeep", caught(["1" if w.keeps_deposit else "0" for w in windows]))
         calc.ws["C3"], calc.ws["C4"] = "deposit kept", f"=MAX({calc.ref('ckeep')})"
         for i, rule in enumerate(calc.spec.payment_when):  # which terms set the job's deposit (rules.payment.terms_for)
             calc.add(f"pw{i}", f"=IF({rule.when.formula(calc, f'pw{i}')[1]}=1,1,0)")
+    if any(w.keeps_fees for w in windows):  # a window that keeps the quote's fees on top caught a line
+        calc.add("ckfee", caught(["1" if w.keeps_fees else "0" for w in windows]))
+        calc.ws["D3"], calc.ws["D4"] = "fees kept", f"=MAX({calc.ref('ckfee')})"
     calc.add("feebilled", "=IF({full}=1,{m},{labmin})")
     calc.add("fromfirst", "=" + real_minutes("{s}", "Calc!$A$4"))
     calc.add("feemin", "=IF({adm}=1,MAX(MIN({m},ROUND(FeeHours*60,0)-{fromfirst})-{feebilled},0),0)")

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from . import clock, money
 from .agency import Agency
-from .engine import Cut, Line, Quote, Request, ShiftSummary, quote, schedule_for, shift_contexts
+from .engine import FEE, Cut, Line, Quote, Request, ShiftSummary, quote, schedule_for, shift_contexts
 from .errors import InputError, shown
 from .positions import fee_lines
 from .rules.cancellation import CancelWindow
@@ -145,8 +145,8 @@ def _charge_shift(work: _Charging, i: int, windows: list[CancelWindow], when: dt
     billed = work.window_charge(i, window, kept)
     if window.flat_fee:  # once for the job, the largest of the windows its shifts fall in
         work.flat_fee = max(work.flat_fee, window.flat_fee)
-    if window.keeps_deposit:
-        work.keeps_deposit = True
+    work.keeps_deposit |= window.keeps_deposit
+    work.keeps_fees |= window.keeps_fees
     if window.fee_per_position:  # for each position of the shift, beside the fee once for the job
         n = sum(count for _, count in shift.positions)
         fee = window.fee_per_position * n
@@ -200,6 +200,7 @@ class _Charging:
         self.charged: set[int] = set()  # the shifts any charge was worked out from the positions of
         self.flat_fee = money.ZERO  # a window's cancellation fee, once for the job
         self.keeps_deposit = False  # a window caught a shift that keeps the deposit
+        self.keeps_fees = False  # a window caught a shift that keeps the quote's fees on top
         self.position_fees: list[ChargeLine] = []  # a window's fee per position, for each shift it catches
         self.vehicles = money.ZERO  # the vehicles' part of the charge, for a fee that is not of them
         self.contexts: list[Context] | None = None  # each shift as its windows' conditions on the shift judge it
@@ -309,14 +310,20 @@ class _Charging:
     def finish(self, rule: str) -> Charge:
         low = sum((line.low for line in self.lines), money.ZERO)
         high = sum((line.high for line in self.lines), money.ZERO)
-        if self.agency.spec.fees and high > 0:  # the fees on top go on whatever is charged, as on the quote
+        # The fees on top go on whatever is charged, as on the quote. Where a window keeps the fees ("all fees are
+        # non refundable"), each is at least the quote's: all of it on a cancellation that charges nothing else.
+        kept = {line.tier: line for line in self.full.lines if line.role == FEE} if self.keeps_fees else None
+        if self.agency.spec.fees and (high > 0 or kept and any(line.amount for line in kept.values())):
             base = self.full.fee_base._replace(position_seconds=self.position_seconds, vehicles=self.vehicles,
                                                positions=None)  # a charge has no positions' lines: rounded once
-            lows = fee_lines(self.agency, self.customer, base._replace(charges=low))
-            for low_fee, fee in zip(lows, fee_lines(self.agency, self.customer, base._replace(charges=high))):
+            lows = fee_lines(self.agency, self.customer, base._replace(charges=low), kept)
+            for low_fee, fee in zip(lows, fee_lines(self.agency, self.customer, base._replace(charges=high), kept)):
                 self.lines.append(ChargeLine(0, fee.label, fee.positions, fee.seconds, low_fee.amount, fee.amount))
             low = sum((line.low for line in self.lines), money.ZERO)
             high = sum((line.high for line in self.lines), money.ZERO)
+            if kept:
+                self.note("The fees on top are not refunded: each is charged as the full quote charges it, or as it "
+                          "comes on what is charged where that is more.")
         if self.flat_fee:  # a fee of its own, after the fees on top, which never take another fee
             self.lines.append(ChargeLine(0, "Cancellation fee", 1, 0, self.flat_fee, self.flat_fee))
             low, high = low + self.flat_fee, high + self.flat_fee

@@ -5,6 +5,7 @@ premiums and vehicles; and the fees added on top of a quote. What a quote gather
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -314,10 +315,12 @@ def add_fees(work: Work, customer: str | None) -> None:
     work.topics.add("admin_fee")
 
 
-def fee_lines(agency: Agency, customer: str | None, base: FeeBase) -> list[Line]:
+def fee_lines(agency: Agency, customer: str | None, base: FeeBase, kept: Mapping[str, Line] | None = None) -> list[Line]:
     """The fees added on top, in the file's order (rules.fees): `customer`, a class key, takes its own figures.
 
-    A fee with a condition that held on no shift of the job is not owed, and has no line.
+    A fee with a condition that held on no shift of the job is not owed, and has no line. `kept`: fee lines (by key)
+    that are owed whatever `base` gives, as a cancellation that keeps the quote's fees owes them: the larger line of
+    each fee is charged, and the fees after it are taken of that one.
     """
     who = agency.spec.customer_classes[customer].label if customer else ""
     out, before = [], money.ZERO
@@ -325,9 +328,12 @@ def fee_lines(agency: Agency, customer: str | None, base: FeeBase) -> list[Line]
         if fee.when is not None and key not in base.due:
             continue
         seconds, rate, amount, label = fee.kind.price(fee, fee.figure(customer), base._replace(fees=before) if before else base)
-        before += amount
         count = base.officers if fee.per_officer is not None else 1  # a fee per officer shows them as its positions
-        out.append(Line(0, FEE, label, key, who if customer in fee.classes else "", count, seconds, rate, amount))
+        line = Line(0, FEE, label, key, who if customer in fee.classes else "", count, seconds, rate, amount)
+        if kept and key in kept and kept[key].amount > amount:
+            line = kept[key]
+        before += line.amount
+        out.append(line)
     return out
 
 

@@ -238,8 +238,9 @@ class QuoteSheet:
         if spec.fees:  # the fees go on the charge too: the high end's in their rows, the low end's worked out here
             before: list[str] = []  # each fee's low end, for a fee taken of the fees before it
             for i, f in enumerate(spec.fees.values()):
-                before.append(self.fee_formula(i, f, low, "cpm", f"{high}>0", "cvam", "+".join(before) or "0"))
-            low = f"({low}+IF({high}>0,{'+'.join(before)},0))"
+                on_low = self.fee_formula(i, f, low, "cpm", f"{high}>0", "cvam", "+".join(before) or "0")
+                before.append(self.fee_charged(i, f"IF({high}>0,{on_low},0)"))
+            low = f"({low}+{'+'.join(before)})"
             high = f"SUM({charge_col}{self.charges_row}:{charge_col}{total_row - 1})"
         if spec.cancellation and spec.cancellation.flat_fees:  # a window's fee of its own, once, after the fees on top
             low = f"({low}+Calc!$B$4)"
@@ -382,9 +383,16 @@ class QuoteSheet:
             ws[f"{amount}{row}"] = "=" + self.fee_formula(i, fee, charges, "posmin", f"SUM({self.calc_ref('ok')})>0",
                                                           "vamount", above.format(amount), self.columns.position_ranges())
             on_charge = self.fee_formula(i, fee, high, "cpm", f"{high}>0", "cvam", above.format(charge))
-            ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),IF({high}>0,{on_charge},0),\"\")"
+            ws[f"{charge}{row}"] = f"=IF(ISNUMBER($C$10),{self.fee_charged(i, f'IF({high}>0,{on_charge},0)')},\"\")"
             for col in (amount, charge):
                 ws[f"{col}{row}"].number_format, ws[f"{col}{row}"].border = MONEY, BOX
+
+    def fee_charged(self, i: int, on_charge: str) -> str:
+        """The `i`th fee on top on a cancellation, from its formula `on_charge` on what is charged: at least the
+        quote's own fee where a window that keeps the fees caught a line (Calc!$D$4; cancellation._Charging.finish)."""
+        if not (self.spec.cancellation and any(w.keeps_fees for w in self.spec.cancellation.all_windows)):
+            return on_charge
+        return f"MAX(IF(Calc!$D$4=1,{self.inputs['amount']}{self.charges_row + 1 + i},0),{on_charge})"
 
     def figure(self, fee) -> str:
         """A fee's figure for the customer class chosen on the Quote sheet (the usual one for any other)."""

@@ -59,6 +59,11 @@ class CancelWindow(Cited):
     keeps_deposit: bool = Field(
         False, description="The deposit is kept: the charge is at least the deposit ([payment.deposit])."
     )
+    keeps_fees: bool = Field(
+        False, description="The fees on top ([fees]) are kept as the full quote charges them, even where the window "
+        "charges nothing else; where it charges something, each fee is the larger of the quote's and the fee on the "
+        "charge (\"all fees are non refundable\")."
+    )
     fee_per_position: Money | None = Field(
         None, description="Plus this many dollars for each position of each shift cancelled (\"$50 per officer cancelled\")."
     )
@@ -114,7 +119,8 @@ class CancelWindow(Cited):
         approved = "once approved"
         if following is not None:  # say where the window ends: the page's own terms, not only "once approved"
             until = following.opening.until(following)
-            approved = until if self.charge == "nothing" and not self.admin_fee else f"once approved, {until}"
+            free = self.charge == "nothing" and not (self.admin_fee or self.keeps_fees)
+            approved = until if free else f"once approved, {until}"
         when = approved if self.opens == "approved" else self.opening.words(self)
         starting = [f"before {self.starts_before:%H:%M}" if self.starts_before else "",
                     f"at {self.starts_from:%H:%M} or later" if self.starts_from else ""]
@@ -128,7 +134,11 @@ class CancelWindow(Cited):
         fee = f", plus the administrative fee for the rest of the {first} of the assignment" if self.admin_fee else ""
         fee += f", plus a cancellation fee of ${self.flat_fee:.2f}" if self.flat_fee else ""
         fee += f", plus ${self.fee_per_position:.2f} per position" if self.fee_per_position else ""
-        if self.keeps_deposit and self.charge == "nothing" and not fee:
+        if self.keeps_fees and self.charge == "nothing" and not fee:
+            what = f"{_fees_kept(spec)} {'is' if len(spec.fees) == 1 else 'are'} kept in full, as quoted"
+        elif self.keeps_fees:
+            fee += f", and {_fees_kept(spec)} in full, as quoted"
+        if self.keeps_deposit and self.charge == "nothing" and not fee and not self.keeps_fees:
             what = "the deposit is kept"
         elif self.keeps_deposit:
             fee += ", and at least the deposit, which is kept"
@@ -139,6 +149,12 @@ class CancelWindow(Cited):
 
 def _hours(value) -> str:
     return money.hours_text(value).removesuffix(".00") if value else ""
+
+
+def _fees_kept(spec: AgencyFile) -> str:
+    """The agency's fees on top by name, for a window that keeps them: "the booking fee and the administrative fee"."""
+    names = [f"the {f.label if f.label[:2].isupper() else f.label[:1].lower() + f.label[1:]}" for f in spec.fees.values()]
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
 
 
 def _day_words(days_before: int | None) -> str:
@@ -429,8 +445,8 @@ def _closing(windows: list[CancelWindow]) -> Iterator[tuple[CancelWindow, Cancel
 
 
 def check_windows(spec: AgencyFile, where: Where) -> Iterator[Problem]:
-    """Reasons name declared job types; no two windows of a set open at once; a fee window has its fee hours; a
-    window by a condition on the shift is not of a detail that runs on."""
+    """Reasons name declared job types; no two windows of a set open at once; a window keeps only a deposit or fees
+    the agency has; a fee window has its fee hours; a window by a condition on the shift is not of a detail that runs on."""
     c = spec.cancellation
     if c is None:
         return
@@ -446,6 +462,9 @@ def check_windows(spec: AgencyFile, where: Where) -> Iterator[Problem]:
             yield where(field, "two windows open at the same moment")
         if any(w.keeps_deposit for w in windows) and not (spec.payment and spec.payment.deposit):
             yield where(field, "a window keeps the deposit: give the deposit in [payment] (deposit = { percent = ... })")
+        if any(w.keeps_fees for w in windows) and not spec.fees:
+            yield where(field, "a window keeps the fees on top, but the agency adds none: give them in [fees.NAME] "
+                        "(per_job = ..., percent = ...), or drop keeps_fees")
         for i, w in enumerate(windows):
             if spec.hours_added == "run_on" and not w.on_job:
                 yield where(f"{field}[{i}].when", "with hours_added = 'run_on', a cancellation window's condition tests "
