@@ -7,7 +7,8 @@ Premium Rate is mandatory under 48 hours' notice (line 16), and for 10 or more o
 under 2 weeks' notice (lines 17-18). Alcohol: +$10.00 per hour per officer (line 95). Subsidized vehicle $10.00
 (line 21), read per hour. Administrative fee $14.00 for the first officer, $2.00 for each additional (lines 24-25,
 81); insurance $5.00 per officer (lines 26, 81). No minimum hours. Ten working days' notice (line 48; a warning).
-Cancelled under 24 hours: 2 hours per officer plus the fees (line 40).
+Cancelled under 24 hours: 2 hours per officer plus the fees (line 40). "All fees are non refundable" (line 82): the
+fees are kept on any cancellation once approved, earlier than 24 hours too (the dearer reading).
 Every expected figure is worked by hand in the comments.
 Ordinary day: Wed 16 Dec 2026, 08:00-12:00 (4 hours), requested Mon 2 Nov 2026 unless a test says otherwise.
 """
@@ -267,7 +268,9 @@ def test_a_late_request_is_warned_of_in_working_days():
 @pytest.mark.parametrize(
     "requested, facts, cancelled, charge",
     [
-        ("2026-11-02T09:00", None, "2026-12-15T07:59", "0.00"),  # line 40: 24 h 1 min notice: no charge
+        # line 40: 24 h 1 min notice: no hours are charged, but "All fees are non refundable" (line 82) keeps the
+        # fees: admin 14 + 2 x 2 = 18.00; insurance 3 x 5 = 15.00 -> 33.00 (no charge before the fees were kept)
+        ("2026-11-02T09:00", None, "2026-12-15T07:59", "33.00"),
         # exactly 24 h (the dearer reading): 3 officers x 2 h x 50.00 = 300.00; admin 14 + 2 x 2 = 18.00;
         # insurance 3 x 5 = 15.00 -> 333.00
         ("2026-11-02T09:00", None, "2026-12-15T08:00", "333.00"),
@@ -290,6 +293,36 @@ def test_the_fees_on_a_cancellation_are_lines_of_their_own():
         (1, M("0"), M("18.00")),   # "along with Administrative fees": 14.00 + 2 x 2.00
         (3, M("0"), M("15.00")),   # "and Worker Comp fees": 3 officers x 5.00
     ]
+
+
+@pytest.mark.parametrize(
+    "officers, cancelled, charge",
+    [
+        # 3 officers cancelled 3 days ahead (Sun 13 Dec 08:00): the fees are kept (line 82), nothing else:
+        # admin 14.00 + 2 x 2.00 = 18.00; insurance 3 x 5.00 = 15.00 -> $14 + 2 x $2 + 3 x $5 = 33.00
+        (3, "2026-12-13T08:00", "33.00"),
+        (1, "2026-12-13T08:00", "19.00"),  # 1 officer: 14.00 + 5.00
+        (1, "2026-11-03T09:00", "19.00"),  # the day after the request, six weeks ahead: the same
+    ],
+)
+def test_all_fees_are_non_refundable(officers, cancelled, charge):
+    got = cancellation_charge(agency(A), request("2026-12-16T08:00", "2026-12-16T16:00", officers), D(cancelled))
+    assert got.charge == M(charge)
+    assert [l.description for l in got.lines] == ["Administrative fee", "Insurance (workers' compensation) fee"]
+    assert got.rule == ("Cancelled once approved, more than 24 hours before the start: the administrative fee and the "
+                        "insurance (workers' compensation) fee are kept in full, as quoted.")
+
+
+def test_the_fees_kept_are_the_jobs_on_a_job_of_two_shifts():
+    # Wed 16 Dec 08:00-16:00 with 3 officers and Thu 17 Dec 08:00-12:00 with 2: the job's officers are those of its
+    # largest shift, 3: admin 14.00 + 2 x 2.00 = 18.00, insurance 3 x 5.00 = 15.00.
+    # Cancelled Wed 16 Dec 07:00: Wednesday's shift 1 hour ahead, 3 x 2 h x 50.00 = 300.00; Thursday's 25 hours
+    # ahead, no hours: 300.00 + 18.00 + 15.00 = 333.00.
+    r = Request((Shift(D("2026-12-16T08:00"), D("2026-12-16T16:00"), 3), Shift(D("2026-12-17T08:00"), D("2026-12-17T12:00"), 2)),
+                requested_at=D(AHEAD))
+    assert cancellation_charge(agency(A), r, D("2026-12-16T07:00")).charge == M("333.00")
+    # Cancelled Mon 14 Dec 08:00, both shifts more than 24 hours ahead: the fees alone, 18.00 + 15.00 = 33.00.
+    assert cancellation_charge(agency(A), r, D("2026-12-14T08:00")).charge == M("33.00")
 
 
 def test_hours_worked_past_the_two_hours_are_billed_as_worked():
