@@ -22,7 +22,7 @@ from .rules.facts import MAX_COUNT, cell_name
 from .rules.payment import deposit_formula
 from .sheets import (
     BIG, BOLD, BOX, DATE, FONT, HEAD_FILL, HINT, HOURS, INPUT_FILL, MONEY, STAMP, TIME, TITLE, UNLOCKED, WHITE, WRAP,
-    drop_down, index, put_text, validate, widths,
+    drop_down, index, put_text, validate, widths, wrapped_height,
 )
 
 TIER_WIDTH = 27  # the Rate tier column, which also says why a line cannot be priced
@@ -304,7 +304,7 @@ class QuoteSheet:
             row += 1
             put_text(ws, f"A{row}", f"• {note.text}").alignment = WRAP
             ws.merge_cells(f"A{row}:{last_col}{row}")
-            ws.row_dimensions[row].height = 15 * (1 + len(note.text) // 150)
+            ws.row_dimensions[row].height = wrapped_height(note.text, 150)
         self.last_row = row
         widths(ws, {"A": 7, **{cols[k]: w for k, w in (("date", 16), ("start", 8), ("end", 8), ("officers", 10),
                                                        ("vehicles", 10), ("priority", 14), ("hours", 8), ("tier", TIER_WIDTH),

@@ -58,6 +58,12 @@ def validate(ws, ref: str, rule: DataValidation, title: str, error: str, prompt:
     rule.add(ref)
 
 
+def wrapped_height(text: str, chars: int) -> float:
+    """The height in points of a row whose wrapped text runs about `chars` characters a line: a row keeps the height
+    it is saved with, so wrapped text in a row of the default height would run over the rows below it."""
+    return 15 * (1 + len(text) // chars)
+
+
 def widths(ws, widths: dict[str, float]) -> None:
     for column, width in widths.items():
         ws.column_dimensions[column].width = width

@@ -29,13 +29,14 @@ from .cancel_columns import cancel_columns
 from .explain import rules_in_words
 from .line_checks import HOLIDAY_YEARS
 from .quote_sheet import NOT_PRICED, SHIFT_NAMES, TIER_WIDTH, WORDS, QuoteSheet
-from .sheets import BOLD, DATE, HEAD_FILL, MONEY, STAMP, TIME, TITLE, WHITE, WRAP, page_lines, put_text, widths
+from .sheets import BOLD, DATE, HEAD_FILL, MONEY, STAMP, TIME, TITLE, WHITE, WRAP, page_lines, put_text, widths, wrapped_height
 from .xlsx import save
 
 __all__ = ["FIRST", "HOLIDAY_YEARS", "LINES", "NOT_PRICED", "SHIFT_NAMES", "TIER_WIDTH", "WORDS", "Builder", "build",
            "clock_changes", "file_name", "put_text"]
 
 LINES = 25                      # shift lines on the Quote sheet
+RULE_WIDTH, RULE_LINE = 90, 105  # the Policy sheet's column of rules and notes; the characters of text a line holds
 
 def file_name(agency: Agency) -> str:
     return f"{agency.key}.xlsx"
@@ -297,17 +298,19 @@ class Builder(QuoteSheet):
         # Every rule in words, with its source line.
         ws.append([])
         ws.append(["Topic", "Rule", "Page line"])
-        for topic, words, line in rules_in_words(self.a):
-            ws.append([topic, None, page_lines(line)])
-            put_text(ws, f"B{ws.max_row}", words).alignment = WRAP
-        for note in spec.notes:
-            ws.append([note.topic.replace("_", " "), None, note.rule or ""])
-            put_text(ws, f"B{ws.max_row}", note.text).alignment = WRAP
+        rows = [(topic, words, page_lines(line)) for topic, words, line in rules_in_words(self.a)]
+        rows += [(note.topic.replace("_", " "), note.text, note.rule or "") for note in spec.notes]
+        for topic, words, cited in rows:
+            ws.append([topic, None, cited])
+            put_text(ws, f"B{ws.max_row}", words)
+            for cell in ws[ws.max_row][:3]:  # the topic and the page line beside the first line of the rule
+                cell.alignment = WRAP
+            ws.row_dimensions[ws.max_row].height = wrapped_height(words, RULE_LINE)
         source = spec.sources[0]
         ws.append([])
         ws.append(["Source", None])
         put_text(ws, f"B{ws.max_row}", f"{source.title} {source.url or ''}".strip())
-        widths(ws, {"A": 26, "B": 90, "C": 12, "D": 60})
+        widths(ws, {"A": 26, "B": RULE_WIDTH, "C": 12, "D": 60})
 
     def calc_ref(self, name: str, row: int | None = None) -> str:
         return self.columns.ref(name, row)
