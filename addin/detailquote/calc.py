@@ -70,9 +70,6 @@ class Calc:
         """Add a column and return a reference to it for another formula."""
         return "{" + self.add(name, formula) + "}"
 
-    def row(self, name: str, row: int) -> str:
-        return self.formulas[name].format(**{k: f"{v}{row}" for k, v in self.letters.items()}, r=row)
-
     def input(self, column: str) -> str:
         """The line's cell of a Quote sheet input column (date, start, end, officers, vehicles, priority)."""
         return f"Quote!${self.inputs[column]}{{r}}"
@@ -142,9 +139,13 @@ class Calc:
         """Each column's name, and its formula on each line's row."""
         for i, name in enumerate(self.formulas, 1):
             self.ws.cell(FIRST - 1, i, name)
+        formulas = list(self.formulas.values())
         for r in range(FIRST, FIRST + self.lines):
-            for i, name in enumerate(self.formulas, 1):
-                self.ws.cell(r, i, self.row(name, r))
+            # Every column's cell on this row, made once for all the row's formulas.
+            cells = {name: f"{letter}{r}" for name, letter in self.letters.items()}
+            cells["r"] = r
+            for i, formula in enumerate(formulas, 1):
+                self.ws.cell(r, i, formula.format_map(cells))
 
     def _job_cells(self) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
         """Row 2: the job type, its minimum, handling and overtime minutes, its flat price; each role's tier scores."""

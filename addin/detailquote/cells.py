@@ -28,6 +28,10 @@ _LAST_SERIAL = 2958465  # 9999-12-31
 _FIRST_REAL, _LAST_REAL = _PHANTOM + 1, _LAST_SERIAL + 1  # 1 March 1900 to the end of 9999-12-31
 _END_SECONDS = _LAST_REAL * 86400  # 10000-01-01 00:00, one second past the last moment a datetime holds
 _SECOND = dt.timedelta(seconds=1)
+# The serials of the first moment of FIRST_YEAR and of the year after LAST_YEAR: `when` reads a float between them
+# without the checks a serial outside them needs.
+_FIRST_KNOWN = float((dt.datetime(FIRST_YEAR, 1, 1) - _EPOCH).days)
+_PAST_KNOWN = float((dt.datetime(LAST_YEAR + 1, 1, 1) - _EPOCH).days)
 _LARGEST = 10**9  # the largest count read; the engine's own limits are far lower
 
 
@@ -46,6 +50,10 @@ def required(value: object, name: str, expected: str) -> object:
 
 def name(value: Cell, what: str) -> str | None:
     """A name typed into a cell (agency, role, job type...), or None when blank."""
+    if value is None:  # the usual cases, first
+        return None
+    if type(value) is str:
+        return value.strip() or None
     if blank(value):
         return None
     if not isinstance(value, str):
@@ -87,8 +95,13 @@ def when(value: Cell, what: str) -> dt.datetime | None:
     zone attached to it by the runtime is dropped. ISO text with an offset
     (2026-12-24T18:00-07:00) names an instant and keeps it.
     """
-    moment = _moment(value, what)
-    if moment is None or FIRST_YEAR <= moment.year <= LAST_YEAR:
+    if type(value) is float and _FIRST_KNOWN <= value < _PAST_KNOWN:  # Excel's own form, first, as serial_to_datetime reads it
+        moment = _EPOCH + _SECOND * round(value * 86400)
+    else:
+        moment = _moment(value, what)
+        if moment is None:
+            return None
+    if FIRST_YEAR <= moment.year <= LAST_YEAR:
         return moment
     raise outside_years(what, moment.date())
 

@@ -37,15 +37,15 @@ def request(agency: Agency, start: Cell, end: Cell, officers: Cell, job_type: Ce
     """A one-shift Request from a row's cells in QUOTE_COLUMNS order (after the agency)."""
     first = shift(start, end, officers, vehicles)
     job_type, customer, facts = job(job_type, customer, facts)
-    # Positional, in Request's order (shifts, job_type, requested_at, priority): the cheaper call, once per row.
-    return Request((first,), job_type, cells.when(requested, "requested"), cells.name(priority, "priority"),
-                   customer=customer, facts=facts)
+    # Positional, in Request's order (shifts, job_type, requested_at, priority, supervisors, venue, customer,
+    # facts): the cheaper call, once per row.
+    return Request((first,), job_type, cells.when(requested, "requested"), cells.name(priority, "priority"), None, None,
+                   customer, facts)
 
 
 def job(job_type: Cell = None, customer: Cell = None, facts: Cell = None) -> tuple[str | None, str | None, str | None]:
     """What the conditions on a job test, from its cells: its type, customer class and facts, as names."""
-    return (cells.name(job_type, "job type"), None if customer is None else cells.name(customer, "customer class"),
-            None if cells.blank(facts) else cells.name(facts, "facts"))
+    return cells.name(job_type, "job type"), cells.name(customer, "customer class"), cells.name(facts, "facts")
 
 
 def header_name(value: Cell) -> str | None:

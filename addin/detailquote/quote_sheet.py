@@ -8,6 +8,7 @@ in each workbook (README: quote workbooks).
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -160,14 +161,9 @@ class QuoteSheet:
         ws.row_dimensions[header_row].height = 45
         ws[f"A{header_row - 1}"] = "End times at or before the start time are the next day. A shift is at most 24 hours."
         ws[f"A{header_row - 1}"].font = HINT
-        formats = {"date": DATE, "start": TIME, "end": TIME, "officers": "0", "vehicles": "0"}
+        width = index(last_col)
         for r in range(FIRST, FIRST + self.lines):
             ws[f"A{r}"] = r - FIRST + 1
-            for key in ("date", "start", "end", "officers", "vehicles", "priority"):
-                if key in cols:
-                    cell = ws[f"{cols[key]}{r}"]
-                    cell.fill, cell.protection, cell.border = INPUT_FILL, UNLOCKED, BOX
-                    cell.number_format = formats.get(key, "General")
             ok = self.calc_ref("ok", r)
             ws[f"{cols['hours']}{r}"] = f"=IF({ok}=1,{self.calc_ref('m', r)}/60,\"\")"
             ws[f"{cols['tier']}{r}"] = f"={self.calc_ref('tier', r)}"
@@ -175,12 +171,28 @@ class QuoteSheet:
             ws[f"{cols['billed']}{r}"] = f"=IF({ok}=1,{self.calc_ref('billed', r)}/60,\"\")"
             ws[f"{cols['amount']}{r}"] = f"=IF({ok}=1,{self.calc_ref('amount', r)},\"\")"
             ws[f"{cols['charge']}{r}"] = f"=IF({self.calc_ref('cx', r)}=1,{self.calc_ref('high', r)},\"\")"
-            ws[f"{cols['charge']}{r}"].number_format = MONEY
-            for key, fmt in (("hours", HOURS), ("billed", HOURS), ("amount", MONEY), ("supervisors", "0")):
-                ws[f"{cols[key]}{r}"].number_format = fmt
-            for cell in ws[r][: index(last_col)]:
-                cell.border = BOX
+            if r == FIRST:
+                self._line_styles(r, width)
+                first = ws[r][:width]
+            else:  # each line looks like the first: its cells take the first line's styles, as openpyxl copies a sheet
+                for cell, like in zip(ws[r][:width], first):
+                    cell._style = copy(like._style)
         self._line_input_checks()
+
+    def _line_styles(self, r: int, width: int) -> None:
+        """A shift line's look: its inputs' fill, protection and formats, its figures' formats, and a box round each cell."""
+        ws, cols = self.quote, self.inputs
+        formats = {"date": DATE, "start": TIME, "end": TIME, "officers": "0", "vehicles": "0"}
+        for key in ("date", "start", "end", "officers", "vehicles", "priority"):
+            if key in cols:
+                cell = ws[f"{cols[key]}{r}"]
+                cell.fill, cell.protection, cell.border = INPUT_FILL, UNLOCKED, BOX
+                cell.number_format = formats.get(key, "General")
+        ws[f"{cols['charge']}{r}"].number_format = MONEY
+        for key, fmt in (("hours", HOURS), ("billed", HOURS), ("amount", MONEY), ("supervisors", "0")):
+            ws[f"{cols[key]}{r}"].number_format = fmt
+        for cell in ws[r][:width]:
+            cell.border = BOX
 
     def _line_input_checks(self) -> None:
         """Excel's own checks on each column of the lines' inputs."""

@@ -55,9 +55,13 @@ def clock_changes(zone: ZoneInfo, years: range) -> list[tuple[dt.datetime, dt.da
     out = []
     start = dt.datetime(years.start, 1, 1, tzinfo=utc)
     end = dt.datetime(years.stop, 1, 1, tzinfo=utc)
-    step = dt.timedelta(hours=1)
+    step, day = dt.timedelta(hours=1), dt.timedelta(days=1)
     at, before = start, start.astimezone(zone).utcoffset()
     while at < end:
+        # A day whose end keeps its start's offset is passed over whole: clocks change at most once a day.
+        if at + day <= end and (at + day).astimezone(zone).utcoffset() == before:
+            at += day
+            continue
         after = (at + step).astimezone(zone).utcoffset()
         if after != before:
             change = at + step  # the first instant of the new offset

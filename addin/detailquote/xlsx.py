@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from .atomic import write_atomic
 
@@ -62,8 +63,10 @@ def save(wb: Workbook, path: Path, spills: Iterable[tuple[str, str]] = (), parts
     wb.properties.lastModifiedBy = "DetailQuote"
     wb.properties.created = BUILT
     wb.properties.modified = BUILT
+    # openpyxl writes into an archive left uncompressed, which is compressed once below, as it is copied.
     raw = io.BytesIO()
-    wb.save(raw)
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
+        ExcelWriter(wb, archive).save()
     by_sheet: dict[str, set[str]] = {}
     titles = [ws.title for ws in wb.worksheets]
     for title, cell in spills:
@@ -74,9 +77,7 @@ def save(wb: Workbook, path: Path, spills: Iterable[tuple[str, str]] = (), parts
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the time of saving
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + BUILT.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
-            elif by_sheet:
+            if by_sheet:
                 data = _mark(info.filename, data, by_sheet)
             if parts:
                 data = _refer(info.filename, data, parts)
