@@ -1,4 +1,5 @@
-"""The engine's memos (plan.Plan: one position's lines per pattern of pieces, each date's kinds) change no answer:
+"""The engine's memos (plan.Plan: a shift's positions by its shape, one position's lines per pattern of pieces, each
+date's kinds) change no answer:
 every bundled and rule-kind agency prices the same jobs alike with its memos warm and emptied before each job."""
 
 from __future__ import annotations
@@ -18,24 +19,40 @@ NAMES = sorted(library().names()) + sorted(p.stem for p in KINDS.glob("*.toml"))
 
 
 def jobs(a, n: int, seed: int) -> list[Request]:
-    """Jobs that vary what a position's lines may depend on: start, length, notice, customer, facts, job type."""
+    """Jobs that vary what a position's lines may depend on: start, length, notice, customer, facts, job type.
+
+    Each shift comes three times: as drawn, a week later, and with the other options drawn afresh, so that the same
+    shape of shift meets other dates, notice and jobs, where a memo that keys too little would answer wrongly.
+    """
     rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        start = dt.datetime(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 700), minutes=15 * rng.randint(0, 95))
-        options: dict = {}
+
+    def options(start: dt.datetime) -> dict:
+        out: dict = {}
         if rng.random() < .4:
-            options["requested_at"] = start - dt.timedelta(hours=rng.choice([2, 20, 30, 100, 500]))
+            out["requested_at"] = start - dt.timedelta(hours=rng.choice([2, 20, 30, 100, 500]))
         if a.spec.customer_classes and rng.random() < .4:
-            options["customer"] = rng.choice(sorted(a.spec.customer_classes))
+            out["customer"] = rng.choice(sorted(a.spec.customer_classes))
         if a.spec.facts and rng.random() < .5:
             name = rng.choice(sorted(a.spec.facts))
-            options["facts"] = f"{name}=" + {"yes_no": "yes", "count": str(rng.choice([100, 1000, 6000]))}.get(
+            out["facts"] = f"{name}=" + {"yes_no": "yes", "count": str(rng.choice([100, 1000, 6000]))}.get(
                 a.spec.facts[name].kind, "yes")
         if len(a.spec.job_types) > 1 and rng.random() < .4:
-            options["job_type"] = rng.choice(sorted(a.spec.job_types))
+            out["job_type"] = rng.choice(sorted(a.spec.job_types))
+        return out
+
+    out = []
+    week = dt.timedelta(days=7)
+    for _ in range(n):
+        start = dt.datetime(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 700), minutes=15 * rng.randint(0, 95))
         end = start + dt.timedelta(minutes=15 * rng.randint(2, 60))
-        out.append(Request((Shift(start, end, rng.randint(1, 8), rng.randint(0, 2)),), **options))
+        shifts = [Shift(start, end, rng.randint(1, 8), rng.randint(0, 2))]
+        if rng.random() < .25:  # a second shift, whose lines are the same shape under another shift number
+            shifts.append(Shift(start + dt.timedelta(days=1), end + dt.timedelta(days=1), rng.randint(1, 8), 1))
+        drawn = options(start)
+        later = {**drawn, "requested_at": drawn["requested_at"] + week} if "requested_at" in drawn else drawn
+        out += [Request(tuple(shifts), **drawn),
+                Request(tuple(s._replace(start=s.start + week, end=s.end + week) for s in shifts), **later),
+                Request(tuple(shifts), **options(start))]
     return out
 
 
@@ -54,4 +71,5 @@ def test_the_memos_change_no_answer(name):
     for request, expected in zip(requests, warm):
         for schedule in a.schedules:
             plan_for(schedule).groups.clear()
+            plan_for(schedule).crews.clear()
         assert answer(a, request) == expected

@@ -110,11 +110,16 @@ def split_days(start: dt.datetime, end: dt.datetime, zone: ZoneInfo,
     out: list[tuple[dt.date, int]] = []
     cursor = start
     while cursor < end:
-        midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone).astimezone(UTC)
-        stop = min(midnight, end)
+        stop = min(_midnight(day, zone), end)
         seconds = int((stop - cursor).total_seconds())
         if seconds > 0:
             out.append((day, seconds))
         cursor = stop
-        day += dt.timedelta(days=1)
+        day += _DAY
     return out
+
+
+@lru_cache(maxsize=4096)
+def _midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """The UTC instant `day` ends in `zone`; remembered, as the shifts that cross a night ask for it again."""
+    return dt.datetime.combine(day + _DAY, dt.time(), tzinfo=zone).astimezone(UTC)

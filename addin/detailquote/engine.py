@@ -18,7 +18,7 @@ from .clock import FIRST_YEAR, LAST_YEAR
 from .errors import InputError, shown
 from .pieces import band_parts, band_seconds, job_days as _job_days, placed, span
 from .plan import Plan, plan_for
-from .positions import Work, add_fees, price_positions, vehicle_groups
+from .positions import Work, add_fees, price_crew, price_positions
 from .quotes import (
     FEE, FLAT, MAX_OFFICERS, MAX_SHIFT_HOURS, MAX_SHIFTS, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift,
     ShiftSummary, end_after,
@@ -229,7 +229,8 @@ def _price_shift(
     covered: dict[str, list[int]] = {}
     held: dict[str, list[bool]] = {}  # on which pieces a premium that covers added hours holds
     if work.cut is not None:  # hours worked: officers' time at the hours' rates; no premiums or vehicles
-        groups = [(role, n, False) for role, n in team.positions]
+        for role, n in team.positions:
+            price_positions(work, index, role, n, False, days, by_day, seconds, chosen, covered, held)
     else:
         if spec.premiums:
             ctx = Context(plan, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context,
@@ -244,9 +245,7 @@ def _price_shift(
             held = {key: [p.holds(ctx, i) for i in range(len(days))] for key, p in spec.premiums.items() if p.added_hours}
         night = spec.vehicles is not None and spec.vehicles.required == "night" and \
             sum(band_seconds(agency, days, start, spec.vehicles.night)) > 0
-        groups = vehicle_groups(work, index, shift, team, night)
-    for role, count, vehicle in groups:
-        price_positions(work, index, role, count, vehicle, days, by_day, seconds, chosen, covered, held)
+        price_crew(work, index, shift, team, night, days, by_day, seconds, chosen, covered, held)
 
 
 def _short_notice(work: Work, rule: LeadTime, index: int, several: bool, lead: float, days: str | None = None) -> None:

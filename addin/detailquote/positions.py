@@ -97,6 +97,47 @@ def vehicle_groups(work: Work, index: int, shift: Shift, team: Crew, night: bool
     return groups
 
 
+class Crewed(NamedTuple):
+    """What all the positions of one shift come to (`price_crew`), to be added to a quote as they are."""
+
+    lines: tuple[Line, ...]
+    charges: tuple[tuple[int, Decimal, Decimal], ...]  # (positions, each's labour, each's vehicle) by group
+    topics: frozenset[str]
+    warnings: tuple[QuoteWarning, ...]
+    complete: bool
+
+
+def price_crew(
+    work: Work, index: int, shift: Shift, team: Crew, night: bool,
+    days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int, chosen: str | None,
+    covered: dict[str, list[int]], held: dict[str, list[bool]],
+) -> None:
+    """Every position of shift `index`: the vehicles given out (`vehicle_groups`) and each group priced.
+
+    What a shift's positions come to depends on its shape, not its dates, and a column of quotes repeats a few
+    shapes: the plan remembers it (`Plan.crews`) and a repeated shape costs one look-up.
+    """
+    plan = work.plan
+    key = (work.job, index, shift.vehicles, team.positions, night, tuple([secs for _, secs in days]), tuple(by_day),
+           scheduled, chosen, work.cut, job_key(work.job_context), _frozen(covered), _frozen(held), work.shift_key)
+    done = plan.crews.get(key)
+    if done is None:
+        alone = Work(work.agency, plan, work.job, work.cut)
+        alone.job_context, alone.shift_context, alone.shift_key = work.job_context, work.shift_context, work.shift_key
+        for role, count, vehicle in vehicle_groups(alone, index, shift, team, night):
+            price_positions(alone, index, role, count, vehicle, days, by_day, scheduled, chosen, covered, held)
+        done = plan.remember(plan.crews, key, Crewed(tuple(alone.lines), tuple(alone.position_charges),
+                                                     frozenset(alone.topics), tuple(alone.warnings.values()),
+                                                     alone.complete))
+    work.lines += done.lines
+    work.position_charges += done.charges
+    work.topics |= done.topics
+    for warning in done.warnings:
+        work.warnings.setdefault(warning.message, warning)
+    if not done.complete:
+        work.complete = False
+
+
 class Priced(NamedTuple):
     """What positions of one role on one shift come to, worked out for one of them (`position_lines`).
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, Protocol
 
 from pydantic import Field, model_validator
@@ -341,12 +341,9 @@ class ClockBand(Strict):
             return self.start <= moment < self.end
         return moment >= self.start or moment < self.end
 
-    def instances(self, day: dt.date, zone) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+    def instances(self, day: dt.date, zone) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
         """The band's stretches, as UTC instants, that begin the day before `day` and on `day`."""
-        for first in (day - dt.timedelta(days=1), day):
-            a = dt.datetime.combine(first, self.start, tzinfo=zone).astimezone(dt.timezone.utc)
-            b = dt.datetime.combine(first + dt.timedelta(days=self.end <= self.start), self.end, tzinfo=zone)
-            yield a, b.astimezone(dt.timezone.utc)
+        return _band_instances(self.start, self.end, day, zone)
 
     def formula(self, date: str, lo: str, hi: str, offsets: tuple[int, ...]) -> str:
         """Real minutes of [lo, hi) inside the band: its instances starting `offsets` days from `date`."""
@@ -399,3 +396,15 @@ def check_band_edges(spec: AgencyFile, where: Where) -> Iterator[Problem]:
 
 
 CHECKS = (check_band_edges,)
+
+
+@lru_cache(maxsize=4096)
+def _band_instances(start: dt.time, end: dt.time, day: dt.date, zone) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """A band's stretches beginning the day before `day` and on `day`, as UTC instants; remembered, as every shift
+    on a date asks for them again."""
+    out = []
+    for first in (day - dt.timedelta(days=1), day):
+        a = dt.datetime.combine(first, start, tzinfo=zone).astimezone(dt.timezone.utc)
+        b = dt.datetime.combine(first + dt.timedelta(days=end <= start), end, tzinfo=zone)
+        out.append((a, b.astimezone(dt.timezone.utc)))
+    return tuple(out)
