@@ -40,7 +40,8 @@ def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.date
     reading that costs more: the earlier instant for a start, the later for an
     end (`later`).
     """
-    known_year(value.date())
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        known_year(value.date())
     if value.tzinfo is not None:
         return value.astimezone(UTC), None
     offset = zone.utcoffset(value)

@@ -177,8 +177,10 @@ class Plan:
         if chosen:
             tiers.add(chosen)
         if lead is not None:
-            tiers.update(name for name, under in self.notice_seconds if lead < under)
-        hits = [self.calendar_hits(day) for day in days] if early is None else list(map(self.calendar_hits, days, early))
+            for name, under in self.notice_seconds:
+                if lead < under:
+                    tiers.add(name)
+        hits = list(map(self.calendar_hits, days)) if early is None else list(map(self.calendar_hits, days, early))
         if job_days is not None and self.job_scoped:  # a tier decided per job: on every hour of it, or on none
             tiers.update(k for k, when in self.calendar_tiers if when.scope == "job" and not job_days.isdisjoint(when.days))
             hits = [hit - self.job_scoped for hit in hits]
@@ -199,4 +201,4 @@ class Plan:
 
 def job_key(job: Job) -> tuple:
     """The job's type, customer class and facts, as a memo's key."""
-    return job.job_type, job.customer, tuple(sorted(job.facts.items()))
+    return job.job_type, job.customer, tuple(sorted(job.facts.items())) if job.facts else ()
