@@ -13,7 +13,7 @@ from conftest import KINDS, agency
 from detailquote import library
 from detailquote.engine import Request, Shift, quote
 from detailquote.errors import InputError
-from detailquote.plan import plan_for
+from detailquote.plan import forget
 
 NAMES = sorted(library().names()) + sorted(p.stem for p in KINDS.glob("*.toml"))
 
@@ -69,7 +69,5 @@ def test_the_memos_change_no_answer(name):
     requests = jobs(a, 40, seed=len(name))
     warm = [answer(a, r) for r in requests]
     for request, expected in zip(requests, warm):
-        for schedule in a.schedules:
-            plan_for(schedule).groups.clear()
-            plan_for(schedule).crews.clear()
+        forget()
         assert answer(a, request) == expected

@@ -111,7 +111,7 @@ def split_days(start: dt.datetime, end: dt.datetime, zone: ZoneInfo,
     out: list[tuple[dt.date, int]] = []
     cursor = start
     while cursor < end:
-        stop = min(_midnight(day, zone), end)
+        stop = min(midnight(day, zone), end)
         seconds = int((stop - cursor).total_seconds())
         if seconds > 0:
             out.append((day, seconds))
@@ -121,6 +121,6 @@ def split_days(start: dt.datetime, end: dt.datetime, zone: ZoneInfo,
 
 
 @lru_cache(maxsize=4096)
-def _midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+def midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     """The UTC instant `day` ends in `zone`; remembered, as the shifts that cross a night ask for it again."""
     return dt.datetime.combine(day + _DAY, dt.time(), tzinfo=zone).astimezone(UTC)

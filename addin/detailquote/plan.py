@@ -16,7 +16,8 @@ from . import money
 from .agency import Agency
 from .rules.base import DAY_GROUPS, WEEKDAYS
 from .rules.combine import on_job
-from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job, NoticeTrigger
+from .clock import midnight
+from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job, NoticeTrigger, band_instances
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
@@ -35,6 +36,16 @@ def plan_for(agency: Agency) -> Plan:
         found = _PLANS[agency] = Plan(agency)
     _LAST[0] = found
     return found
+
+
+def forget() -> None:
+    """Empty every memo of answers: each agency's plan, and the amounts, band instants and midnights remembered by
+    value. The next quotes are priced cold, as a first batch of new jobs is."""
+    _PLANS.clear()
+    _LAST[0] = None
+    money.amount.cache_clear()
+    band_instances.cache_clear()
+    midnight.cache_clear()
 
 
 class Plan:

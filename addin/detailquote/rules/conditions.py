@@ -343,7 +343,7 @@ class ClockBand(Strict):
 
     def instances(self, day: dt.date, zone) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
         """The band's stretches, as UTC instants, that begin the day before `day` and on `day`."""
-        return _band_instances(self.start, self.end, day, zone)
+        return band_instances(self.start, self.end, day, zone)
 
     def formula(self, date: str, lo: str, hi: str, offsets: tuple[int, ...]) -> str:
         """Real minutes of [lo, hi) inside the band: its instances starting `offsets` days from `date`."""
@@ -399,7 +399,7 @@ CHECKS = (check_band_edges,)
 
 
 @lru_cache(maxsize=4096)
-def _band_instances(start: dt.time, end: dt.time, day: dt.date, zone) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+def band_instances(start: dt.time, end: dt.time, day: dt.date, zone) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
     """A band's stretches beginning the day before `day` and on `day`, as UTC instants; remembered, as every shift
     on a date asks for them again."""
     out = []
