@@ -18,7 +18,7 @@ from .clock import FIRST_YEAR, LAST_YEAR
 from .errors import InputError, shown
 from .pieces import band_parts, band_seconds, job_days as _job_days, placed, span
 from .plan import Plan, plan_for
-from .positions import Work, add_fees, price_crew, price_positions
+from .positions import Work, add_fees, price_crew, price_positions, shape_of
 from .quotes import (
     FEE, FLAT, MAX_OFFICERS, MAX_SHIFT_HOURS, MAX_SHIFTS, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift,
     ShiftSummary, end_after,
@@ -229,8 +229,9 @@ def _price_shift(
     covered: dict[str, list[int]] = {}
     held: dict[str, list[bool]] = {}  # on which pieces a premium that covers added hours holds
     if work.cut is not None:  # hours worked: officers' time at the hours' rates; no premiums or vehicles
+        shape = shape_of(work, days, by_day, seconds, chosen, covered, held)
         for role, n in team.positions:
-            price_positions(work, index, role, n, False, days, by_day, seconds, chosen, covered, held)
+            price_positions(work, index, shape, role, n, False, days, by_day, seconds, chosen, covered, held)
     else:
         if spec.premiums:
             ctx = Context(plan, [day for day, _ in days], early, lead, seconds, ordered, job_days, work.job_context,

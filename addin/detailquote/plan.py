@@ -93,7 +93,8 @@ class Plan:
         self._crews: dict[tuple, Crew] = {}
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
         self.groups: dict[tuple, object] = {}  # one position's lines by role and pieces (positions.price_positions)
-        self.crews: dict[tuple, object] = {}  # a shift's positions by its shape (positions.price_crew)
+        # a shift's positions by its shape (positions.price_crew); False for a shape met once
+        self.crews: dict[tuple, object] = {}
 
     def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """What `day` is for a calendar condition: its weekday, weekday or weekend, and 'holiday' when it is one.

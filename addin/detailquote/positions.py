@@ -12,7 +12,7 @@ from typing import NamedTuple
 from . import money
 from .agency import Agency
 from .errors import InputError
-from .plan import Plan, job_key
+from .plan import MEMO_SIZE, Plan, job_key
 from .quotes import FEE, FLAT, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift, ShiftSummary
 from .rules.conditions import Context, Job
 from .rules.fees import FeeBase
@@ -107,6 +107,16 @@ class Crewed(NamedTuple):
     complete: bool
 
 
+def shape_of(work: Work, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int,
+             chosen: str | None, covered: dict[str, list[int]], held: dict[str, list[bool]]) -> tuple:
+    """What one position's lines on a shift depend on besides its role and vehicle, as a memo's key: the job type,
+    the pieces' lengths and tiers, the scheduled length, the priority, a cut, the premiums' figures, the conditions on
+    the shift that hold, and the job's customer and facts where the lines depend on them."""
+    return (work.job, tuple([secs for _, secs in days]), tuple(by_day), scheduled, chosen, work.cut,
+            job_key(work.job_context) if work.plan.lines_by_job else None, _frozen(covered), _frozen(held),
+            work.shift_key)
+
+
 def price_crew(
     work: Work, index: int, shift: Shift, team: Crew, night: bool,
     days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int, chosen: str | None,
@@ -115,20 +125,27 @@ def price_crew(
     """Every position of shift `index`: the vehicles given out (`vehicle_groups`) and each group priced.
 
     What a shift's positions come to depends on its shape, not its dates, and a column of quotes repeats a few
-    shapes: the plan remembers it (`Plan.crews`) and a repeated shape costs one look-up.
+    shapes: the plan remembers a shape the second time it meets one (`Plan.crews`), so that a repeated shape costs
+    one look-up and a batch of shapes met once costs no more than pricing them.
     """
     plan = work.plan
-    key = (work.job, index, shift.vehicles, team.positions, night, tuple([secs for _, secs in days]), tuple(by_day),
-           scheduled, chosen, work.cut, job_key(work.job_context), _frozen(covered), _frozen(held), work.shift_key)
-    done = plan.crews.get(key)
-    if done is None:
+    shape = shape_of(work, days, by_day, scheduled, chosen, covered, held)
+    key = (shape, index, shift.vehicles, team.positions, night, job_key(work.job_context))
+    crews = plan.crews
+    done = crews.get(key)
+    if done is None:  # not met before: noted as met once (False), while the memo has room
+        if len(crews) < 2 * MEMO_SIZE:
+            crews[key] = False
+        for role, count, vehicle in vehicle_groups(work, index, shift, team, night):
+            price_positions(work, index, shape, role, count, vehicle, days, by_day, scheduled, chosen, covered, held)
+        return
+    if done is False:  # met once before: priced apart and remembered
         alone = Work(work.agency, plan, work.job, work.cut)
         alone.job_context, alone.shift_context, alone.shift_key = work.job_context, work.shift_context, work.shift_key
         for role, count, vehicle in vehicle_groups(alone, index, shift, team, night):
-            price_positions(alone, index, role, count, vehicle, days, by_day, scheduled, chosen, covered, held)
-        done = plan.remember(plan.crews, key, Crewed(tuple(alone.lines), tuple(alone.position_charges),
-                                                     frozenset(alone.topics), tuple(alone.warnings.values()),
-                                                     alone.complete))
+            price_positions(alone, index, shape, role, count, vehicle, days, by_day, scheduled, chosen, covered, held)
+        done = crews[key] = Crewed(tuple(alone.lines), tuple(alone.position_charges), frozenset(alone.topics),
+                                   tuple(alone.warnings.values()), alone.complete)
     work.lines += done.lines
     work.position_charges += done.charges
     work.topics |= done.topics
@@ -154,19 +171,18 @@ class Priced(NamedTuple):
 
 
 def price_positions(
-    work: Work, index: int, role: str, count: int, vehicle: bool,
+    work: Work, index: int, shape: tuple, role: str, count: int, vehicle: bool,
     days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], scheduled: int, chosen: str | None,
     covered: dict[str, list[int]], held: dict[str, list[bool]],
 ) -> None:
     """The lines of `count` positions of `role` on shift `index`, each piece at its winning tier (RULES 7-9, 20).
 
     One position's lines depend only on the pieces' lengths and tiers, not on their dates or the count, and recur
-    down a column of quotes: the plan remembers them (`Plan.groups`) and they are multiplied here.
+    down a column of quotes: the plan remembers them (`Plan.groups`, by the shift's `shape_of`) and they are
+    multiplied here.
     """
     plan = work.plan
-    key = (work.job, role, vehicle, tuple([secs for _, secs in days]), tuple(by_day), scheduled, chosen, work.cut,
-           job_key(work.job_context) if plan.lines_by_job else None, _frozen(covered), _frozen(held),
-           work.shift_key)
+    key = (shape, role, vehicle)
     priced = plan.groups.get(key)
     if priced is None:
         priced = plan.remember(plan.groups, key, position_lines(work, role, vehicle, days, by_day, scheduled, chosen,
