@@ -134,7 +134,7 @@ def price_crew(
     crews = plan.crews
     done = crews.get(key)
     if done is None:  # not met before: noted as met once (False), while the memo has room
-        if len(crews) < 2 * MEMO_SIZE:
+        if len(crews) < MEMO_SIZE:
             crews[key] = False
         for role, count, vehicle in vehicle_groups(work, index, shift, team, night):
             price_positions(work, index, shape, role, count, vehicle, days, by_day, scheduled, chosen, covered, held)
