@@ -90,6 +90,24 @@ def ratio(times: dict[str, list[float]], name: str, base: str) -> float:
 
 # --- 1 and 2: the engine and the Excel functions -----------------------------------------------
 
+def memos_emptied(run: Callable[[], object]) -> dict[str, Callable[[], object]]:
+    """`run` with every memo of the engine emptied first ("cold"), as a first batch of new jobs is priced; then run
+    twice more, the second timed ("warm"), as a recalculated column is: a shape is remembered the second time it is
+    met, so the run straight after the cold one would time the remembering."""
+    def cold() -> object:
+        forget()
+        return run()
+
+    return {"cold": cold, "again": run, "warm": run}
+
+
+def cold_and_warm(run: Callable[[], object], jobs: int, rounds: int) -> dict[str, float]:
+    """The engine's µs a job with every memo emptied, and that over its time warm, in the same rounds."""
+    times = side_by_side(memos_emptied(run), rounds)
+    return {"cold_microseconds_per_job": statistics.median(times["cold"]) / jobs * 1e6,
+            "cold_ratio": ratio(times, "cold", "warm")}
+
+
 def engine_and_functions(jobs: list[workload.Job], rounds: int) -> dict:
     library = default_library()
     agencies = {name: library.get(name) for name in {j.agency for j in jobs}}
@@ -113,11 +131,6 @@ def engine_and_functions(jobs: list[workload.Job], rounds: int) -> dict:
         for a, r in requests:
             quote(a, r)
 
-    def engine_cold_run():  # every memo emptied first, as for a first batch of new jobs
-        forget()
-        for a, r in requests:
-            quote(a, r)
-
     def cells_run():
         for row in rows:
             udfs.DETAIL_QUOTE(*row)
@@ -131,7 +144,7 @@ def engine_and_functions(jobs: list[workload.Job], rounds: int) -> dict:
             cancel_fee(at, w, row)
 
     times = side_by_side({
-        "engine": engine_run, "engine_cold": engine_cold_run, "quotes": lambda: udfs.DETAIL_QUOTES(rows), "cells": cells_run,
+        "engine": engine_run, "quotes": lambda: udfs.DETAIL_QUOTES(rows), "cells": cells_run,
         "cancel_engine": cancel_engine_run, "cancel_cells": cancel_cells_run,
     }, rounds)
     engine, quotes, per_cell, cancel_engine = (statistics.median(times[k]) for k in ("engine", "quotes", "cells", "cancel_engine"))
@@ -142,8 +155,7 @@ def engine_and_functions(jobs: list[workload.Job], rounds: int) -> dict:
         "engine_seconds": engine,
         "engine_jobs_per_second": len(requests) / engine,
         "engine_microseconds_per_job": engine / len(requests) * 1e6,
-        "engine_cold_microseconds_per_job": statistics.median(times["engine_cold"]) / len(requests) * 1e6,
-        "engine_cold_ratio": ratio(times, "engine_cold", "engine"),
+        **{f"engine_{k}": v for k, v in cold_and_warm(engine_run, len(requests), rounds).items()},
         "detail_quotes_seconds": quotes,
         "detail_quotes_ratio": ratio(times, "quotes", "engine"),
         "detail_quote_seconds": per_cell,
@@ -164,16 +176,12 @@ def floor_pricer(jobs: int, rounds: int) -> dict:
         for r in requests:
             quote(a, r)
 
-    def engine_cold_run():
-        forget()
-        for r in requests:
-            quote(a, r)
-
     def floor_run():
         for r in requests:
             hand_pricer.total(r)
 
-    times = side_by_side({"engine": engine_run, "engine_cold": engine_cold_run, "floor": floor_run}, rounds)
+    times = side_by_side({"engine": engine_run, "floor": floor_run}, rounds)
+    cold = side_by_side({"floor": floor_run, **memos_emptied(engine_run)}, rounds)
     return {
         "floor_agency": hand_pricer.AGENCY,
         "floor_jobs": len(requests),
@@ -181,8 +189,8 @@ def floor_pricer(jobs: int, rounds: int) -> dict:
         "floor_microseconds_per_job": statistics.median(times["floor"]) / len(requests) * 1e6,
         "floor_engine_microseconds_per_job": statistics.median(times["engine"]) / len(requests) * 1e6,
         "floor_ratio": ratio(times, "engine", "floor"),
-        "floor_engine_cold_microseconds_per_job": statistics.median(times["engine_cold"]) / len(requests) * 1e6,
-        "floor_cold_ratio": ratio(times, "engine_cold", "floor"),
+        "floor_engine_cold_microseconds_per_job": statistics.median(cold["cold"]) / len(requests) * 1e6,
+        "floor_cold_ratio": ratio(cold, "cold", "floor"),
     }
 
 
@@ -401,29 +409,39 @@ def workbook_builds(rounds: int) -> dict:
 
 MEMORY = """
 import pickle, resource, sys, tracemalloc
+def peak():  # this process's own peak in KiB: on Linux ru_maxrss also counts the benchmark it was forked from
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from detailquote import udfs
 with open(sys.argv[1], "rb") as f:
     rows = pickle.load(f)
 udfs.DETAIL_QUOTES(rows[:1])
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-tracemalloc.start()
+before = peak()
+traced = sys.argv[2] == "traced"  # tracing every allocation costs memory of its own: the peak is taken untraced
+if traced:
+    tracemalloc.start()
 out = udfs.DETAIL_QUOTES(rows)
-_, call_peak = tracemalloc.get_traced_memory()
-print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, call_peak, sum(isinstance(r[0], float) for r in out))
+print(before, peak(), tracemalloc.get_traced_memory()[1] if traced else 0, sum(isinstance(r[0], float) for r in out))
 """
 
 
 def memory(jobs: int) -> dict:
-    """Peak resident memory of a fresh process that prices `jobs` rows in one DETAIL_QUOTES call."""
+    """Peak resident memory of a fresh process that prices `jobs` rows in one DETAIL_QUOTES call, and in another the
+    most the call allocates (traced)."""
     library = default_library()
     rows = [j.row(library.get(j.agency)) for j in workload.jobs([library.get(n) for n in library.names()], jobs)]
     with tempfile.NamedTemporaryFile(suffix=".pickle") as f:
         pickle.dump(rows, f)
         f.flush()
         del rows
-        before, peak, call, priced = map(int, subprocess.run(
-            [sys.executable, "-c", MEMORY, f.name], check=True, capture_output=True, text=True
+        before, peak, _, priced = map(int, subprocess.run(
+            [sys.executable, "-c", MEMORY, f.name, "untraced"], check=True, capture_output=True, text=True
         ).stdout.split())
+        call = int(subprocess.run([sys.executable, "-c", MEMORY, f.name, "traced"], check=True, capture_output=True,
+                                  text=True).stdout.split()[2])
     return {
         "memory_jobs": jobs, "memory_priced": priced, "memory_before_call_mb": before / 1024,
         "memory_peak_mb": peak / 1024, "memory_call_mb": call / 2**20,
