@@ -2,7 +2,8 @@
 
 The agency's tiers sorted by kind with their thresholds in seconds, and memos
 of answers that repeat down a column of quotes (the tiers of a date, the
-winning tier of a set, the crew for a count). It belongs to the engine: an
+winning tier of a set, the crew for a count, one position's lines and a
+shift's positions by shape). `forget` empties them all. It belongs to the engine: an
 Agency holds only its data, and a plan is found for it in `plan_for`.
 """
 
