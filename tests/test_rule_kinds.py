@@ -10,10 +10,10 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from pydantic import BaseModel
 
 from conftest import KIND_AGENCIES, agency
 from detailquote import rules
+from detailquote.rules.model import BaseModel
 from detailquote.rules.checks import Where
 
 VARIANTS = [(kind.__name__.rsplit(".", 1)[-1], variant) for kind in rules.KINDS for variant in kind.VARIANTS]

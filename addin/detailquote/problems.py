@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from . import rules
 from .errors import Problem, did_you_mean, excerpt, printable
 from .rules.base import KEY_PATTERN
+from .rules.model import twin
 from .rules.checks import toml_line
 
 
@@ -122,7 +123,7 @@ def _is_union_tag(part: object) -> bool:
 _FORM_ERRORS = {"list_type", "model_type", "model_attributes_type", "dict_type"}
 _UNION_TAGS = {  # the tags of the discriminated unions (each condition's `kind`, each holiday rule's `rule`), and pydantic's own
     *(tag for cls in (*rules.conditions.VARIANTS, *rules.holidays.VARIANTS)
-      for name in ("kind", "rule") if name in cls.model_fields for tag in get_args(cls.model_fields[name].annotation)),
+      for name in ("kind", "rule") if name in cls.model_fields for tag in get_args(twin(cls).model_fields[name].annotation)),
     "int", "list[int]", "str", "list[str]", "MoneyRange", "constrained-int", "constrained-str",
 }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field
+from .rules.model import Field
 
 from .rules.base import Cited, Key, Lines, Strict, Text
 from .rules.billing import Billing, BillingWhen, MinimumHours

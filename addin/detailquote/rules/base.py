@@ -1,9 +1,10 @@
 """What every rule kind shares: the value types of the agency file, and the base class of a rule.
 
-A rule is an immutable pydantic model that cites its page line. Each variant of
-a kind keeps its readings side by side (`price` for the engine, `formula` for
-the quote workbook, `words` for `explain` and the Policy sheet) and its kind's
-module lists its whole-file checks in `CHECKS`.
+A rule is an immutable model that cites its page line, declared in pydantic's
+words (`model`: plain Python when it prices, a pydantic model when a file
+validates). Each variant of a kind keeps its readings side by side (`price` for
+the engine, `formula` for the quote workbook, `words` for `explain` and the
+Policy sheet) and its kind's module lists its whole-file checks in `CHECKS`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Protocol
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from .model import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Literal, Union
 
-from pydantic import Field
+from .model import Field
 
 from .base import DAY_GROUPS, WEEKDAYS, Sheet, Strict
 from .conditions import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, model_validator
+from .model import Field, model_validator
 
 from ..errors import InputError, Problem, did_you_mean, shown
 from ..formulas import text

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from dateutil.easter import easter
-from pydantic import Field, model_validator
+from .model import Field, model_validator
 
 from ..clock import unsteady
 from ..errors import Problem

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import Field, model_validator
+from .model import Field, model_validator
 
 from .. import money
 from .base import Cited, Hours, Money, Multiplier, number

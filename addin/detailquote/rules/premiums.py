@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field, model_validator
+from .model import Field, model_validator
 
 from .. import money
 from ..errors import Problem

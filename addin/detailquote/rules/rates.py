@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field, model_validator
+from .model import Field, model_validator
 
 from .. import money
 from ..errors import Problem

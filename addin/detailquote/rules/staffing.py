@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, model_validator
+from .model import Field, model_validator
 
 from ..errors import InputError, Problem
 from .base import Cited, Key, Lines, Sheet, Strict
