@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -87,6 +86,8 @@ def shown(value: object) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' — did you mean X?' when one choice is close to `word`, else ''."""
+    import difflib  # here: only a mistake needs it
+
     close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return f" — did you mean {close[0]}?" if close else ""
 

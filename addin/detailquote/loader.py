@@ -13,12 +13,11 @@ import gc
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -155,6 +154,8 @@ def parse_spec(text: str, shown: str = "<agency>") -> AgencyFile:
     """Validate TOML text as an agency file; `shown` names it in problems."""
     if (reason := shape_problem(text)) is not None:
         raise AgencyFileError([Problem(shown, "", reason)])
+    import tomllib  # here: an agency from the cache is never parsed
+
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -286,7 +287,7 @@ def _zone(name: str) -> ZoneInfo | None:
 
 def bundled_dir() -> Path:
     """The agency files shipped with the package."""
-    return Path(str(resources.files("detailquote.agencies")))
+    return Path(find_spec("detailquote.agencies").submodule_search_locations[0])
 
 
 class Library:
