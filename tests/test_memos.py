@@ -71,3 +71,32 @@ def test_the_memos_change_no_answer(name):
     for request, expected in zip(requests, warm):
         forget()
         assert answer(a, request) == expected
+
+
+def _sets(value, found: list) -> None:
+    """Every frozenset of names in `value`, a memo's keys and answers, however deep."""
+    if isinstance(value, frozenset):
+        found.append(value)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _sets(item, found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _sets(key, found)
+            _sets(item, found)
+
+
+@pytest.mark.parametrize("name", ["tucson-az", "lunenburg-ma", "oxford-ma"])
+def test_the_memos_keep_one_copy_of_each_set_of_names(name):
+    from detailquote.plan import plan_for
+
+    forget()
+    a = library().get(name)
+    for request in jobs(a, 40, seed=3):
+        answer(a, request)
+    plan = plan_for(a)
+    found: list = []
+    for memo in (plan.crews, plan.groups, plan._kinds, plan._hits):
+        _sets(memo, found)
+    assert len(found) > 100
+    assert len({id(s) for s in found}) == len(set(found))  # equal sets are one object

@@ -225,7 +225,7 @@ def _price_shift(
                                     billed))
 
     if plan.band_tiers:  # pieces of dates, cut at the bands' edges
-        days, by_day, early = band_parts(agency, days, by_day, start, early, end)
+        days, by_day, early = band_parts(plan, days, by_day, start, early, end)
     covered: dict[str, list[int]] = {}
     held: dict[str, list[bool]] = {}  # on which pieces a premium that covers added hours holds
     if work.cut is not None:  # hours worked: officers' time at the hours' rates; no premiums or vehicles

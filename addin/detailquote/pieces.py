@@ -76,7 +76,7 @@ def job_days(plan: Plan, shifts: Sequence[Shift], job: Job) -> frozenset[str]:
         placed_ = placed(plan.agency, shift, index if several else None, job)
         for n, (day, _) in enumerate(placed_.days):
             kinds |= plan.day_kinds(day, bool(placed_.early and placed_.early[n]))
-    return frozenset(kinds)
+    return plan.one(frozenset(kinds))
 
 
 def refuse_length(index: int | None, seconds: int) -> None:
@@ -113,14 +113,14 @@ def partial_parts(agency: Agency, days: list[tuple[dt.date, int]], start: dt.dat
     return parts, early
 
 
-def band_parts(agency: Agency, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], start: dt.datetime,
+def band_parts(plan: Plan, days: list[tuple[dt.date, int]], by_day: list[frozenset[str]], start: dt.datetime,
                early: list[bool] | None, end: dt.datetime | None = None,
                ) -> tuple[list[tuple[dt.date, int]], list[frozenset[str]], list[bool] | None]:
     """Each piece of the shift cut at the edges of the band tiers' bands, with the tiers (and `early`) for each piece.
 
     `end`: the scheduled end of a shift that runs on past it (hours_added), which stays an edge between pieces.
     """
-    parts, tiers, flags, lo = [], [], [], start
+    agency, parts, tiers, flags, lo = plan.agency, [], [], [], start
     for n, ((day, secs), applicable) in enumerate(zip(days, by_day)):
         hi = lo + dt.timedelta(seconds=secs)
         spans, cuts = [], {lo, hi}
@@ -137,7 +137,7 @@ def band_parts(agency: Agency, days: list[tuple[dt.date, int]], by_day: list[fro
                 parts[-1] = (day, parts[-1][1] + int((q - p).total_seconds()))
             else:
                 parts.append((day, int((q - p).total_seconds())))
-                tiers.append(here)
+                tiers.append(plan.one(here))
                 flags.append(before)
         lo = hi
     return parts, tiers, flags if early is not None else None

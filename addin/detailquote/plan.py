@@ -3,7 +3,8 @@
 The agency's tiers sorted by kind with their thresholds in seconds, and memos
 of answers that repeat down a column of quotes (the tiers of a date, the
 winning tier of a set, the crew for a count, one position's lines and a
-shift's positions by shape). `forget` empties them all. It belongs to the engine: an
+shift's positions by shape), with one copy of each set of tier and topic names
+they hold (`one`). `forget` empties them all. It belongs to the engine: an
 Agency holds only its data, and a plan is found for it in `plan_for`.
 """
 
@@ -93,6 +94,7 @@ class Plan:
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
         self._crews: dict[tuple, Crew] = {}
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
+        self._sets: dict[frozenset[str], frozenset[str]] = {}  # one copy of each set of names (`one`)
         self.groups: dict[tuple, object] = {}  # one position's lines by role and pieces (positions.price_positions)
         # a shift's positions by its shape (positions.price_crew); False for a shape met once
         self.crews: dict[tuple, object] = {}
@@ -108,7 +110,7 @@ class Plan:
             holiday = not early and self.agency.calendar.is_holiday(day)
             weekday = day.weekday()
             kinds = (WEEKDAYS[weekday], DAY_GROUPS[weekday])
-            found = self.remember(self._kinds, key, frozenset((*kinds, "holiday") if holiday else kinds))
+            found = self.remember(self._kinds, key, self.one(frozenset((*kinds, "holiday") if holiday else kinds)))
         return found
 
     def business_days(self, first: dt.date, last: dt.date, cap: int) -> int:
@@ -137,7 +139,8 @@ class Plan:
         found = self._hits.get(key)
         if found is None:
             kinds = self.day_kinds(day, early)
-            found = self._hits[key] = frozenset(k for k, when in self.calendar_tiers if kinds.intersection(when.days))
+            found = self._hits[key] = self.one(frozenset(k for k, when in self.calendar_tiers
+                                                         if kinds.intersection(when.days)))
         return found
 
     def winning_tier(self, role: str, job: str, applicable: frozenset[str]) -> tuple[str, RateRow | None]:
@@ -168,6 +171,16 @@ class Plan:
             memo.popitem()
         memo[key] = value
         return value
+
+    def one(self, names: frozenset[str]) -> frozenset[str]:
+        """The copy of `names` this plan keeps: the memos hold a shift's tiers and topics by the thousand, and about
+        300 sets among them differ; kept once, they take no memory each and no time of the garbage collector."""
+        found = self._sets.get(names)
+        if found is None:
+            if len(self._sets) < MEMO_SIZE:
+                self._sets[names] = names
+            return names
+        return found
 
     def note_texts(self, topics: frozenset[str]) -> tuple[str, ...]:
         found = self._notes.get(topics)
@@ -203,12 +216,12 @@ class Plan:
                 tiers.update(hits[0] & self.start_scoped)
                 hits = [hit - self.start_scoped for hit in hits]
         if not self.compound_tiers:
-            return [frozenset(tiers.union(hit)) for hit in hits]
+            return [self.one(frozenset(tiers.union(hit))) for hit in hits]
         ctx = Context(self, days, early, lead, seconds, ordered, job_days, job, officers)
         out = []
         for i, hit in enumerate(hits):
             extra = {name for name, tier in self.compound_tiers if tier.price(ctx, i)}
-            out.append(frozenset(tiers.union(hit, extra)))
+            out.append(self.one(frozenset(tiers.union(hit, extra))))
         return out
 
 

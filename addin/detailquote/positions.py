@@ -144,7 +144,7 @@ def price_crew(
         alone.job_context, alone.shift_context, alone.shift_key = work.job_context, work.shift_context, work.shift_key
         for role, count, vehicle in vehicle_groups(alone, index, shift, team, night):
             price_positions(alone, index, shape, role, count, vehicle, days, by_day, scheduled, chosen, covered, held)
-        done = crews[key] = Crewed(tuple(alone.lines), tuple(alone.position_charges), frozenset(alone.topics),
+        done = crews[key] = Crewed(tuple(alone.lines), tuple(alone.position_charges), plan.one(frozenset(alone.topics)),
                                    tuple(alone.warnings.values()), alone.complete)
     work.lines += done.lines
     work.position_charges += done.charges
@@ -231,7 +231,7 @@ def position_lines(
         out.lines.append(Line(0, role, agency.role_label(role), FLAT, "Flat price", 1, scheduled, flat, flat))
         car = vehicle_line(work, out, agency.spec.vehicles.charged_seconds(scheduled, scheduled), flat) if vehicle \
             else money.ZERO
-        return Priced(tuple(out.lines), flat, car, frozenset(out.topics), (), None)
+        return Priced(tuple(out.lines), flat, car, plan.one(frozenset(out.topics)), (), None)
     # The winning tier of each piece's hours, merged while the tier holds: [tier, row, seconds]; each piece's rate.
     run: list[list] = []
     rates: list[Decimal] = []
@@ -239,7 +239,7 @@ def position_lines(
     for (_, secs), applicable in zip(days, by_day):
         tier, row = plan.winning_tier(role, job, applicable)
         if row is None:
-            return Priced((), money.ZERO, money.ZERO, frozenset(), tuple(out.warnings), tier)
+            return Priced((), money.ZERO, money.ZERO, plan.one(frozenset()), tuple(out.warnings), tier)
         rates.append(row.rate)
         ranks.append((row.rate, plan.tier_order[tier]) if secs else (Decimal(-1), -1))
         if run and run[-1][0] == tier:
@@ -279,7 +279,7 @@ def position_lines(
         each += premium_line(work, out, role, key, seconds, at)
     car = vehicle_line(work, out, agency.spec.vehicles.charged_seconds(scheduled, billed), labour) if vehicle \
         else money.ZERO
-    return Priced(tuple(out.lines), each, car, frozenset(out.topics), tuple(out.warnings), None)
+    return Priced(tuple(out.lines), each, car, plan.one(frozenset(out.topics)), tuple(out.warnings), None)
 
 
 def _labour_lines(work: Work, out: _Group, role: str, run: list[list]) -> Decimal:
