@@ -100,3 +100,30 @@ def test_the_memos_keep_one_copy_of_each_set_of_names(name):
         _sets(memo, found)
     assert len(found) > 100
     assert len({id(s) for s in found}) == len(set(found))  # equal sets are one object
+
+
+@pytest.mark.parametrize("name", ["tucson-az", "lunenburg-ma", "oxford-ma", "hartford-ct"])
+def test_each_date_is_the_kind_of_day_its_weekday_and_holidays_make_it(name):
+    """The plan reads a date as one of 14 kinds of day; checked against the date's own weekday and the agency's
+    holidays for every date of two years, before and after a partial holiday starts, with the memos cold and warm."""
+    from detailquote.plan import plan_for
+    from detailquote.rules.conditions import CalendarTrigger
+
+    a = library().get(name)
+    weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    calendar_tiers = {k: set(t.when.days) for k, t in a.spec.tiers.items() if isinstance(t.when, CalendarTrigger)}
+    forget()
+    plan = plan_for(a)
+    holidays = 0
+    for _ in range(2):
+        day = dt.date(2026, 1, 1)
+        while day.year < 2028:
+            for early in (False, True):
+                expected = {weekdays[day.weekday()], "weekend" if day.weekday() >= 5 else "weekday"}
+                if a.calendar.is_holiday(day) and not early:
+                    expected.add("holiday")
+                    holidays += 1
+                assert plan.day_kinds(day, early) == expected, (day, early)
+                assert plan.calendar_hits(day, early) == {k for k, days in calendar_tiers.items() if expected & days}
+            day += dt.timedelta(days=1)
+    assert holidays >= 2 * 2 * 4  # each pass met each year's holidays

@@ -79,4 +79,5 @@ class Calendar:
         return self.year(day.year).get(day)
 
     def is_holiday(self, day: dt.date) -> bool:
-        return day in self.year(day.year)
+        found = self._years.get(day.year)  # the year's holidays, when worked out before: the usual case, first
+        return day in (self.year(day.year) if found is None else found)

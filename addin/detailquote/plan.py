@@ -1,7 +1,8 @@
 """What the engine works out once per agency schedule and remembers between calls.
 
-The agency's tiers sorted by kind with their thresholds in seconds, and memos
-of answers that repeat down a column of quotes (the tiers of a date, the
+The agency's tiers sorted by kind with their thresholds in seconds, the
+calendar tiers hit on each of the 14 kinds of day, and memos of answers that
+repeat down a column of quotes (the kinds of day and tiers of a date, the
 winning tier of a set, the crew for a count, one position's lines and a
 shift's positions by shape), with one copy of each set of tier and topic names
 they hold (`one`). `forget` empties them all. It belongs to the engine: an
@@ -88,29 +89,39 @@ class Plan:
         # by condition).
         self.lines_by_job = bool(spec.billing_when) or spec.overtime is not None and spec.overtime.when is not None \
             or spec.vehicles is not None and spec.vehicles.charge_when is not None
+        self._sets: dict[frozenset[str], frozenset[str]] = {}  # one copy of each set of names (`one`)
+        # A date is one of 14 kinds of day to a calendar condition, by its weekday and whether it is a holiday: the
+        # kinds' names, and the calendar tiers hit, of each (`day_class`).
+        self._kind_sets = [self.one(frozenset((WEEKDAYS[d], DAY_GROUPS[d], "holiday") if holiday else
+                                              (WEEKDAYS[d], DAY_GROUPS[d]))) for holiday in (False, True) for d in range(7)]
+        self._is_holiday = agency.calendar.is_holiday
+        self._hit_sets = [self.one(frozenset(k for k, when in self.calendar_tiers if kinds.intersection(when.days)))
+                          for kinds in self._kind_sets]
+        self._kinds: dict[object, frozenset[str]] = {}  # by date, the kinds of day and the calendar tiers hit
         self._hits: dict[object, frozenset[str]] = {}
-        self._kinds: dict[object, frozenset[str]] = {}
         self._workday_off: dict[int, tuple[dt.date, ...]] = {}  # each year's holidays that fall on weekdays
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
         self._crews: dict[tuple, Crew] = {}
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
-        self._sets: dict[frozenset[str], frozenset[str]] = {}  # one copy of each set of names (`one`)
         self.groups: dict[tuple, object] = {}  # one position's lines by role and pieces (positions.price_positions)
         # a shift's positions by its shape (positions.price_crew); False for a shape met once
         self.crews: dict[tuple, object] = {}
 
-    def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
-        """What `day` is for a calendar condition: its weekday, weekday or weekend, and 'holiday' when it is one.
+    def day_class(self, day: dt.date, early: bool = False) -> int:
+        """Which of the 14 kinds of day `day` is: its weekday, plus 7 on a holiday.
 
         `early`: the hours before a partial holiday starts (New Year's Eve before 12:00), which are no holiday's.
         """
+        weekday = day.weekday()
+        return weekday + 7 if not early and self._is_holiday(day) else weekday
+
+    def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
+        """What `day` is for a calendar condition: its weekday, weekday or weekend, and 'holiday' when it is one;
+        remembered per date, as the conditions of each shift ask for its dates again."""
         key = (day, early) if early else day
         found = self._kinds.get(key)
-        if found is None:  # remembered per date: the conditions of each shift ask for its dates again
-            holiday = not early and self.agency.calendar.is_holiday(day)
-            weekday = day.weekday()
-            kinds = (WEEKDAYS[weekday], DAY_GROUPS[weekday])
-            found = self.remember(self._kinds, key, self.one(frozenset((*kinds, "holiday") if holiday else kinds)))
+        if found is None:
+            found = self.remember(self._kinds, key, self._kind_sets[self.day_class(day, early)])
         return found
 
     def business_days(self, first: dt.date, last: dt.date, cap: int) -> int:
@@ -138,9 +149,7 @@ class Plan:
         key = (day, early) if early else day
         found = self._hits.get(key)
         if found is None:
-            kinds = self.day_kinds(day, early)
-            found = self._hits[key] = self.one(frozenset(k for k, when in self.calendar_tiers
-                                                         if kinds.intersection(when.days)))
+            found = self.remember(self._hits, key, self._hit_sets[self.day_class(day, early)])
         return found
 
     def winning_tier(self, role: str, job: str, applicable: frozenset[str]) -> tuple[str, RateRow | None]:
