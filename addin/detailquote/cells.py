@@ -44,8 +44,13 @@ def required(value: object, name: str, expected: str) -> object:
     if type(value) is float:  # Excel's own form, first
         return value
     if blank(value):
-        raise InputError(f"{name} is required: give {expected}")
+        raise missing(name, expected)
     return value
+
+
+def missing(name: str, expected: str) -> InputError:
+    """The message for a blank cell that is required."""
+    return InputError(f"{name} is required: give {expected}")
 
 
 def name(value: Cell, what: str) -> str | None:
@@ -88,8 +93,9 @@ def datetime_to_serial(value: dt.datetime | dt.date) -> float:
     return (value - _EPOCH).total_seconds() / 86400
 
 
-def when(value: Cell, what: str) -> dt.datetime | None:
-    """A date and time from 1901 to 2100: a serial number, a datetime or ISO text; None when blank.
+def when(value: Cell, what: str, required: str | None = None) -> dt.datetime | None:
+    """A date and time from 1901 to 2100: a serial number, a datetime or ISO text; None when blank, or where
+    `required` (what to give) is set, a message that it is.
 
     A datetime from a cell is wall-clock time in the agency's zone: any time
     zone attached to it by the runtime is dropped. ISO text with an offset
@@ -100,6 +106,8 @@ def when(value: Cell, what: str) -> dt.datetime | None:
     else:
         moment = _moment(value, what)
         if moment is None:
+            if required:
+                raise missing(what, required)
             return None
     if FIRST_YEAR <= moment.year <= LAST_YEAR:
         return moment
@@ -177,11 +185,14 @@ def day(value: Cell, what: str) -> dt.date | None:
     return None if moment is None else moment.date()
 
 
-def count(value: Cell, what: str, low: int = 0) -> int | None:
-    """A whole number of at least `low` (2.0 is 2); None when blank."""
+def count(value: Cell, what: str, low: int = 0, required: str | None = None) -> int | None:
+    """A whole number of at least `low` (2.0 is 2); None when blank, or where `required` (what to give) is set, a
+    message that it is."""
     if type(value) is float and value.is_integer() and low <= value <= _LARGEST:  # Excel's own form, first
         return int(value)
     if blank(value):
+        if required:
+            raise missing(what, required)
         return None
     expected = f"a whole number ≥ {low}"
     number = _number(value, what, expected)

@@ -25,9 +25,9 @@ def agency(value: Cell, library: Library | None = None) -> Agency:
 
 def shift(start: Cell, end: Cell, officers: Cell, vehicles: Cell = None) -> Shift:
     """One shift from its cells: start and end required, at least one officer, vehicles optional."""
-    begin = cells.when(cells.required(start, "start", "a date and time"), "start")
-    finish = cells.when(cells.required(end, "end", "a date and time"), "end")
-    n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
+    begin = cells.when(start, "start", required="a date and time")
+    finish = cells.when(end, "end", required="a date and time")
+    n = cells.count(officers, "officers", low=1, required="a whole number ≥ 1")
     return Shift(begin, finish, n, cells.count(vehicles, "vehicles") or 0)
 
 

@@ -216,7 +216,7 @@ def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, re
     """What cancelling a detail costs under the agency's cancellation windows (the high end of a published range)."""
     a = _agency(agency)
     request = _request(a, start, end, officers, job_type, requested, vehicles, priority, customer, facts)
-    at = cells.when(cells.required(cancelled, "cancelled", "a date and time"), "cancelled")
+    at = cells.when(cancelled, "cancelled", required="a date and time")
     charge = cancellation_charge(a, request, at, hours_worked=cells.amount(worked, "worked"),
                                  reason=cells.name(reason, "reason"))
     if not charge.complete:
@@ -257,7 +257,7 @@ def DETAIL_MIN_HOURS(agency, job_type=None):  # noqa: N802
 def DETAIL_STAFFING(agency, officers):  # noqa: N802
     """Who works a detail of this many officers: each role and its count, supervisors first, as a table that spills."""
     a = _agency(agency)
-    n = cells.count(cells.required(officers, "officers", "a whole number ≥ 1"), "officers", low=1)
+    n = cells.count(officers, "officers", low=1, required="a whole number ≥ 1")
     if n > MAX_OFFICERS:
         raise InputError(f"officers must be at most {MAX_OFFICERS:,}, not {n}")
     team = a.crew(n)
@@ -268,7 +268,7 @@ def DETAIL_STAFFING(agency, officers):  # noqa: N802
 def DETAIL_TIER(agency, start, requested=None):  # noqa: N802
     """The rate tier that applies to officers' work at a given time, such as Holiday or Emergency."""
     a = _agency(agency)
-    at = cells.when(cells.required(start, "start", "a date and time"), "start")
+    at = cells.when(start, "start", required="a date and time")
     return a.tier_label(tier_at(a, at, cells.when(requested, "requested")))
 
 
@@ -283,7 +283,7 @@ def DETAIL_IS_HOLIDAY(agency, date):  # noqa: N802
 def DETAIL_HOLIDAYS(agency, year):  # noqa: N802
     """The agency's holidays in a year as a table that spills: each date and its name."""
     a = _agency(agency)
-    y = cells.count(cells.required(year, "year", "a year such as 2027"), "year", low=1)
+    y = cells.count(year, "year", low=1, required="a year such as 2027")
     if not FIRST_YEAR <= y <= LAST_YEAR:
         raise InputError(f"year must be from {FIRST_YEAR} to {LAST_YEAR}, not {y}")
     days = a.holidays(y)
