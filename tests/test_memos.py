@@ -8,6 +8,8 @@ import datetime as dt
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import KINDS, agency
 from detailquote import library
@@ -127,3 +129,17 @@ def test_each_date_is_the_kind_of_day_its_weekday_and_holidays_make_it(name):
                 assert plan.calendar_hits(day, early) == {k for k, days in calendar_tiers.items() if expected & days}
             day += dt.timedelta(days=1)
     assert holidays >= 2 * 2 * 4  # each pass met each year's holidays
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.sampled_from(["honolulu-hi", "peel-on", "hartford-ct"]), st.dates(dt.date(2025, 6, 1), dt.date(2029, 6, 1)),
+       st.integers(-3, 800), st.integers(0, 400))
+def test_business_days_are_the_weekdays_that_are_not_holidays_counted_one_by_one(name, first, span, cap):
+    """Plan.business_days counts by whole weeks and looks holidays up by bisection; counted here date by date."""
+    from detailquote.plan import plan_for
+
+    a = library().get(name)
+    last = first + dt.timedelta(days=span)
+    days = [first + dt.timedelta(days=i) for i in range(span + 1)]
+    expected = sum(1 for d in days if d.weekday() < 5 and not a.calendar.is_holiday(d))
+    assert plan_for(a).business_days(first, last, cap) == min(expected, cap)

@@ -185,25 +185,24 @@ def _price_shift(
 ) -> None:
     agency, plan, spec = work.agency, work.plan, work.agency.spec
     start, end, walls, notes, days, early = placed(agency, shift, index if several else None, work.job_context)
-    work.note(notes[0])
-    work.note(notes[1])
+    work.note(*notes)
     seconds = int((end - start).total_seconds())  # as scheduled; `days` may run on past the end (hours_added)
 
     # Which tiers apply: to the whole shift, or to the hours of each local date.
     lead = None if requested is None else (start - requested).total_seconds()
     ordered = None if requested is None or not (plan.compound_tiers or spec.premiums) else clock.local(requested, agency.zone)
-    by_day = plan.day_tiers([day for day, _ in days], lead, chosen, seconds, ordered, early, job_days, work.job_context,
+    dates = [day for day, _ in days]
+    by_day = plan.day_tiers(dates, lead, chosen, seconds, ordered, early, job_days, work.job_context,
                             shift.officers)
     if not plan.notice_names.isdisjoint(by_day[0]):
         work.topics.add("notice")
-    if any(agency.calendar.is_holiday(day) for day, _ in days):
+    if any(map(agency.calendar.is_holiday, dates)):
         work.topics.add("holidays")
     rule, in_hours = plan.lead_times.get(work.job), plan.lead_seconds.get(work.job)
     by_days = rule is not None and in_hours is None and requested is not None
     if plan.conditional_fees or by_days:
         local = None if requested is None else ordered or clock.local(requested, agency.zone)
-        ctx = Context(plan, [day for day, _ in days], early, lead, seconds, local, job_days, work.job_context,
-                      shift.officers)
+        ctx = Context(plan, dates, early, lead, seconds, local, job_days, work.job_context, shift.officers)
         # the fees owed only where their condition holds on some shift
         work.fees_due.update(key for key, when in plan.conditional_fees if any(when.price(ctx, i) for i in range(len(days))))
         if by_days and rule.price(ctx):

@@ -12,6 +12,7 @@ Agency holds only its data, and a plan is found for it in `plan_for`.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from weakref import WeakKeyDictionary
 
@@ -24,6 +25,8 @@ from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job,
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
+# The weekdays among the first n days (n < 7) of a run that starts on each weekday (Monday 0).
+_WEEKDAYS_IN = tuple(tuple(sum(1 for i in range(n) if (start + i) % 7 < 5) for n in range(7)) for start in range(7))
 MEMO_SIZE = 1024  # answers a memo keeps: a column's patterns, not every job ever priced
 _PLANS: WeakKeyDictionary[Agency, Plan] = WeakKeyDictionary()
 _LAST: list[Plan | None] = [None]  # the plan asked for last
@@ -132,16 +135,18 @@ class Plan:
         if last < first:
             return 0
         weeks, rest = divmod((last - first).days + 1, 7)
-        weekday = first.weekday()
-        weekdays = weeks * 5 + sum(1 for i in range(rest) if (weekday + i) % 7 < 5)
-        holidays = sum(1 for year in range(first.year, last.year + 1) for day in self._weekday_holidays(year)
-                       if first <= day <= last)
+        weekdays = weeks * 5 + _WEEKDAYS_IN[first.weekday()][rest]
+        holidays = 0
+        for year in range(first.year, last.year + 1):
+            days = self._weekday_holidays(year)
+            holidays += bisect_right(days, last) - bisect_left(days, first)
         return min(weekdays - holidays, cap)
 
     def _weekday_holidays(self, year: int) -> tuple[dt.date, ...]:
+        """The year's holidays that fall on weekdays, in order."""
         found = self._workday_off.get(year)
         if found is None:
-            found = self._workday_off[year] = tuple(d for d in self.agency.calendar.year(year) if d.weekday() < 5)
+            found = self._workday_off[year] = tuple(sorted(d for d in self.agency.calendar.year(year) if d.weekday() < 5))
         return found
 
     def calendar_hits(self, day: dt.date, early: bool = False) -> frozenset[str]:

@@ -45,9 +45,11 @@ class Work:
     def warn(self, code: str, message: str) -> None:
         self.warnings.setdefault(message, QuoteWarning(code, message))
 
-    def note(self, text: str | None) -> None:
-        if text and text not in self.extra_notes:
-            self.extra_notes.append(text)
+    def note(self, *texts: str | None) -> None:
+        """Add each of `texts` to the quote's own notes, once; a None or empty one is none."""
+        for text in texts:
+            if text and text not in self.extra_notes:
+                self.extra_notes.append(text)
 
     def finish(self, request: Request) -> Quote:
         notes = self.plan.note_texts(frozenset(self.topics)) + tuple(self.extra_notes)

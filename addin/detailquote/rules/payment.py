@@ -199,7 +199,7 @@ class PaymentWhen(Payment, Cited):
 def terms_for(spec: AgencyFile, job: Job) -> tuple[Payment | None, PaymentWhen | None]:
     """The payment terms of a job: the agency's, with the first of `payment_when` that holds for the job laid over
     them (each term it gives in place of the agency's, each it waives gone); and that entry, or None."""
-    rule = next((r for r in spec.payment_when if job_meets(r.when, job)), None)
+    rule = next((r for r in spec.payment_when if job_meets(r.when, job)), None) if spec.payment_when else None
     if rule is None:
         return spec.payment, None
     given = {name: getattr(rule, name) for name in SAID if getattr(rule, name) is not None}
