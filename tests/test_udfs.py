@@ -375,8 +375,9 @@ def test_every_function_and_argument_is_documented_for_the_function_wizard():
 def test_the_module_imports_light_and_loads_agencies_once():
     code = (
         "import sys, detailquote.udfs as u;"
-        "heavy = [m for m in ('openpyxl', 'detailquote.workbook', 'detailquote.analyst') if m in sys.modules];"
         "u.DETAIL_QUOTE('tucson-az', 46380.75, 46381.0833, 5.0);"
+        "heavy = [m for m in ('openpyxl', 'detailquote.workbook', 'detailquote.analyst', 'detailquote.cancellation',"
+        " 'detailquote.payment', 'detailquote.report') if m in sys.modules];"
         "from detailquote.loader import default_library as d;"
         "a = d().get('tucson-az'); u.DETAIL_RATE('tucson-az', 'officer');"
         "print(heavy, a is d().get('tucson-az'))"

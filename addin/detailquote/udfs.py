@@ -8,7 +8,9 @@ real #VALUE! error with the message on hover in the Office.js runtimes
 Windows add-in, where error values cannot be returned.
 
 Nothing here is volatile or reads the clock. The module imports only the
-engine (no openpyxl, no workbook builder); agency files load once per
+engine (no openpyxl, no workbook builder); the functions for cancellations,
+payments, line tables and audits import theirs when first called, so a
+workbook's first quote waits for none of them. Agency files load once per
 process and stay cached.
 """
 
@@ -25,13 +27,10 @@ import xlwings
 from xlwings import arg, func, ret
 
 from . import __version__, cells, clock
-from .cancellation import cancellation_charge
 from .engine import FIRST_YEAR, LAST_YEAR, MAX_OFFICERS, Quote, quote, tier_at
 from .errors import InputError, message as _message
 from .job_rows import QUOTE_COLUMNS, agency as _agency, columns as _columns, job as _job, request as _request
 from .loader import default_library
-from .payment import method_fee, payment_terms
-from .report import LINE_HEADER, line_rows
 
 __all__ = [
     "DETAIL_QUOTE", "DETAIL_QUOTE_LINES", "DETAIL_QUOTES", "DETAIL_RATE", "DETAIL_MIN_HOURS", "DETAIL_STAFFING",
@@ -153,6 +152,8 @@ def DETAIL_QUOTE(agency, start, end, officers, job_type=None, requested=None, ve
 def DETAIL_QUOTE_LINES(agency, start, end, officers, job_type=None, requested=None, vehicles=None,  # noqa: N802
                        priority=None, customer=None, facts=None):
     """The quote as a table that spills: one row per role and rate, the fees, the total, then warnings and notes."""
+    from .report import LINE_HEADER, line_rows
+
     a = _agency(agency)
     q = quote(a, _request(a, start, end, officers, job_type, requested, vehicles, priority, customer, facts))
     width = len(LINE_HEADER)
@@ -214,6 +215,8 @@ def DETAIL_AUDIT(agency, lines):  # noqa: N802
 def DETAIL_CANCEL_FEE(agency, start, end, officers, cancelled, job_type=None, requested=None, worked=None,  # noqa: N802
                       vehicles=None, priority=None, reason=None, customer=None, facts=None):
     """What cancelling a detail costs under the agency's cancellation windows (the high end of a published range)."""
+    from .cancellation import cancellation_charge
+
     a = _agency(agency)
     request = _request(a, start, end, officers, job_type, requested, vehicles, priority, customer, facts)
     at = cells.when(cancelled, "cancelled", required="a date and time")
@@ -295,6 +298,8 @@ def DETAIL_HOLIDAYS(agency, year):  # noqa: N802
 @excel_function
 def DETAIL_PAYMENT_FEE(agency, amount, method, job_type=None, customer=None, facts=None):  # noqa: N802
     """The fee for paying an invoice by card, ACH or check (for the job's type, customer and facts, where the terms depend on them)."""
+    from .payment import method_fee
+
     a = _agency(agency)
     total = cells.amount(cells.required(amount, "amount", "the invoice amount"), "amount")
     how = cells.required(method, "method", "card, ach or check")
@@ -307,6 +312,8 @@ def DETAIL_PAYMENT_FEE(agency, amount, method, job_type=None, customer=None, fac
 @excel_function
 def DETAIL_LATE_CHARGE(agency, amount, invoice_date, as_of, job_type=None, customer=None, facts=None):  # noqa: N802
     """Late interest and any late fee owed on an unpaid invoice on a given day, by the agency's payment terms for the job."""
+    from .payment import payment_terms
+
     a = _agency(agency)
     total = cells.amount(cells.required(amount, "amount", "the invoice amount"), "amount")
     issued = cells.day(cells.required(invoice_date, "invoice_date", "a date"), "invoice_date")
