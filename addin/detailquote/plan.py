@@ -3,10 +3,11 @@
 The agency's tiers sorted by kind with their thresholds in seconds, the
 calendar tiers hit on each of the 14 kinds of day, and memos of answers that
 repeat down a column of quotes (the kinds of day and tiers of a date, the
-winning tier of a set, the crew for a count, one position's lines and a
-shift's positions by shape), with one copy of each set of tier and topic names
-they hold (`one`). `forget` empties them all. It belongs to the engine: an
-Agency holds only its data, and a plan is found for it in `plan_for`.
+winning tier of a set, the crew for a count, one position's lines, a shift's
+positions by shape, a quote's fees by what they are taken of), with one copy
+of each set of tier and topic names they hold (`one`). `forget` empties them
+all. It belongs to the engine: an Agency holds only its data, and a plan is
+found for it in `plan_for`.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ class Plan:
         self.groups: dict[tuple, object] = {}  # one position's lines by role and pieces (positions.price_positions)
         # a shift's positions by its shape (positions.price_crew); False for a shape met once
         self.crews: dict[tuple, object] = {}
+        self.fees: dict[tuple, object] = {}  # a quote's fee lines by what they are taken of (positions.add_fees)
 
     def day_class(self, day: dt.date, early: bool = False) -> int:
         """Which of the 14 kinds of day `day` is: its weekday, plus 7 on a holiday.

@@ -368,9 +368,16 @@ def add_fees(work: Work, customer: str | None) -> None:
     vehicles = sum([line.amount for line in work.lines if line.role == VEHICLE], money.ZERO)
     position_seconds = sum(line.positions * line.seconds for line in work.lines if line.role != VEHICLE and not line.premium)
     officers = max((sum(n for _, n in s.positions) for s in work.shifts), default=0)
-    work.fee_base = FeeBase(charges, vehicles, position_seconds, officers, work.job_context, frozenset(work.fees_due),
-                            positions=tuple(work.position_charges))
-    work.lines += fee_lines(work.agency, customer, work.fee_base)
+    base = work.fee_base = FeeBase(charges, vehicles, position_seconds, officers, work.job_context,
+                                   frozenset(work.fees_due), positions=tuple(work.position_charges))
+    # A column of quotes repeats its charges, and the fees on them: the plan remembers them by what they are taken of
+    # (the customer class is the job's).
+    key = (charges, vehicles, position_seconds, officers, job_key(base.job), base.due, base.positions)
+    plan = work.plan
+    lines = plan.fees.get(key)
+    if lines is None:
+        lines = plan.remember(plan.fees, key, tuple(fee_lines(work.agency, customer, base)))
+    work.lines += lines
     work.topics.add("admin_fee")
 
 
