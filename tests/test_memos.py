@@ -21,7 +21,7 @@ NAMES = sorted(library().names()) + sorted(p.stem for p in KINDS.glob("*.toml"))
 
 
 def jobs(a, n: int, seed: int) -> list[Request]:
-    """Jobs that vary what a position's lines may depend on: start, length, notice, customer, facts, job type.
+    """Jobs that vary what a position's lines may depend on: start, length, notice, customer, facts, job type, priority.
 
     Each shift comes three times: as drawn, a week later, and with the other options drawn afresh, so that the same
     shape of shift meets other dates, notice and jobs, where a memo that keys too little would answer wrongly.
@@ -40,6 +40,9 @@ def jobs(a, n: int, seed: int) -> list[Request]:
                 a.spec.facts[name].kind, "yes")
         if len(a.spec.job_types) > 1 and rng.random() < .4:
             out["job_type"] = rng.choice(sorted(a.spec.job_types))
+        chosen = sorted(k for k, t in a.spec.tiers.items() if t.selectable)
+        if chosen and rng.random() < .4:
+            out["priority"] = rng.choice(chosen)
         return out
 
     out = []

@@ -25,7 +25,6 @@ from .quotes import (
 )
 from .rules.combine import meets
 from .rules.conditions import Context, Job, LeadTime
-from .rules.facts import missing_words
 from .rules.payment import terms_for
 
 __all__ = [
@@ -43,13 +42,11 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
     _check(request)
     agency, spans = schedule_for(agency, request)
     plan = plan_for(agency)
-    context = agency.job_context(request.job_type, request.customer, request.facts)
+    context, chosen, unstated = plan.job_options(request.job_type, request.customer, request.facts, request.priority)
     job, customer, facts = context
-    chosen = agency.priority(request.priority)
     work = Work(agency, plan, job, cut)
     work.job_context = context
-    if agency.spec.facts:
-        work.note(missing_words(agency.spec.facts, facts))
+    work.note(unstated)
     requested = None
     if request.requested_at is not None:
         # An hour that happens twice: the later reading gives less notice, which costs more.

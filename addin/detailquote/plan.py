@@ -2,12 +2,13 @@
 
 The agency's tiers sorted by kind with their thresholds in seconds, the
 calendar tiers hit on each of the 14 kinds of day, and memos of answers that
-repeat down a column of quotes (the kinds of day and tiers of a date, the
-winning tier of a set, the crew for a count, one position's lines, a shift's
-positions by shape, a quote's fees by what they are taken of), with one copy
-of each set of tier and topic names they hold (`one`). `forget` empties them
-all. It belongs to the engine: an Agency holds only its data, and a plan is
-found for it in `plan_for`.
+repeat down a column of quotes (a request's job and priority by their
+spelling, the kinds of day and tiers of a date, the winning tier of a set, the
+crew for a count, one position's lines, a shift's positions by shape, a
+quote's fees by what they are taken of), with one copy of each set of tier
+and topic names they hold (`one`). `forget` empties them all. It belongs to
+the engine: an Agency holds only its data, and a plan is found for it in
+`plan_for`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .rules.base import DAY_GROUPS, WEEKDAYS
 from .rules.combine import on_job
 from .clock import midnight
 from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job, NoticeTrigger, band_instances
+from .rules.facts import missing_words
 from .rules.rates import RateRow, winner
 from .rules.staffing import Crew
 
@@ -106,6 +108,7 @@ class Plan:
         self._workday_off: dict[int, tuple[dt.date, ...]] = {}  # each year's holidays that fall on weekdays
         self._winners: dict[tuple, tuple[str, RateRow | None]] = {}
         self._crews: dict[tuple, Crew] = {}
+        self._options: dict[tuple, tuple] = {}  # a request's job, priority and note on its facts (`job_options`)
         self._notes: dict[frozenset[str], tuple[str, ...]] = {}
         self.groups: dict[tuple, object] = {}  # one position's lines by role and pieces (positions.price_positions)
         # a shift's positions by its shape (positions.price_crew); False for a shape met once
@@ -167,6 +170,28 @@ class Plan:
             cells = self.agency.cells
             found = self._winners[key] = winner(lambda tier: cells.get((role, job, tier)), applicable, self.tier_order)
         return found
+
+    def job_options(self, job_type: object, customer: object, facts: object,
+                    priority: object) -> tuple[Job, str | None, str | None]:
+        """A request's job (its type, customer class and facts), its chosen priority tier, and the note on the facts
+        it leaves out; remembered per spelling, as a column of quotes gives the same few again and again."""
+        key: tuple | None = (job_type, customer, facts, priority)
+        try:
+            found = self._options.get(key)
+        except TypeError:  # facts given as a mapping, which cannot be a key
+            found = key = None
+        if found is None:
+            found = self._job_options(job_type, customer, facts, priority)
+            if key is not None:
+                self.remember(self._options, key, found)
+        return found
+
+    def _job_options(self, job_type: object, customer: object, facts: object,
+                     priority: object) -> tuple[Job, str | None, str | None]:
+        agency = self.agency
+        job = agency.job_context(job_type, customer, facts)
+        chosen = agency.priority(priority)
+        return job, chosen, missing_words(agency.spec.facts, job.facts) if agency.spec.facts else None
 
     def crew(self, officers: int, override: int | None = None, job: Job | None = None) -> Crew:
         """Who works a shift (rules.staffing.crew), remembered per count, and per job where the staffing depends on it."""
