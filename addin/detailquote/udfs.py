@@ -177,20 +177,22 @@ def DETAIL_QUOTES(table):  # noqa: N802
     at = [columns.index(c) if c in columns else None for c in QUOTE_COLUMNS]
     in_order = columns == QUOTE_COLUMNS[: len(columns)]
     padding = [None] * (len(QUOTE_COLUMNS) - len(columns))
+    named: dict[str, Any] = {}  # the agency each text in the agency column names, looked up once
     out: list[list[Any]] = [["total"]] if header else []
     for row in rows[1:] if header else rows:
         if in_order and len(row) == len(columns):
             agency, *options = row + padding
         else:
             agency, *options = [row[i] if i is not None and i < len(row) else None for i in at]
-        if cells.blank(agency) and all(cells.blank(v) for v in row):
-            out.append([""])
-            continue
         try:
-            a = _agency(agency, library)
+            a = named.get(agency) if type(agency) is str else None
+            if a is None:
+                a = _agency(agency, library)
+                if type(agency) is str:
+                    named[agency] = a
             out.append([_total(quote(a, _request(a, *options)))])
-        except Exception as exc:  # each row answers for itself; the others still price
-            out.append([_message(exc)])
+        except Exception as exc:  # each row answers for itself; the others still price, and a blank row is blank
+            out.append([""] if all(cells.blank(v) for v in row) else [_message(exc)])
     return out
 
 
