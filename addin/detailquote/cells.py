@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 import sys
+import types
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
@@ -241,8 +242,11 @@ def from_officejs(value: object, ndim: int | None = None) -> object:
         cell = _officejs_value(value)
         return [[cell]] if ndim == 2 else cell
     rows = value if not value or isinstance(value[0], (list, tuple)) else [value]
-    # Dates, counts and names are kept as they are without a call: they are most of a table.
-    out = [[v if type(v) is float or type(v) is str and v or v is None else _officejs_value(v) for v in row] for row in rows]
+    # Dates, counts and names are kept as they are without a call: they are most of a table; and so is a blank,
+    # Pyodide's jsnull under xlwings Lite.
+    null = _jsnull()
+    out = [[v if type(v) is float or type(v) is str and v or v is None else None if v is null else _officejs_value(v)
+            for v in row] for row in rows]
     if ndim == 2 or len(out) > 1 and len(out[0]) > 1:
         return out
     if len(out) == 1:
@@ -265,10 +269,22 @@ def _officejs_value(value: object) -> object:
 
 def _is_jsnull(value: object) -> bool:
     """Pyodide's JsNull, JavaScript's null (Pyodide 0.28 and later), found without trying an import that fails."""
+    ffi = _pyodide_ffi()
+    return ffi is not None and isinstance(value, getattr(ffi, "JsNull", ()))
+
+
+def _jsnull() -> object:
+    """Pyodide's jsnull, the value a blank cell arrives as under xlwings Lite; None outside Pyodide."""
+    ffi = _pyodide_ffi()
+    return None if ffi is None else getattr(ffi, "jsnull", None)
+
+
+def _pyodide_ffi() -> types.ModuleType | None:
+    """Pyodide's pyodide.ffi where it is loaded, or under Pyodide; else None, without trying an import that fails."""
     ffi = sys.modules.get("pyodide.ffi")
     if ffi is None and sys.platform == "emscripten":
         import pyodide.ffi as ffi  # type: ignore[import-not-found, no-redef]
-    return ffi is not None and isinstance(value, getattr(ffi, "JsNull", ()))
+    return ffi
 
 
 def _number(value: Cell, what: str, expected: str) -> Decimal:
