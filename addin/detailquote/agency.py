@@ -5,9 +5,7 @@ remembers between calls lives in the engine's own `plan.Plan`."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
@@ -25,17 +23,27 @@ from .rules.rates import JobType, RateRow
 from .rules.staffing import Crew, crew
 
 
-@dataclass(frozen=True, eq=False)
 class Agency:
+    """One agency's schedule, immutable and equal only to itself (each is a key of the engine's plans)."""
+
     key: str
     spec: AgencyFile
     zone: ZoneInfo
     calendar: Calendar
-    source: Path | None = None
-    # (role, job type, tier) → the published row
-    cells: dict[tuple[str, str, str], RateRow] = field(default_factory=dict, repr=False)
-    # The agency's earlier schedules, oldest first: this one is the newest.
-    earlier: tuple[Agency, ...] = field(default=(), repr=False)
+    source: Path | None
+    cells: dict[tuple[str, str, str], RateRow]  # (role, job type, tier) → the published row
+    earlier: tuple[Agency, ...]  # the agency's earlier schedules, oldest first: this one is the newest
+
+    def __init__(self, key: str, spec: AgencyFile, zone: ZoneInfo, calendar: Calendar, source: Path | None = None,
+                 cells: dict[tuple[str, str, str], RateRow] | None = None, earlier: tuple[Agency, ...] = ()) -> None:
+        self.__dict__.update(key=key, spec=spec, zone=zone, calendar=calendar, source=source,
+                             cells={} if cells is None else cells, earlier=earlier)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("an Agency is immutable")
+
+    def __repr__(self) -> str:
+        return f"Agency(key={self.key!r}, zone={self.zone.key!r}, source={self.source!r})"
 
     @classmethod
     def build(cls, key: str, spec: AgencyFile, source: Path | None = None) -> Agency:
@@ -50,7 +58,7 @@ class Agency:
         return cls(key, spec, ZoneInfo(spec.time_zone), Calendar(spec.holidays), source, cells)
 
     def with_earlier(self, earlier: tuple[Agency, ...]) -> Agency:
-        return dataclasses.replace(self, earlier=earlier)
+        return Agency(self.key, self.spec, self.zone, self.calendar, self.source, self.cells, earlier)
 
     def schedule_at(self, day: dt.date) -> Agency:
         """The schedule in force on `day`: the newest that took effect on or before it (the oldest before any)."""

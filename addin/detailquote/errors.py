@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 EXCERPT = 40  # the most characters of a user's input a message quotes
 
@@ -21,19 +21,21 @@ class UnknownAgency(InputError, LookupError):
     """No agency file of that name."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an agency file: where, and why."""
-
+class _Where(NamedTuple):
     file: str
     field: str
     reason: str
     line: int | None = None  # the line of the file the field is written on, as an editor numbers it
 
-    def __post_init__(self) -> None:
-        """Escape what a terminal would act on: a file name, key or text may hold control characters."""
-        for name in ("file", "field", "reason"):
-            object.__setattr__(self, name, printable(getattr(self, name)))
+
+class Problem(_Where):
+    """One thing wrong with an agency file: where, and why."""
+
+    __slots__ = ()
+
+    def __new__(cls, file: str, field: str, reason: str, line: int | None = None) -> Problem:
+        # Escape what a terminal would act on: a file name, key or text may hold control characters.
+        return super().__new__(cls, printable(file), printable(field), printable(reason), line)
 
     def __str__(self) -> str:
         at = f" (line {self.line})" if self.line else ""

@@ -8,8 +8,7 @@ prices what the agency requires and warns when the request is below it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 from .model import Field, model_validator
 
@@ -144,8 +143,7 @@ class Staffing(Strict):
         return count
 
 
-@dataclass(frozen=True)
-class Crew:
+class Crew(NamedTuple):
     """Positions by role, highest rank first, and how the supervisor count was set."""
 
     positions: tuple[tuple[str, int], ...]
