@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import KINDS, agency
-from detailquote import library
+from detailquote import engine, library
 from detailquote.engine import Request, Shift, quote
 from detailquote.errors import InputError
 from detailquote.plan import forget
@@ -76,6 +77,38 @@ def test_the_memos_change_no_answer(name):
     for request, expected in zip(requests, warm):
         forget()
         assert answer(a, request) == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_joining_each_run_of_the_same_tiers_into_one_piece_changes_no_answer(name, monkeypatch):
+    a = library().get(name) if name in library().names() else agency(name)
+    requests = jobs(a, 40, seed=len(name) + 1)
+    forget()
+    joined = [answer(a, r) for r in requests]
+    monkeypatch.setattr(engine, "tier_runs", lambda days, by_day: (days, by_day))  # each date's piece priced apart
+    forget()
+    assert [answer(a, r) for r in requests] == joined
+
+
+def test_a_shift_across_an_ordinary_midnight_is_priced_as_the_same_shape_as_one_within_a_day():
+    """Tucson, six hours, five officers (one a sergeant), no vehicle: Tuesday 20:00 to Wednesday 02:00 is two dates'
+    pieces at the standard rate, the same lines as Tuesday 10:00 to 16:00; Christmas Eve into Christmas Day is not."""
+    from detailquote.plan import plan_for
+
+    a = library().get("tucson-az")
+    forget()
+    night = quote(a, Request((Shift(dt.datetime(2026, 3, 3, 20), dt.datetime(2026, 3, 4, 2), 5),)))
+    for _ in range(2):  # remembered the second time a shape is met
+        day = quote(a, Request((Shift(dt.datetime(2026, 3, 3, 10), dt.datetime(2026, 3, 3, 16), 5),)))
+    assert len(plan_for(a).crews) == 1 and plan_for(a).crews.popitem()[1] is not False
+    assert night.lines == day.lines
+    # 4 officers × 6 h × $64.11 = $1,538.64; 1 sergeant × 6 h × $72.48 = $434.88
+    assert [(line.role, line.positions, line.seconds, line.amount) for line in day.lines] == [
+        ("sergeant", 1, 6 * 3600, Decimal("434.88")), ("officer", 4, 6 * 3600, Decimal("1538.64"))]
+    forget()
+    quote(a, Request((Shift(dt.datetime(2026, 3, 3, 10), dt.datetime(2026, 3, 3, 16), 5),)))
+    holiday = quote(a, Request((Shift(dt.datetime(2026, 12, 24, 20), dt.datetime(2026, 12, 25, 2), 5),)))
+    assert len(plan_for(a).crews) == 2 and holiday.total > day.total
 
 
 def _sets(value, found: list) -> None:

@@ -16,7 +16,7 @@ from . import clock, money
 from .agency import Agency
 from .clock import FIRST_YEAR, LAST_YEAR
 from .errors import InputError, shown
-from .pieces import band_parts, band_seconds, job_days as _job_days, placed, span
+from .pieces import band_parts, band_seconds, job_days as _job_days, placed, span, tier_runs
 from .plan import Plan, plan_for
 from .positions import Work, add_fees, price_crew, price_positions, shape_of
 from .quotes import (
@@ -224,6 +224,10 @@ def _price_shift(
         days, by_day, early = band_parts(plan, days, by_day, start, early, end)
     covered: dict[str, list[int]] = {}
     held: dict[str, list[bool]] = {}  # on which pieces a premium that covers added hours holds
+    night = spec.vehicles is not None and spec.vehicles.required == "night" and \
+        sum(band_seconds(agency, days, start, spec.vehicles.night)) > 0
+    if work.cut is not None or not spec.premiums:  # premiums are the one reading that asks where dates change
+        days, by_day = tier_runs(days, by_day)
     if work.cut is not None:  # hours worked: officers' time at the hours' rates; no premiums or vehicles
         shape = shape_of(work, days, by_day, seconds, chosen, covered, held)
         for role, n in team.positions:
@@ -240,8 +244,6 @@ def _price_shift(
                 covered = {key: [c if at < seconds or spec.premiums[key].added_hours else 0 for c, at in zip(cover, booked)]
                            for key, cover in covered.items()}
             held = {key: [p.holds(ctx, i) for i in range(len(days))] for key, p in spec.premiums.items() if p.added_hours}
-        night = spec.vehicles is not None and spec.vehicles.required == "night" and \
-            sum(band_seconds(agency, days, start, spec.vehicles.night)) > 0
         price_crew(work, index, shift, team, night, days, by_day, seconds, chosen, covered, held)
 
 

@@ -141,3 +141,22 @@ def band_parts(plan: Plan, days: list[tuple[dt.date, int]], by_day: list[frozens
                 flags.append(before)
         lo = hi
     return parts, tiers, flags if early is not None else None
+
+
+def tier_runs(days: list[tuple[dt.date, int]], by_day: list[frozenset[str]],
+              ) -> tuple[list[tuple[dt.date, int]], list[frozenset[str]]]:
+    """The pieces with each run of the same tiers joined into one, on its first piece's date.
+
+    Without premiums a position's lines depend on its tiers' hours in the order worked, not on where the dates
+    change: a shift across an ordinary midnight is then the same shape to the plan's memos as one within a day.
+    """
+    if len(days) == 1:
+        return days, by_day
+    out, tiers = [days[0]], [by_day[0]]
+    for piece, applicable in zip(days[1:], by_day[1:]):
+        if applicable == tiers[-1]:
+            out[-1] = (out[-1][0], out[-1][1] + piece[1])
+        else:
+            out.append(piece)
+            tiers.append(applicable)
+    return out, tiers
