@@ -222,7 +222,11 @@ class Agency:
 
     # --- billing, in whole seconds -------------------------------------------------
 
-    def minimum_seconds(self, job_type: str) -> int:
+    def minimum_seconds(self, job_type: str, job: Job | None = None, shift: Context | None = None) -> int:
+        """minimum_hours in whole seconds: 0 where none is set, or the job has a flat price."""
+        when = self.billing_when(job, shift)
+        if when is not None and when.minimum_hours is not None and self.spec.job_types[job_type].flat_price is None:
+            return money.seconds(when.minimum_hours)
         return self._minimums[job_type]
 
     def billed_seconds(self, seconds: int, job_type: str, job: Job | None = None, shift: Context | None = None) -> int:

@@ -214,11 +214,10 @@ def _price_shift(
         ctx = work.shift_context = _judged(plan, days, early, start, seconds, requested, job_days, work.job_context,
                                            shift.officers)
         work.shift_key = tuple([meets(when, work.job_context, ctx) for when in plan.shift_rules])
-    minimum = agency.minimum_hours(work.job, work.job_context, work.shift_context)
     billed = seconds if agency.job(work.job).flat_price is not None else \
         agency.billed_seconds(seconds, work.job, work.job_context, work.shift_context)
-    work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end, money.seconds(minimum) if minimum else 0,
-                                    billed))
+    work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end,
+                                    agency.minimum_seconds(work.job, work.job_context, work.shift_context), billed))
 
     if plan.band_tiers:  # pieces of dates, cut at the bands' edges
         days, by_day, early = band_parts(plan, days, by_day, start, early, end)
