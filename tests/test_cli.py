@@ -370,6 +370,26 @@ def test_a_time_typed_apart_from_its_date_gets_a_hint(capsys):
         "--start '2026-12-24 18:00')")
 
 
+@pytest.mark.parametrize(("typed", "said"), [
+    (["--oficers", "5"], "unknown option --oficers — did you mean --officers?"),  # required: argparse said it was missing
+    (["--officers", "5", "--vehicels", "1"], "unknown option --vehicels — did you mean --vehicles?"),
+    (["--officers=5", "--zzz"], "unknown option --zzz"),
+])
+def test_a_misspelt_option_is_named_with_the_nearest_one(typed, said, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["quote", "tucson-az", "--start", "2026-12-24 18:00", "--hours", "4", *typed])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"detailquote quote: error: {said}"
+
+
+def test_an_option_shortened_as_argparse_allows_is_no_typo(capsys):
+    assert main(["quote", "tucson-az", "--start", "2026-12-24 18:00", "--hours", "4", "--off", "5", "--veh=1",
+                 "--json"]) == 0
+    # Christmas Eve at holiday rates: the sergeant with the vehicle 4.5 h × $108.71 = $489.20 and the vehicle
+    # 4.5 h × $15.00 = $67.50; four officers 4 h × $96.17 = $1,538.72
+    assert json.loads(capsys.readouterr().out)["total"] == "2095.42"
+
+
 def test_quote_writes_the_agencys_workbook_filled_with_the_job_to_send(tmp_path, capsys):
     from openpyxl import load_workbook
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .cells import typed_moment
-from .errors import AgencyFileError, DetailQuoteError, InputError, excerpt, printable, shown
+from .errors import AgencyFileError, DetailQuoteError, InputError, did_you_mean, excerpt, printable, shown
 from .loader import Library, default_library, load_file
 
 if TYPE_CHECKING:  # the engine and its reports are imported by the commands that price: listing agencies needs none
@@ -44,6 +44,9 @@ def run() -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
+    typo = _unknown_option(parser, sys.argv[1:] if argv is None else argv)
+    if typo:
+        typo[0].error(typo[1])
     args, extra = parser.parse_known_args(argv)
     if extra:  # a time typed apart from its date is the likeliest stray: say how to give both
         hint = " (a date and its time go in one quoted argument: --start '2026-12-24 18:00')" if any(
@@ -65,6 +68,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"detailquote: internal error: {type(exc).__name__}: {printable(excerpt(str(exc), 200))}", file=sys.stderr)
         return 70
+
+
+def _unknown_option(parser: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[argparse.ArgumentParser, str] | None:
+    """The command's parser and a message for the first option it does not know, with the nearest one it does.
+
+    Left to argparse, a misspelt required option is reported as the required one missing, and any other as a
+    stray word.
+    """
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    at = next((i for i, word in enumerate(argv) if word in commands), None)
+    if at is None:
+        return None
+    command = commands[argv[at]]
+    known = [s for action in command._actions for s in action.option_strings if s.startswith("--")]
+    for word in argv[at + 1:]:
+        if word == "--":
+            break
+        name = word.split("=", 1)[0]
+        if name.startswith("--") and not any(k.startswith(name) for k in known):  # argparse takes a known prefix
+            return command, f"unknown option {name}{did_you_mean(name, known)}"
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:
