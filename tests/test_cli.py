@@ -382,6 +382,18 @@ def test_a_misspelt_option_is_named_with_the_nearest_one(typed, said, capsys):
     assert capsys.readouterr().err.splitlines()[-1] == f"detailquote quote: error: {said}"
 
 
+@pytest.mark.parametrize(("typed", "said"), [
+    (["qoute", "tucson-az"], "unknown command 'qoute' — did you mean quote?"),
+    (["--agencies", "qoute", "frob"], "unknown command 'frob' (expected one of: quote, cancel, batch, budget, audit, "
+                                      "pay, agencies, check, workbooks, explain, new-agency, schema, lite)"),
+])
+def test_a_misspelt_command_is_named_with_the_nearest_one(typed, said, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(typed)
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"detailquote: error: {said}"
+
+
 def test_an_option_shortened_as_argparse_allows_is_no_typo(capsys):
     assert main(["quote", "tucson-az", "--start", "2026-12-24 18:00", "--hours", "4", "--off", "5", "--veh=1",
                  "--json"]) == 0

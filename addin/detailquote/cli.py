@@ -71,15 +71,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _unknown_option(parser: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[argparse.ArgumentParser, str] | None:
-    """The command's parser and a message for the first option it does not know, with the nearest one it does.
+    """The parser and a message for a command, or the first option of it, that is not known, with the nearest known.
 
-    Left to argparse, a misspelt required option is reported as the required one missing, and any other as a
-    stray word.
+    Left to argparse, a misspelt command is answered with every command, a misspelt required option is reported as
+    the required one missing, and any other as a stray word.
     """
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
     at = next((i for i, word in enumerate(argv) if word in commands), None)
     if at is None:
-        return None
+        typed = next((word for before, word in zip(["", *argv], argv)
+                      if not word.startswith("-") and before != "--agencies"), None)
+        if typed is None:
+            return None
+        hint = did_you_mean(typed, commands) or f" (expected one of: {', '.join(commands)})"
+        return parser, f"unknown command {shown(typed)}{hint}"
     command = commands[argv[at]]
     known = [s for action in command._actions for s in action.option_strings if s.startswith("--")]
     for word in argv[at + 1:]:
