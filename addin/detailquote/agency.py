@@ -224,7 +224,7 @@ class Agency:
 
     def minimum_seconds(self, job_type: str, job: Job | None = None, shift: Context | None = None) -> int:
         """minimum_hours in whole seconds: 0 where none is set, or the job has a flat price."""
-        when = self.billing_when(job, shift)
+        when = self.billing_when(job, shift) if self.spec.billing_when else None
         if when is not None and when.minimum_hours is not None and self.spec.job_types[job_type].flat_price is None:
             return money.seconds(when.minimum_hours)
         return self._minimums[job_type]
@@ -234,7 +234,7 @@ class Agency:
         by the job type or the billing by condition that holds for the job (and `shift`)."""
         minimum = self._minimums[job_type]
         rule, blocks = self._billing[job_type]
-        when = self.billing_when(job, shift)
+        when = self.billing_when(job, shift) if self.spec.billing_when else None
         if when is not None:
             minimum = money.seconds(when.minimum_hours) if when.minimum_hours is not None else minimum
             rule, blocks = (when.billing, when.billing.block_seconds) if when.billing else (rule, blocks)

@@ -99,15 +99,16 @@ def local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
 
 
 def split_days(start: dt.datetime, end: dt.datetime, zone: ZoneInfo,
-               walls: tuple[dt.datetime, dt.datetime] | None = None) -> list[tuple[dt.date, int]]:
+               walls: tuple[dt.datetime, dt.datetime] | None = None, seconds: int = 0) -> list[tuple[dt.date, int]]:
     """The seconds of [start, end) that fall on each local date, in order.
 
-    `walls`, the same start and end as wall-clock times when the caller has them, spare two conversions.
+    `walls`, the same start and end as wall-clock times, and `seconds`, the time between them, spare their
+    working out again when the caller has them.
     """
     begin, finish = walls or (local(start, zone), local(end, zone))
     day = begin.date()
     if finish.date() == day or (finish - _DAY).date() == day and finish.time() == dt.time():
-        return [(day, int((end - start).total_seconds()))]
+        return [(day, seconds or int((end - start).total_seconds()))]
     out: list[tuple[dt.date, int]] = []
     cursor = start
     while cursor < end:

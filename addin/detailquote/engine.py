@@ -42,19 +42,19 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
     _check(request)
     agency, spans = schedule_for(agency, request)
     plan = plan_for(agency)
-    context, chosen, unstated = plan.job_options(request.job_type, request.customer, request.facts, request.priority)
+    context, chosen, unstated, key = plan.job_options(request.job_type, request.customer, request.facts,
+                                                      request.priority)
     job, customer, facts = context
     work = Work(agency, plan, job, cut)
-    work.job_context = context
-    work.note(unstated)
-    requested = None
+    work.job_context, work.job_key = context, key
+    requested = note = None
     if request.requested_at is not None:
         # An hour that happens twice: the later reading gives less notice, which costs more.
         requested, note = clock.instant(request.requested_at, agency.zone, later=True)
-        work.note(note)
     elif plan.notice_names or job in plan.lead_times:
-        work.note("No request time was given: the quote assumes the request came with enough notice.")
-    work.note(spans)
+        note = "No request time was given: the quote assumes the request came with enough notice."
+    if unstated or note or spans:
+        work.note(unstated, note, spans)
 
     several = len(request.shifts) > 1
     days = _job_days(plan, request.shifts, work.job_context) if agency.job_wide else None
@@ -92,8 +92,8 @@ def shift_contexts(agency: Agency, request: Request) -> list[Context]:
     contexts = []
     for index, shift in enumerate(request.shifts, 1):
         where = span(agency, shift, index if several else None)
-        seconds = int((where.end - where.start).total_seconds())
-        contexts.append(_judged(plan, where.days, where.early, where.start, seconds, requested, days, job, shift.officers))
+        contexts.append(_judged(plan, where.days, where.early, where.start, where.seconds, requested, days, job,
+                                shift.officers))
     return contexts
 
 
@@ -181,13 +181,14 @@ def _price_shift(
     requested: dt.datetime | None, chosen: str | None, supervisors: int | None, job_days: frozenset[str] | None,
 ) -> None:
     agency, plan, spec = work.agency, work.plan, work.agency.spec
-    start, end, walls, notes, days, early = placed(agency, shift, index if several else None, work.job_context)
-    work.note(*notes)
-    seconds = int((end - start).total_seconds())  # as scheduled; `days` may run on past the end (hours_added)
+    start, end, walls, notes, days, early, seconds = placed(agency, shift, index if several else None,
+                                                           work.job_context)
+    if notes != (None, None):
+        work.note(*notes)
 
     # Which tiers apply: to the whole shift, or to the hours of each local date.
     lead = None if requested is None else (start - requested).total_seconds()
-    ordered = None if requested is None or not (plan.compound_tiers or spec.premiums) else clock.local(requested, agency.zone)
+    ordered = None if requested is None or not plan.asks_order_time else clock.local(requested, agency.zone)
     dates = [day for day, _ in days]
     by_day = plan.day_tiers(dates, lead, chosen, seconds, ordered, early, job_days, work.job_context,
                             shift.officers)
@@ -214,7 +215,7 @@ def _price_shift(
         ctx = work.shift_context = _judged(plan, days, early, start, seconds, requested, job_days, work.job_context,
                                            shift.officers)
         work.shift_key = tuple([meets(when, work.job_context, ctx) for when in plan.shift_rules])
-    billed = seconds if agency.job(work.job).flat_price is not None else \
+    billed = seconds if work.job in plan.flat_jobs else \
         agency.billed_seconds(seconds, work.job, work.job_context, work.shift_context)
     work.shifts.append(ShiftSummary(*walls, seconds, team.positions, start, end,
                                     agency.minimum_seconds(work.job, work.job_context, work.shift_context), billed))
@@ -223,8 +224,7 @@ def _price_shift(
         days, by_day, early = band_parts(plan, days, by_day, start, early, end)
     covered: dict[str, list[int]] = {}
     held: dict[str, list[bool]] = {}  # on which pieces a premium that covers added hours holds
-    night = spec.vehicles is not None and spec.vehicles.required == "night" and \
-        sum(band_seconds(agency, days, start, spec.vehicles.night)) > 0
+    night = plan.night is not None and sum(band_seconds(agency, days, start, plan.night)) > 0
     if work.cut is not None or not spec.premiums:  # premiums are the one reading that asks where dates change
         days, by_day = tier_runs(days, by_day)
     if work.cut is not None:  # hours worked: officers' time at the hours' rates; no premiums or vehicles

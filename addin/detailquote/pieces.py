@@ -25,6 +25,7 @@ class Span(NamedTuple):
     notes: tuple[str | None, str | None]
     days: list[tuple[dt.date, int]]
     early: list[bool] | None  # for each piece, whether it comes before a partial holiday that day starts
+    seconds: int  # from start to end, as scheduled (`days` may run on past the end)
 
 
 def span(agency: Agency, shift: Shift, index: int | None) -> Span:
@@ -38,17 +39,17 @@ def span(agency: Agency, shift: Shift, index: int | None) -> Span:
         shift.start if shift.start.tzinfo is None else clock.local(start, agency.zone),
         shift.end if shift.end.tzinfo is None else clock.local(end, agency.zone),
     )
-    days = clock.split_days(start, end, agency.zone, walls)
+    days = clock.split_days(start, end, agency.zone, walls, seconds)
     early = None
     if agency.calendar.partial:  # dates cut where a partial holiday starts
         days, early = partial_parts(agency, days, start)
-    return Span(start, end, walls, (first, last), days, early)
+    return Span(start, end, walls, (first, last), days, early, seconds)
 
 
 def run_on(agency: Agency, placed: Span, job: Job) -> Span:
     """The shift as if it ran on past its end to the hours billed (hours_added = "run_on"): the pieces of that time
     added after its own, cut at midnight and where a partial holiday starts. Its start, end and walls stay."""
-    seconds = int((placed.end - placed.start).total_seconds())
+    seconds = placed.seconds
     if agency.job(job.job_type).flat_price is not None:
         return placed
     added = agency.billed_seconds(seconds, job.job_type, job) - seconds

@@ -85,6 +85,10 @@ class Plan:
         self.handling_seconds = money.seconds(spec.vehicles.handling_hours) if spec.vehicles else 0
         self.overtime_seconds = money.seconds(spec.overtime.after_hours) if spec.overtime else None
         self.by_job = spec.staffing is not None and spec.staffing.by_job
+        self.flat_jobs = frozenset(k for k, j in spec.job_types.items() if j.flat_price is not None)
+        # Whether a tier needs the request's wall-clock time; the band in which vehicles are required, if any.
+        self.asks_order_time = bool(self.compound_tiers or spec.premiums)
+        self.night = spec.vehicles.night if spec.vehicles is not None and spec.vehicles.required == "night" else None
         self.conditional_fees = tuple((k, fee.when) for k, fee in spec.fees.items() if fee.when is not None)
         # The conditions on the shift (its days, notice, length) of billing, overtime or a vehicle's charge: which of
         # them hold decides a shift's lines.
@@ -172,9 +176,10 @@ class Plan:
         return found
 
     def job_options(self, job_type: object, customer: object, facts: object,
-                    priority: object) -> tuple[Job, str | None, str | None]:
-        """A request's job (its type, customer class and facts), its chosen priority tier, and the note on the facts
-        it leaves out; remembered per spelling, as a column of quotes gives the same few again and again."""
+                    priority: object) -> tuple[Job, str | None, str | None, tuple]:
+        """A request's job (its type, customer class and facts), its chosen priority tier, the note on the facts it
+        leaves out, and the job as a memo's key (`job_key`); remembered per spelling, as a column of quotes gives the
+        same few again and again."""
         key: tuple | None = (job_type, customer, facts, priority)
         try:
             found = self._options.get(key)
@@ -187,11 +192,11 @@ class Plan:
         return found
 
     def _job_options(self, job_type: object, customer: object, facts: object,
-                     priority: object) -> tuple[Job, str | None, str | None]:
+                     priority: object) -> tuple[Job, str | None, str | None, tuple]:
         agency = self.agency
         job = agency.job_context(job_type, customer, facts)
         chosen = agency.priority(priority)
-        return job, chosen, missing_words(agency.spec.facts, job.facts) if agency.spec.facts else None
+        return job, chosen, missing_words(agency.spec.facts, job.facts) if agency.spec.facts else None, job_key(job)
 
     def crew(self, officers: int, override: int | None = None, job: Job | None = None) -> Crew:
         """Who works a shift (rules.staffing.crew), remembered per count, and per job where the staffing depends on it."""

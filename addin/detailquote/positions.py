@@ -24,7 +24,7 @@ class Work:
     """What a quote gathers as its shifts are priced."""
 
     __slots__ = ("agency", "plan", "job", "cut", "lines", "shifts", "warnings", "extra_notes", "topics", "complete",
-                 "job_context", "fees_due", "fee_base", "position_charges", "shift_context",
+                 "job_context", "job_key", "fees_due", "fee_base", "position_charges", "shift_context",
                  "shift_key")
 
     def __init__(self, agency: Agency, plan: Plan, job: str, cut: Cut | None = None):
@@ -36,6 +36,7 @@ class Work:
         self.topics: set[str] = {"general", "rates"}
         self.complete = True
         self.job_context: Job | None = None  # the job type, customer class and facts the conditions test
+        self.job_key: tuple = ()  # the job context as a memo's key (plan.job_key)
         self.fees_due: set[str] = set()  # the fees with a condition that held on some shift
         self.fee_base: FeeBase | None = None
         self.position_charges: list[tuple[int, Decimal, Decimal]] = []  # (positions, each's labour, each's vehicle)
@@ -115,8 +116,8 @@ def shape_of(work: Work, days: list[tuple[dt.date, int]], by_day: list[frozenset
     the pieces' lengths and tiers, the scheduled length, the priority, a cut, the premiums' figures, the conditions on
     the shift that hold, and the job's customer and facts where the lines depend on them."""
     return (work.job, tuple([secs for _, secs in days]), tuple(by_day), scheduled, chosen, work.cut,
-            job_key(work.job_context) if work.plan.lines_by_job else None, _frozen(covered), _frozen(held),
-            work.shift_key)
+            work.job_key if work.plan.lines_by_job else None, _frozen(covered) if covered else (),
+            _frozen(held) if held else (), work.shift_key)
 
 
 def price_crew(
@@ -132,7 +133,7 @@ def price_crew(
     """
     plan = work.plan
     shape = shape_of(work, days, by_day, scheduled, chosen, covered, held)
-    key = (shape, index, shift.vehicles, team.positions, night, job_key(work.job_context))
+    key = (shape, index, shift.vehicles, team.positions, night, work.job_key)
     crews = plan.crews
     done = crews.get(key)
     if done is None:  # not met before: noted as met once (False), while the memo has room
@@ -143,7 +144,8 @@ def price_crew(
         return
     if done is False:  # met once before: priced apart and remembered
         alone = Work(work.agency, plan, work.job, work.cut)
-        alone.job_context, alone.shift_context, alone.shift_key = work.job_context, work.shift_context, work.shift_key
+        alone.job_context, alone.job_key = work.job_context, work.job_key
+        alone.shift_context, alone.shift_key = work.shift_context, work.shift_key
         for role, count, vehicle in vehicle_groups(alone, index, shift, team, night):
             price_positions(alone, index, shape, role, count, vehicle, days, by_day, scheduled, chosen, covered, held)
         done = crews[key] = Crewed(tuple(alone.lines), tuple(alone.position_charges), plan.one(frozenset(alone.topics)),
@@ -372,7 +374,7 @@ def add_fees(work: Work, customer: str | None) -> None:
                                    frozenset(work.fees_due), positions=tuple(work.position_charges))
     # A column of quotes repeats its charges, and the fees on them: the plan remembers them by what they are taken of
     # (the customer class is the job's).
-    key = (charges, vehicles, position_seconds, officers, job_key(base.job), base.due, base.positions)
+    key = (charges, vehicles, position_seconds, officers, work.job_key, base.due, base.positions)
     plan = work.plan
     lines = plan.fees.get(key)
     if lines is None:
