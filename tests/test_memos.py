@@ -69,9 +69,20 @@ def answer(a, request: Request):
         return str(exc)
 
 
+def answers(a, requests: list[Request]) -> list:
+    """Each request's quote (or its error), priced with every memo emptied first."""
+    forget()
+    return [answer(a, r) for r in requests]
+
+
+def named(name: str):
+    """A bundled agency or a rule-kind test agency."""
+    return library().get(name) if name in library().names() else agency(name)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_the_memos_change_no_answer(name):
-    a = library().get(name) if name in library().names() else agency(name)
+    a = named(name)
     requests = jobs(a, 40, seed=len(name))
     warm = [answer(a, r) for r in requests]
     for request, expected in zip(requests, warm):
@@ -81,13 +92,11 @@ def test_the_memos_change_no_answer(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_joining_each_run_of_the_same_tiers_into_one_piece_changes_no_answer(name, monkeypatch):
-    a = library().get(name) if name in library().names() else agency(name)
+    a = named(name)
     requests = jobs(a, 40, seed=len(name) + 1)
-    forget()
-    joined = [answer(a, r) for r in requests]
+    joined = answers(a, requests)
     monkeypatch.setattr(engine, "tier_runs", lambda days, by_day: (days, by_day))  # each date's piece priced apart
-    forget()
-    assert [answer(a, r) for r in requests] == joined
+    assert answers(a, requests) == joined
 
 
 def test_a_shift_across_an_ordinary_midnight_is_priced_as_the_same_shape_as_one_within_a_day():

@@ -18,6 +18,7 @@ _NAIVE_EPOCH = dt.datetime(1970, 1, 1)
 _UTC_EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
 _NEAR = dt.timedelta(hours=3)  # farther from a clock change than any zone moves its clocks
 _DAY = dt.timedelta(days=1)
+_NOON = dt.time(12)
 
 
 def outside_years(what: str, day: dt.date) -> InputError:
@@ -46,8 +47,7 @@ def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.date
         return value.astimezone(UTC), None
     offset = zone.utcoffset(value)
     if zone.utcoffset(value - _NEAR) == offset == zone.utcoffset(value + _NEAR):
-        # No clock change within hours of `value`: one reading. Arithmetic, not replace(), for speed.
-        return _UTC_EPOCH + (value - _NAIVE_EPOCH - offset), None
+        return at_offset(value, offset), None  # no clock change within hours of `value`: one reading
     first = value.replace(tzinfo=zone, fold=0).astimezone(UTC)
     second = value.replace(tzinfo=zone, fold=1).astimezone(UTC)
     if first == second:
@@ -65,6 +65,18 @@ def instant(value: dt.datetime, zone: ZoneInfo, *, later: bool) -> tuple[dt.date
         f"read as the {'later' if later else 'earlier'} one ({abbr}), which gives the longer shift."
     )
     return chosen, note
+
+
+def at_offset(value: dt.datetime, offset: dt.timedelta) -> dt.datetime:
+    """The UTC instant of the wall-clock time `value` at `offset` from UTC (arithmetic, not replace(), for speed)."""
+    return _UTC_EPOCH + (value - _NAIVE_EPOCH - offset)
+
+
+def steady_offset(day: dt.date, zone: ZoneInfo) -> dt.timedelta | None:
+    """`zone`'s offset from UTC all through `day`, from the noon before to the noon after; None if it changes then."""
+    noon = dt.datetime.combine(day, _NOON)
+    offset = zone.utcoffset(noon)
+    return offset if zone.utcoffset(noon - _DAY) == offset == zone.utcoffset(noon + _DAY) else None
 
 
 def unsteady(zone: ZoneInfo, times: tuple[dt.time, ...], years: range = range(2020, 2041)) -> dt.time | None:

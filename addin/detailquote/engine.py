@@ -19,6 +19,7 @@ from .errors import InputError, shown
 from .pieces import band_parts, band_seconds, job_days as _job_days, placed, span, tier_runs
 from .plan import Plan, plan_for
 from .positions import Work, add_fees, price_crew, price_positions, shape_of
+from .recall import keep, recalled
 from .quotes import (
     FEE, FLAT, MAX_OFFICERS, MAX_SHIFT_HOURS, MAX_SHIFTS, VEHICLE, Cut, Line, Quote, QuoteWarning, Request, Shift,
     ShiftSummary, end_after,
@@ -42,6 +43,11 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
     _check(request)
     agency, spans = schedule_for(agency, request)
     plan = plan_for(agency)
+    signed = None
+    if cut is None and spans is None and plan.recallable:
+        found, signed = recalled(plan, request)  # a one-shift quote met before by its signature, at this shift's times
+        if found is not None:
+            return found
     context, chosen, unstated, key = plan.job_options(request.job_type, request.customer, request.facts,
                                                       request.priority)
     job, customer, facts = context
@@ -78,7 +84,10 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
     if deposit and deposit.deposit and cut is None:  # a deposit due before the job, from the job's terms
         work.topics.add("payment")
         work.note(deposit.deposit.note(sum((line.amount for line in work.lines), money.ZERO)))
-    return work.finish(request)
+    priced = work.finish(request)
+    if signed is not None:
+        keep(plan, signed, priced)
+    return priced
 
 
 def shift_contexts(agency: Agency, request: Request) -> list[Context]:
