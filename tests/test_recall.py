@@ -109,21 +109,25 @@ def test_the_agencies_the_memo_applies_to():
         assert plan_for(agency(kind)).recallable, kind
 
 
-def test_a_shift_on_another_tuesday_takes_the_first_ones_lines_and_its_own_times():
+def test_a_shift_on_another_tuesday_takes_the_lines_kept_and_its_own_times():
     """Tucson, six hours, five officers (one a sergeant at $72.48, four at $64.11): $434.88 + 4 × $384.66 =
-    $1,973.52 on any ordinary Tuesday; Christmas Eve is a holiday ($108.71 and $96.17): $652.26 + 4 × $577.02 =
-    $2,960.34, a signature of its own."""
+    $1,973.52 on any ordinary Tuesday. The memo notes the signature the first time, keeps the quote the second, and
+    the third takes it. Christmas Eve is a holiday ($108.71 and $96.17): $652.26 + 4 × $577.02 = $2,960.34, a
+    signature of its own."""
     a = library().get("tucson-az")
     forget()
-    first = quote(a, Request((Shift(dt.datetime(2026, 3, 3, 10), dt.datetime(2026, 3, 3, 16), 5),)))
-    later = quote(a, Request((Shift(dt.datetime(2026, 3, 10, 10), dt.datetime(2026, 3, 10, 16), 5),)))
-    assert first.total == later.total == Decimal("1973.52")
-    assert later.lines is first.lines  # recalled, not priced again
-    assert len(plan_for(a).quotes) == 1
-    shift = later.shifts[0]
-    assert (shift.start, shift.end) == (dt.datetime(2026, 3, 10, 10), dt.datetime(2026, 3, 10, 16))
-    assert shift.begins == dt.datetime(2026, 3, 10, 17, tzinfo=dt.timezone.utc)  # Phoenix: UTC-7 all year
-    assert shift.ends == dt.datetime(2026, 3, 10, 23, tzinfo=dt.timezone.utc)
+    tuesdays = [quote(a, Request((Shift(dt.datetime(2026, 3, day, 10), dt.datetime(2026, 3, day, 16), 5),)))
+                for day in (3, 10, 17)]
+    assert [q.total for q in tuesdays] == [Decimal("1973.52")] * 3
+    first, second, third = tuesdays
+    assert third.lines is second.lines and second.lines is not first.lines  # the third recalled, not priced
+    assert list(plan_for(a).quotes.values()) == [second]
+    shift = third.shifts[0]
+    assert (shift.start, shift.end) == (dt.datetime(2026, 3, 17, 10), dt.datetime(2026, 3, 17, 16))
+    assert shift.begins == dt.datetime(2026, 3, 17, 17, tzinfo=dt.timezone.utc)  # Phoenix: UTC-7 all year
+    assert shift.ends == dt.datetime(2026, 3, 17, 23, tzinfo=dt.timezone.utc)
+    assert third == second._replace(shifts=(second.shifts[0]._replace(
+        start=shift.start, end=shift.end, begins=shift.begins, ends=shift.ends),))
     eve = quote(a, Request((Shift(dt.datetime(2026, 12, 24, 10), dt.datetime(2026, 12, 24, 16), 5),)))
     assert eve.total == Decimal("2960.34")
     assert len(plan_for(a).quotes) == 2
@@ -158,9 +162,9 @@ def test_a_shift_near_a_clock_change_has_no_signature():
     assert signed(dt.datetime(2026, 3, 10, 10), 4) == signed(dt.datetime(2026, 3, 17, 10), 4) is not None
     # Notice across the change is counted in real hours: 6 March 10:00 CST to 9 March 10:00 CDT is 71 hours,
     # short of 72 as 71 hours within one season is, where 72 hours is not.
-    notice = [signed(dt.datetime(2026, 3, 9, 10), 4, dt.datetime(2026, 3, 6, 10))[3],
-              signed(dt.datetime(2026, 3, 20, 10), 4, dt.datetime(2026, 3, 17, 11))[3],
-              signed(dt.datetime(2026, 3, 20, 10), 4, dt.datetime(2026, 3, 17, 10))[3]]
+    notice = [signed(dt.datetime(2026, 3, 9, 10), 4, dt.datetime(2026, 3, 6, 10))[2],
+              signed(dt.datetime(2026, 3, 20, 10), 4, dt.datetime(2026, 3, 17, 11))[2],
+              signed(dt.datetime(2026, 3, 20, 10), 4, dt.datetime(2026, 3, 17, 10))[2]]
     assert notice[0] == notice[1] != notice[2]
 
 

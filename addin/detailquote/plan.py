@@ -127,7 +127,7 @@ class Plan:
         self._reads = recall.day_reads(self)
         self.reads_clock = bool(self.band_tiers) or self.night is not None
         self.notice_in_days = None in self.lead_seconds.values()
-        self.steady: dict[dt.date, tuple[dt.timedelta | None, tuple[frozenset[str], bool]]] = {}
+        self.steady: dict[dt.date, tuple[dt.timedelta | None, int]] = {}
 
     def day_class(self, day: dt.date, early: bool = False) -> int:
         """Which of the 14 kinds of day `day` is: its weekday, plus 7 on a holiday.
@@ -137,10 +137,9 @@ class Plan:
         weekday = day.weekday()
         return weekday + 7 if not early and self._is_holiday(day) else weekday
 
-    def steady_day(self, day: dt.date) -> tuple[dt.timedelta | None, tuple[frozenset[str], bool]]:
+    def steady_day(self, day: dt.date) -> tuple[dt.timedelta | None, int]:
         """`day`'s offset from UTC, where the clocks do not change from the noon before it to the noon after (None
-        where they do), and what the day is to a quote: the calendar tiers it hits, and whether it is a holiday;
-        remembered per date."""
+        where they do), and what the day is to a quote (recall.day_reads); remembered per date."""
         found = self.steady.get(day)
         if found is None:
             found = self.remember(self.steady, day, (steady_offset(day, self.agency.zone),

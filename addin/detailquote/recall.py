@@ -16,6 +16,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from . import clock
+from . import plan as plans  # the plan module imports this one: its names are read when called
 from .quotes import MAX_SHIFT_HOURS, Quote, Request, ShiftSummary
 from .rules.combine import AllOf, AnyOf, NotOf, walk
 from .rules.conditions import (
@@ -61,22 +62,25 @@ def thresholds(plan: Plan) -> tuple[int, ...]:
     return tuple(sorted(notices | {s for s in plan.lead_seconds.values() if s is not None}))
 
 
-def day_reads(plan: Plan) -> list[object]:
-    """What each of the 14 kinds of day (plan.day_class) is to a quote: the calendar tiers it hits and whether it is
-    a holiday, where only tiers ask of the day; the kind itself where other rules do."""
+def day_reads(plan: Plan) -> list[int]:
+    """What each of the 14 kinds of day (plan.day_class) is to a quote, as a number: the calendar tiers it hits and
+    whether it is a holiday, where only tiers ask of the day; the kind itself where other rules do. (A number, so
+    that a signature holds no object the garbage collector goes over.)"""
     calendar = [c for c in _conditions(plan.agency.spec) if isinstance(c, CalendarTrigger)]
     tiers = {id(when) for _, when in plan.calendar_tiers}
-    if all(id(c) in tiers for c in calendar):
-        return [(hits, n >= 7) for n, hits in enumerate(plan.hit_sets)]
-    return list(range(14))
+    if not all(id(c) in tiers for c in calendar):
+        return list(range(14))
+    reads: dict[tuple[frozenset[str], bool], int] = {}
+    return [reads.setdefault((hits, n >= 7), len(reads)) for n, hits in enumerate(plan.hit_sets)]
 
 
 def signature(plan: Plan, request: Request) -> tuple[tuple, dt.timedelta] | None:
     """What a one-shift request's quote depends on, as a memo's key, and the zone's offset from UTC through the
     shift; None where the quote may depend on more.
 
-    The key: the shift's pieces by local date as (what the day is to a quote, seconds), its officers and vehicles,
-    how many of the notices that rules compare with it the request gives, and the job's options as spelled.
+    The key, one flat tuple: the shift's officers and vehicles, how many of the notices that rules compare with it
+    the request gives, the start's time of day where a band reads it, the job's options as spelled, then its pieces
+    by local date, each as what the day is to a quote and its seconds.
     """
     shifts = request.shifts
     if len(shifts) != 1:
@@ -95,15 +99,15 @@ def signature(plan: Plan, request: Request) -> tuple[tuple, dt.timedelta] | None
     # Split at local midnights, as clock.split_days does where the clocks do not change: wall-clock arithmetic.
     first = _DAY_SECONDS - (start.hour * 3600 + start.minute * 60 + start.second)
     if seconds <= first:
-        pieces: tuple = ((kind, seconds),)
+        pieces: tuple = (kind, seconds)
     else:
-        out, left = [(kind, first)], seconds - first
+        out, left = [kind, first], seconds - first
         while left > 0:
             day += _DAY
             here, kind = steady.get(day) or plan.steady_day(day)
             if here != offset:
                 return None
-            out.append((kind, min(left, _DAY_SECONDS)))
+            out += (kind, min(left, _DAY_SECONDS))
             left -= _DAY_SECONDS
         pieces = tuple(out)
     asked = request.requested_at
@@ -121,8 +125,8 @@ def signature(plan: Plan, request: Request) -> tuple[tuple, dt.timedelta] | None
         if plan.notice_in_days and _short_in_days(plan, request, start.date(), asked):
             return None  # its warning says the days given
     # The time of day matters only to a band: the seconds from the start to the first midnight.
-    return (pieces, officers, vehicles, notice, first if plan.reads_clock else None, request.job_type,
-            request[3:]), offset
+    return (officers, vehicles, notice, first if plan.reads_clock else None, request.job_type, request.priority,
+            request.supervisors, request.venue, request.customer, request.facts) + pieces, offset
 
 
 def _short_in_days(plan: Plan, request: Request, day: dt.date, asked: dt.datetime) -> bool:
@@ -144,7 +148,7 @@ def recalled(plan: Plan, request: Request) -> tuple[Quote | None, tuple | None]:
         kept = plan.quotes.get(key)
     except TypeError:  # facts given as a mapping, which cannot be a key
         return None, None
-    if kept is None:
+    if not kept:  # not met before (None), or met once (False)
         return None, key
     start, end = request.shifts[0][:2]
     shift = kept.shifts[0]
@@ -156,6 +160,14 @@ def recalled(plan: Plan, request: Request) -> tuple[Quote | None, tuple | None]:
 
 
 def keep(plan: Plan, key: tuple, quote: Quote) -> None:
-    """Keep `quote` under its request's signature, unless its words name the notice given (a short-notice warning)."""
-    if not any(w.code == "short_lead_time" for w in quote.warnings):
-        plan.remember(plan.quotes, key, quote)
+    """Keep `quote` under its request's signature the second time the signature is met (the first, only that it was
+    met), unless its words name the notice given (a short-notice warning).
+
+    A batch of jobs with signatures met once then keeps no quotes: each kept is garbage the collector goes over.
+    """
+    if any(w.code == "short_lead_time" for w in quote.warnings):
+        return
+    if key in plan.quotes:
+        plan.quotes[key] = quote
+    elif len(plan.quotes) < plans.MEMO_SIZE:
+        plan.quotes[key] = False
