@@ -5,9 +5,9 @@ same kinds of day for the same seconds, with the same job, counts, options and n
 priced, starting at the same time of day), get the same lines, warnings and notes. A column of quotes repeats a
 few such signatures: the plan keeps each quote by its signature (`Plan.quotes`), and a request with a signature met
 before takes that quote with its own shift's times, without the engine's placing and pricing. Rules that read more
-(premiums, partial holidays, hours run on past the end, a tier by the days of notice or the order's time of day)
-leave an agency out (`applies`); a shift near a clock change, a later schedule taking effect during the job, or a
-quote whose words name its notice is priced afresh each time."""
+(premiums, partial holidays, hours run on past the end, a condition on the days of notice or on the order's time of
+day) leave an agency out (`applies`); a shift or request near a clock change, a later schedule taking effect during
+the job, a job of several shifts, or a quote whose words name its notice is priced afresh each time."""
 
 from __future__ import annotations
 
