@@ -34,12 +34,12 @@ def test_recalling_quotes_by_their_signature_changes_no_answer(name, monkeypatch
     a = named(name)
     requests = jobs(a, 40, seed=len(name) + 2)
     recalled = answers(a, requests)
-    kept = len(plan_for(a).quotes)
+    kept = len(recall.signer(plan_for(a)).quotes)
     with monkeypatch.context() as m:
         without_recall(m)
         assert answers(a, requests) == recalled
     # The jobs repeat each shape a week later: an agency the memo applies to keeps quotes and finds them again.
-    assert (kept > 0) == plan_for(a).recallable
+    assert (kept > 0) == recall.signer(plan_for(a)).applies
 
 
 def alike(a, n: int, seed: int) -> list[Request]:
@@ -80,7 +80,8 @@ def test_a_rule_by_weekday_keeps_the_weekdays_apart(tmp_path, monkeypatch):
     (tmp_path / "saturday-minimum.toml").write_text(text)
     a = load_file(tmp_path / "saturday-minimum.toml")
     plan = plan_for(a)
-    assert plan.recallable and plan.steady_day(dt.date(2026, 3, 6))[1] != plan.steady_day(dt.date(2026, 3, 7))[1]
+    signed = recall.signer(plan)
+    assert signed.applies and signed.day(dt.date(2026, 3, 6))[1] != signed.day(dt.date(2026, 3, 7))[1]
     requests = [Request((Shift(dt.datetime(2026, 3, day, 10), dt.datetime(2026, 3, day, 12), 1),)) for day in (6, 7)]
     forget()
     friday, saturday = [quote(a, r) for r in requests]
@@ -100,13 +101,13 @@ def test_the_agencies_the_memo_applies_to():
     """Those whose rules read a shift's dates only as kinds of day and its clock only as notice and time of day:
     premiums, partial holidays, hours run on past the end, a tier by the days of notice or by the order's time of
     day read more."""
-    applies = {name for name in library().names() if plan_for(library().get(name)).recallable}
+    applies = {name for name in library().names() if recall.signer(plan_for(library().get(name))).applies}
     assert applies == set(library().names()) - {"honolulu-hi"}  # premiums
     assert {"casa-grande-az", "nogales-az", "tucson-az", *SUMMER_TIME} == applies
     for kind in ("premiums", "holiday-scopes", "run-on", "notice-days", "notice-business-days", "order-cutoff"):
-        assert not plan_for(agency(kind)).recallable, kind
+        assert not recall.signer(plan_for(agency(kind))).applies, kind
     for kind in ("notice-tiers", "billing-when-shift", "overtime-when", "fees-by-job", "vehicle-charge-when"):
-        assert plan_for(agency(kind)).recallable, kind
+        assert recall.signer(plan_for(agency(kind))).applies, kind
 
 
 def test_a_shift_on_another_tuesday_takes_the_lines_kept_and_its_own_times():
@@ -121,7 +122,7 @@ def test_a_shift_on_another_tuesday_takes_the_lines_kept_and_its_own_times():
     assert [q.total for q in tuesdays] == [Decimal("1973.52")] * 3
     first, second, third = tuesdays
     assert third.lines is second.lines and second.lines is not first.lines  # the third recalled, not priced
-    assert list(plan_for(a).quotes.values()) == [second]
+    assert list(recall.signer(plan_for(a)).quotes.values()) == [second]
     shift = third.shifts[0]
     assert (shift.start, shift.end) == (dt.datetime(2026, 3, 17, 10), dt.datetime(2026, 3, 17, 16))
     assert shift.begins == dt.datetime(2026, 3, 17, 17, tzinfo=dt.timezone.utc)  # Phoenix: UTC-7 all year
@@ -130,7 +131,7 @@ def test_a_shift_on_another_tuesday_takes_the_lines_kept_and_its_own_times():
         start=shift.start, end=shift.end, begins=shift.begins, ends=shift.ends),))
     eve = quote(a, Request((Shift(dt.datetime(2026, 12, 24, 10), dt.datetime(2026, 12, 24, 16), 5),)))
     assert eve.total == Decimal("2960.34")
-    assert len(plan_for(a).quotes) == 2
+    assert len(recall.signer(plan_for(a)).quotes) == 2
 
 
 def test_a_quote_that_names_its_notice_is_priced_each_time():
@@ -144,7 +145,7 @@ def test_a_quote_that_names_its_notice_is_priced_each_time():
     assert [q.total for q in quotes] == [Decimal("2960.34")] * 2
     assert [q.warnings[0].message.split(";")[0] for q in quotes] == [
         "The job was requested only 5 hours before it starts", "The job was requested only 6 hours before it starts"]
-    assert not plan_for(a).quotes
+    assert not recall.signer(plan_for(a)).quotes
 
 
 def test_a_shift_near_a_clock_change_has_no_signature():

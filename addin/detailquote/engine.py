@@ -44,7 +44,7 @@ def quote(agency: Agency, request: Request, cut: Cut | None = None) -> Quote:
     agency, spans = schedule_for(agency, request)
     plan = plan_for(agency)
     signed = None
-    if cut is None and spans is None and plan.recallable:
+    if cut is None and spans is None:
         found, signed = recalled(plan, request)  # a one-shift quote met before by its signature, at this shift's times
         if found is not None:
             return found

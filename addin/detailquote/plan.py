@@ -18,11 +18,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from weakref import WeakKeyDictionary
 
-from . import money, recall
+from . import money
 from .agency import Agency
 from .rules.base import DAY_GROUPS, WEEKDAYS
 from .rules.combine import on_job
-from .clock import midnight, steady_offset
+from .clock import midnight
 from .rules.conditions import TIMED, BandTrigger, CalendarTrigger, Context, Job, NoticeTrigger, band_instances
 from .rules.facts import missing_words
 from .rules.rates import RateRow, winner
@@ -118,16 +118,7 @@ class Plan:
         # a shift's positions by its shape (positions.price_crew); False for a shape met once
         self.crews: dict[tuple, object] = {}
         self.fees: dict[tuple, object] = {}  # a quote's fee lines by what they are taken of (positions.add_fees)
-        # One-shift quotes by their signature (recall), where the agency's rules allow: the notices compared with a
-        # request's, what each kind of day is to a quote, whether a band reads the time of day, whether a job type
-        # asks for notice in days.
-        self.quotes: dict[tuple, object] = {}
-        self.recallable = recall.applies(self)
-        self.notice_thresholds = recall.thresholds(self)
-        self._reads = recall.day_reads(self)
-        self.reads_clock = bool(self.band_tiers) or self.night is not None
-        self.notice_in_days = None in self.lead_seconds.values()
-        self.steady: dict[dt.date, tuple[dt.timedelta | None, int]] = {}
+        self.signer: object = None  # what recall.py knows of this plan, made there on first use (recall.signer)
 
     def day_class(self, day: dt.date, early: bool = False) -> int:
         """Which of the 14 kinds of day `day` is: its weekday, plus 7 on a holiday.
@@ -136,15 +127,6 @@ class Plan:
         """
         weekday = day.weekday()
         return weekday + 7 if not early and self._is_holiday(day) else weekday
-
-    def steady_day(self, day: dt.date) -> tuple[dt.timedelta | None, int]:
-        """`day`'s offset from UTC, where the clocks do not change from the noon before it to the noon after (None
-        where they do), and what the day is to a quote (recall.day_reads); remembered per date."""
-        found = self.steady.get(day)
-        if found is None:
-            found = self.remember(self.steady, day, (steady_offset(day, self.agency.zone),
-                                                      self._reads[self.day_class(day)]))
-        return found
 
     def day_kinds(self, day: dt.date, early: bool = False) -> frozenset[str]:
         """What `day` is for a calendar condition: its weekday, weekday or weekend, and 'holiday' when it is one;

@@ -3,7 +3,7 @@
 Where an agency's rules read a shift's dates only as kinds of day, two one-shift requests whose pieces fall on the
 same kinds of day for the same seconds, with the same job, counts, options and notice (and, where a time band is
 priced, starting at the same time of day), get the same lines, warnings and notes. A column of quotes repeats a
-few such signatures: the plan keeps each quote by its signature (`Plan.quotes`), and a request with a signature met
+few such signatures: each plan keeps each quote by its signature (`Signer.quotes`), and a request with a signature met
 before takes that quote with its own shift's times, without the engine's placing and pricing. Rules that read more
 (premiums, partial holidays, hours run on past the end, a condition on the days of notice or on the order's time of
 day) leave an agency out (`applies`); a shift or request near a clock change, a later schedule taking effect during
@@ -16,7 +16,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from . import clock
-from . import plan as plans  # the plan module imports this one: its names are read when called
+from .plan import MEMO_SIZE, Plan
 from .quotes import MAX_SHIFT_HOURS, Quote, Request, ShiftSummary
 from .rules.combine import AllOf, AnyOf, NotOf, walk
 from .rules.conditions import (
@@ -25,7 +25,6 @@ from .rules.conditions import (
 from .rules.facts import CustomerTrigger, FactTrigger, JobTypeTrigger
 
 if TYPE_CHECKING:
-    from .plan import Plan
     from .rules.model import AgencyFile
 
 _DAY = dt.timedelta(days=1)
@@ -74,6 +73,42 @@ def day_reads(plan: Plan) -> list[int]:
     return [reads.setdefault((hits, n >= 7), len(reads)) for n, hits in enumerate(plan.hit_sets)]
 
 
+class Signer:
+    """What signatures need of one plan, worked out once: whether its agency's rules allow them (`applies`), the
+    notices compared with a request's, what each kind of day is to a quote, whether a band reads the time of day,
+    whether a job type asks for notice in days; and its memos: each date's offset and kind, the quotes kept."""
+
+    __slots__ = ("plan", "applies", "thresholds", "reads", "reads_clock", "in_days", "days", "quotes")
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.applies = applies(plan)
+        self.thresholds = thresholds(plan)
+        self.reads = day_reads(plan)
+        self.reads_clock = bool(plan.band_tiers) or plan.night is not None
+        self.in_days = None in plan.lead_seconds.values()
+        self.days: dict[dt.date, tuple[dt.timedelta | None, int]] = {}
+        self.quotes: dict[tuple, Quote | bool] = {}  # a signature met once: False
+
+    def day(self, day: dt.date) -> tuple[dt.timedelta | None, int]:
+        """`day`'s offset from UTC, where the clocks do not change from the noon before it to the noon after (None
+        where they do), and what the day is to a quote (`day_reads`); remembered per date."""
+        found = self.days.get(day)
+        if found is None:
+            plan = self.plan
+            found = plan.remember(self.days, day, (clock.steady_offset(day, plan.agency.zone),
+                                                   self.reads[plan.day_class(day)]))
+        return found
+
+
+def signer(plan: Plan) -> Signer:
+    """The plan's Signer, made on first use (the memos are the plan's, emptied with it by plan.forget)."""
+    found = plan.signer
+    if found is None:
+        found = plan.signer = Signer(plan)
+    return found
+
+
 def signature(plan: Plan, request: Request) -> tuple[tuple, dt.timedelta] | None:
     """What a one-shift request's quote depends on, as a memo's key, and the zone's offset from UTC through the
     shift; None where the quote may depend on more.
@@ -82,8 +117,9 @@ def signature(plan: Plan, request: Request) -> tuple[tuple, dt.timedelta] | None
     the request gives, the start's time of day where a band reads it, the job's options as spelled, then its pieces
     by local date, each as what the day is to a quote and its seconds.
     """
+    signed = plan.signer or signer(plan)
     shifts = request.shifts
-    if len(shifts) != 1:
+    if len(shifts) != 1 or not signed.applies:
         return None
     start, end, officers, vehicles = shifts[0]
     if start.tzinfo is not None or end.tzinfo is not None or start.microsecond or end.microsecond:
@@ -91,9 +127,9 @@ def signature(plan: Plan, request: Request) -> tuple[tuple, dt.timedelta] | None
     seconds = int((end - start).total_seconds())
     if not 0 < seconds <= _LONGEST:
         return None
-    steady = plan.steady
+    steady, day_of = signed.days, signed.day
     day = start.date()
-    offset, kind = steady.get(day) or plan.steady_day(day)
+    offset, kind = steady.get(day) or day_of(day)
     if offset is None:
         return None
     # Split at local midnights, as clock.split_days does where the clocks do not change: wall-clock arithmetic.
@@ -104,7 +140,7 @@ def signature(plan: Plan, request: Request) -> tuple[tuple, dt.timedelta] | None
         out, left = [kind, first], seconds - first
         while left > 0:
             day += _DAY
-            here, kind = steady.get(day) or plan.steady_day(day)
+            here, kind = steady.get(day) or day_of(day)
             if here != offset:
                 return None
             out += (kind, min(left, _DAY_SECONDS))
@@ -116,16 +152,16 @@ def signature(plan: Plan, request: Request) -> tuple[tuple, dt.timedelta] | None
     else:
         if asked.tzinfo is not None:
             return None
-        then = (steady.get(asked.date()) or plan.steady_day(asked.date()))[0]
+        then = (steady.get(asked.date()) or day_of(asked.date()))[0]
         if then is None:
             return None
         # The real time between: the wall clock's, less any change of the zone's offset in between.
         lead = start - asked if then == offset else (start - asked) - (offset - then)
-        notice = bisect_right(plan.notice_thresholds, lead.total_seconds())
-        if plan.notice_in_days and _short_in_days(plan, request, start.date(), asked):
+        notice = bisect_right(signed.thresholds, lead.total_seconds())
+        if signed.in_days and _short_in_days(plan, request, start.date(), asked):
             return None  # its warning says the days given
     # The time of day matters only to a band: the seconds from the start to the first midnight.
-    return (officers, vehicles, notice, first if plan.reads_clock else None, request.job_type, request.priority,
+    return (officers, vehicles, notice, first if signed.reads_clock else None, request.job_type, request.priority,
             request.supervisors, request.venue, request.customer, request.facts) + pieces, offset
 
 
@@ -145,7 +181,7 @@ def recalled(plan: Plan, request: Request) -> tuple[Quote | None, tuple | None]:
         return None, None
     key, offset = found
     try:
-        kept = plan.quotes.get(key)
+        kept = plan.signer.quotes.get(key)
     except TypeError:  # facts given as a mapping, which cannot be a key
         return None, None
     if not kept:  # not met before (None), or met once (False)
@@ -167,7 +203,8 @@ def keep(plan: Plan, key: tuple, quote: Quote) -> None:
     """
     if any(w.code == "short_lead_time" for w in quote.warnings):
         return
-    if key in plan.quotes:
-        plan.quotes[key] = quote
-    elif len(plan.quotes) < plans.MEMO_SIZE:
-        plan.quotes[key] = False
+    signed = signer(plan)
+    if key in signed.quotes:
+        signed.quotes[key] = quote
+    elif len(signed.quotes) < MEMO_SIZE:
+        signed.quotes[key] = False
